@@ -13,12 +13,22 @@ struct sl_paths {
 /* Expand arguments: "-" is stdin; a directory is recursed (hidden entries skipped) and its
  * regular files added; the whole list is then sorted (strcmp) so that the processing order,
  * and therefore every figure, does not depend on the order of the arguments. A path that
- * cannot be read is reported (signlog: PATH: error: ...) and *errors is incremented. */
+ * cannot be read is reported (signlog: PATH: error: ...) and *errors is incremented.
+ *
+ * Details: out must be zeroed (or hold earlier results, which are kept and re-sorted); exact
+ * duplicate strings are removed. Inside directories, entries starting with '.' are skipped,
+ * symbolic links to regular files are followed, links to directories are not (no loops),
+ * other file types are ignored, dangling links and unreadable files/directories are
+ * reported. A named argument that is not a directory is kept whatever its type (so FIFOs
+ * such as <(zcat x.gz) and /dev/stdin work); named regular files are checked for read
+ * access. Hidden names given explicitly are kept. Directory paths are joined with one '/'. */
 void sl_paths_expand(struct sl_paths *out, char **argv, int argc, int *errors);
 void sl_paths_free(struct sl_paths *p);
 
 /* A byte stream over one input; gzip (magic 1f 8b, multi-member) is inflated transparently,
- * and a UTF-8 BOM at the start of the decoded data is skipped. */
+ * and a UTF-8 BOM at the start of the decoded data is skipped.
+ * Ownership: name is borrowed (the path passed to sl_input_open, or a static "(stdin)"), so the
+ * path must outlive the input; everything else is owned and released by sl_input_close. */
 struct sl_input {
 	const char *name;      /* display name: the path, or "(stdin)" */
 	int fd;
@@ -30,18 +40,32 @@ struct sl_input {
 	char err[256];         /* set when sl_input_read fails: why and where (byte offset) */
 	/* private */
 	void *z;               /* z_stream when gzip */
-	unsigned char *ibuf;
+	unsigned char *ibuf;   /* 256 KiB compressed / look-ahead buffer, owned */
 	size_t ibuf_len, ibuf_pos, ibuf_cap;
 	int bom_checked;
-	int z_member_done;
+	int z_member_done;     /* between gzip members: expect 1f 8b, zero padding or the end */
+	int z_padding;         /* zero padding seen after the last member */
+	int own_fd;            /* close fd in sl_input_close (not for stdin) */
+	int raw_eof;           /* read(2) returned 0 */
+	int dec_eof;           /* decoded stream ended cleanly */
+	int failed;            /* err set; reads return -1 once pending bytes are delivered */
+	unsigned char head[3]; /* first decoded bytes, held back to look for the BOM */
+	unsigned head_len, head_pos;
 };
 
-/* Open path ("-" = stdin). Returns 0, or -1 with in->err set. */
+/* Open path ("-" = stdin). Returns 0, or -1 with in->err set (strerror text or a gzip
+ * message, without the name; print as "signlog: NAME: error: ERR"). Reads the first bytes
+ * to detect gzip. After a failure nothing is left open; sl_input_close is then a no-op. */
 int sl_input_open(struct sl_input *in, const char *path);
 /* Read up to n decoded bytes. Returns bytes read (>0), 0 at end of input, -1 on error
  * (in->err says what: read error, corrupt or truncated gzip with the compressed offset).
- * Bytes returned before an error are valid. */
+ * Bytes returned before an error are valid. Fills buf completely unless the input ends or
+ * fails first (decoded data goes straight into buf; pass large buffers, e.g. 4 MiB).
+ * Errors: "read error at byte N: ...", "truncated gzip data at byte N (compressed)",
+ * "corrupt gzip data at byte N: <zlib message>", "trailing garbage after gzip data at byte N";
+ * N counts compressed bytes consumed. After -1, further calls return -1. */
 long sl_input_read(struct sl_input *in, char *buf, size_t n);
+/* Release everything (stdin is not closed). Safe to call twice or after a failed open. */
 void sl_input_close(struct sl_input *in);
 
 #endif

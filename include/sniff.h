@@ -11,7 +11,18 @@ enum sl_kind {
 };
 
 /* Look at decoded data (gzip already inflated, BOM already skipped). why receives a short
- * human reason for SL_KIND_UNKNOWN ("binary data", "PNG image", ...) and may be NULL. */
+ * human reason for SL_KIND_UNKNOWN ("binary data", "PNG image", ...) and may be NULL.
+ *
+ * Order: ASCII white space skipped (a buffer of only white space is EMPTY, so pass enough
+ * bytes, e.g. 64 KiB); { or [ -> JSON; UTF-16 (BOM FF FE / FE FF, or ASCII text with every
+ * other byte NUL) -> UNKNOWN "UTF-16 text (convert to UTF-8)" (PowerShell 5.1 `>` and
+ * Out-File write UTF-16LE); known magic numbers -> UNKNOWN with the file type; a NUL byte or
+ * more than 10% control bytes -> UNKNOWN "binary data"; first line (up to LF, CR stripped)
+ * with >= 2 cells when split on , ; or TAB outside "double quotes" -> CSV; else UNKNOWN
+ * "text that is neither JSON nor CSV". A first line starting "#TYPE " (Windows PowerShell
+ * Export-Csv without -NoTypeInformation) is passed over and the next line is the header:
+ * the CSV reader must skip it too. A UTF-8 BOM still present is skipped. why is a static
+ * string (NULL for kinds other than UNKNOWN). */
 enum sl_kind sl_sniff(const char *buf, size_t len, const char **why);
 
 #endif

@@ -15,7 +15,7 @@ enum sl_ctype {
 };
 
 struct sl_cell {
-	int null;                  /* no value: empty in text/csv/md, null in JSON */
+	int null;                  /* no value: "-" in text, empty in csv/md, null in JSON */
 	const char *s;             /* SL_CT_STR (NUL-terminated, owned by the report arena) */
 	int64_t i;                 /* SL_CT_INT, SL_CT_TIME, SL_CT_BOOL */
 	double d;                  /* SL_CT_PCT, SL_CT_FLOAT */
@@ -57,10 +57,13 @@ struct sl_report {
 
 void sl_report_init(struct sl_report *r, const char *name, const char *title);
 void sl_report_free(struct sl_report *r);
-/* Add a section; cols copied into the arena. */
+/* Add a section; key, title and cols (strings too) are copied into the arena.
+ * KV: cols may be NULL (columns "key" STR, "value" STR); only one KV should have key NULL.
+ * TABLE needs >= 1 column, MAP >= 2, and both a key: a violation is a bug and exits. */
 struct sl_section *sl_report_section(struct sl_report *r, const char *key, const char *title,
                                      enum sl_skind kind, const struct sl_column *cols, size_t ncols);
-/* Append a row and return its cells (all null until set). */
+/* Append a row and return its cells (all null until set); the pointer is valid until the
+ * next row is added to the same section. A KV row's type starts as cols[1].type. */
 struct sl_cell *sl_section_row(struct sl_report *r, struct sl_section *s);
 /* Cell setters: strings are copied into the report arena. */
 void sl_cell_str(struct sl_report *r, struct sl_cell *c, const char *s, size_t len);

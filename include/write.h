@@ -1,6 +1,7 @@
 /* write.h — writers render a filled report; they never compute. */
 #ifndef SL_WRITE_H
 #define SL_WRITE_H
+#include <stdint.h>
 #include <stdio.h>
 #include "table.h"
 
@@ -20,5 +21,40 @@ int sl_write_json(FILE *f, const struct sl_report *r, const struct sl_write_opts
 int sl_write_md(FILE *f, const struct sl_report *r, const struct sl_write_opts *o);
 /* Parse "text|csv|json|md"; returns 0 or -1. */
 int sl_format_parse(const char *s, enum sl_format *out);
+
+/* Shared by the writers (write.c); reports have no use for them. */
+
+/* Big enough for any formatted non-string cell (a PCT of DBL_MAX has 309 digits). */
+#define SL_CELL_BUF 400
+
+/* Decode one UTF-8 sequence at s (n >= 1 bytes left). Returns the code point and sets *len,
+ * or returns -1 with *len = the length of the maximal invalid subpart (Unicode's
+ * recommended practice: one U+FFFD per subpart). Overlongs, surrogates, > U+10FFFF and
+ * truncated sequences are invalid. */
+int32_t sl_utf8_decode(const unsigned char *s, size_t n, size_t *len);
+
+/* Text of a cell of type t: STR returns c->s; others are formatted into buf (SL_CELL_BUF):
+ * INT plain, PCT "%.2f" (+ "%" when pct_sign), FLOAT "%.6g", TIME ISO 8601, BOOL true/false.
+ * NULL when there is no value: null cell, SL_TIME_NONE, NaN or infinity. */
+const char *sl_cell_text(const struct sl_cell *c, enum sl_ctype t, int pct_sign, char *buf);
+
+/* Write s to f (f NULL: only measure) with control characters (C0, DEL, C1) shown as \n \t
+ * \r \e (ESC) or \xNN per byte, invalid UTF-8 bytes as \xNN; md also backslash-escapes
+ * \ | < > [ ] ` so that cells cannot split a table or inject links and HTML.
+ * Returns the width in terminal cells (one per code point, escapes by their length). */
+size_t sl_text_escape(FILE *f, const char *s, int md);
+
+/* Type of the cell at (row, col): KV values carry their own type per row. */
+static inline enum sl_ctype sl_cell_type(const struct sl_section *s, size_t row, size_t col)
+{
+	if (s->kind == SL_SEC_KV && col == 1 && s->kvtypes)
+		return s->kvtypes[row];
+	return s->cols[col].type;
+}
+
+static inline const struct sl_cell *sl_cell_at(const struct sl_section *s, size_t row, size_t col)
+{
+	return &s->cells[row * s->ncols + col];
+}
 
 #endif

@@ -1,0 +1,39 @@
+/* ingest.h — reads every input into the store: sniff, split, parse in parallel, commit in order. */
+#ifndef SL_INGEST_H
+#define SL_INGEST_H
+#include <stdint.h>
+#include "input.h"
+#include "store.h"
+
+struct sl_file_stats {
+	const char *name;                 /* borrowed from the path list */
+	uint64_t read, loaded, duplicates, rejected;
+	int64_t first, last;              /* SL_TIME_NONE when nothing was loaded */
+	int error;                        /* a file-level error was reported */
+};
+
+struct sl_ingest_opts {
+	int threads;                      /* parse workers; 1 = everything on the calling thread */
+	int quiet;                        /* no progress, no per-record messages */
+	int strict;                       /* stop at the first rejected record */
+	int verbose;                      /* say what each file was recognised as */
+	int max_errors;                   /* record messages per file before only counting */
+	int progress;                     /* show progress on stderr (caller checks isatty) */
+};
+
+/* Owns the store and the per-file statistics. */
+struct sl_ingest {
+	struct sl_store store;
+	struct sl_file_stats *files;
+	size_t nfiles;
+	uint64_t read, loaded, duplicates, rejected, invalid_utf8;
+	int file_errors;                  /* files with a file-level error */
+	int strict_stop;                  /* --strict stopped the ingest */
+};
+
+void sl_ingest_init(struct sl_ingest *g);
+void sl_ingest_free(struct sl_ingest *g);
+/* Read all paths in order. Messages go to stderr in input order whatever the thread count. */
+void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const struct sl_ingest_opts *o);
+
+#endif

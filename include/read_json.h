@@ -1,0 +1,68 @@
+/* read_json.h — JSON input: the streaming splitter that finds top-level records, and the
+ * record parser (jsmn tokens walked against the field registry) that fills rows. */
+#ifndef SL_READ_JSON_H
+#define SL_READ_JSON_H
+#include <stddef.h>
+#include <stdint.h>
+#include "arena.h"
+#include "row.h"
+
+/* ---- splitter ------------------------------------------------------------------------ */
+
+/* One unit of work: a complete JSON value (object or array) or, in line mode, one line. */
+struct sl_doc {
+	size_t off, len;      /* within the buffer handed to sl_jscan_feed */
+	uint64_t line;        /* line where it starts (1-based) */
+	int at_eof;           /* emitted because the input ended: may be cut short */
+};
+
+/* Splitter state, kept across buffers. Containers whose elements are records (a top-level
+ * array, or the "value"/"records" array of a wrapper object) are streamed element by element,
+ * so a 1 GB single-line array is never held as one document. */
+struct sl_jscan {
+	int depth;            /* bracket depth at the current position */
+	int in_str, esc;
+	int base;             /* depth at which record elements start (-1: none) */
+	int top;              /* 0 idle; '[' or '{' while inside a top-level value */
+	int wrap_key;         /* depth-1 key of a top-level object is "value"/"records" */
+	int key_pos;          /* next depth-1 string in the top-level object is a key */
+	int after_colon;
+	char key[12];
+	size_t keylen;
+	int lines;            /* line mode: one record per line, split with memchr */
+	int nrecs_seen;
+	long doc_start;       /* offset of the record being collected, -1 none */
+	uint64_t doc_line;
+	uint64_t line;        /* current line */
+	int elem_scalar;      /* the element being collected is a bare scalar */
+	size_t pos;           /* where scanning resumes in the current buffer */
+};
+
+void sl_jscan_init(struct sl_jscan *s);
+/* Scan buf from s->pos to len. Complete records are appended to *docs (grown with sl_grow).
+ * Returns the offset of the first byte still needed (an incomplete record), or len. The
+ * caller moves buf[ret, len) to the start of its next buffer, calls sl_jscan_rebase(s, ret),
+ * appends new data after it and feeds again. eof: no more data follows; an incomplete record
+ * is then emitted as it is (the parser reports it truncated). */
+size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
+                     struct sl_doc **docs, size_t *ndocs, size_t *cap);
+/* Rebase after the caller moved the pending bytes to the start of a new buffer. */
+void sl_jscan_rebase(struct sl_jscan *s, size_t shift);
+
+/* ---- record parser ------------------------------------------------------------------- */
+
+/* Per-thread parser context (token buffers); owns its memory. */
+struct sl_jparser;
+struct sl_jparser *sl_jparser_new(void);
+void sl_jparser_free(struct sl_jparser *p);
+
+/* Parse one document into rows appended to *rows (grown with sl_grow). Each sign-in found
+ * (a record, the elements of an array or of a "value"/"records" wrapper) becomes a row;
+ * a malformed one becomes a row with error set. Strings point into doc or into scratch. */
+void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64_t line, int at_eof,
+                       struct sl_arena *scratch, struct sl_row **rows, size_t *nrows, size_t *cap);
+
+/* Build the key trie from the registry; call once before parsing (not thread-safe). */
+void sl_json_init(void);
+
+#endif

@@ -1,0 +1,43 @@
+/* row.h — one sign-in as the readers build it, before it enters the store. */
+#ifndef SL_ROW_H
+#define SL_ROW_H
+#include <stdint.h>
+#include "field.h"
+
+/* A field value. Strings point into the reader's buffer or scratch arena (not owned) and are
+ * valid UTF-8; STR: s/len/hash; TIME, INT, BOOL, ENUM: i; FLOAT: d. */
+struct sl_val {
+	const char *s;
+	uint32_t len;
+	uint32_t hash;
+	int64_t i;
+	double d;
+	uint8_t set;
+	uint8_t prio;      /* a value from a better source (higher prio) replaces a worse one */
+};
+
+/* The elements of one list field: n rows of sl_list_nfields[list] values each. */
+struct sl_lrow {
+	struct sl_val *v;
+	uint32_t n;
+	uint8_t prio;
+};
+
+struct sl_row {
+	struct sl_val f[SL_F__COUNT];     /* list fields' slots are unused here */
+	struct sl_lrow list[SL_LIST__COUNT];
+	struct sl_val userkey;            /* lower-cased UPN or user id; unset = not a user */
+	uint64_t line;                    /* line where the record starts */
+	const char *error;                /* non-NULL: rejected, and why */
+	uint8_t invalid_utf8;             /* a text field had invalid UTF-8 (replaced by U+FFFD) */
+	uint8_t bad_time;                 /* a time was present but could not be parsed */
+	uint8_t evtypes_set;              /* signInEventTypes gave the event type */
+};
+
+/* Finish a row after a reader filled it: require time and identity, derive status, event
+ * type and user key. Sets r->error when the record is not a usable sign-in. scratch holds the
+ * user key. */
+struct sl_arena;
+void sl_row_finish(struct sl_row *r, struct sl_arena *scratch);
+
+#endif

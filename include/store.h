@@ -1,0 +1,46 @@
+/* store.h — the in-memory columnar store of loaded sign-ins. */
+#ifndef SL_STORE_H
+#define SL_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "dict.h"
+#include "field.h"
+#include "row.h"
+
+/* One column: a field's values for every row of its table (sign-ins, or a list's children).
+ * STR columns hold dictionary codes; every dictionary entry is used by at least one row, so
+ * dict.n - 1 is the number of distinct non-empty values. */
+struct sl_col {
+	enum sl_ftype type;
+	union {
+		uint32_t *code;   /* STR */
+		int64_t *time;    /* TIME */
+		int32_t *i32;     /* INT */
+		double *dbl;      /* FLOAT */
+		uint8_t *u8;      /* BOOL, ENUM */
+		void *any;
+	} v;
+	struct sl_dict dict;
+};
+
+/* The store owns every column and dictionary. */
+struct sl_store {
+	size_t n, cap;                          /* sign-in rows */
+	struct sl_col col[SL_F__COUNT];
+	size_t nchild[SL_LIST__COUNT], child_cap[SL_LIST__COUNT];
+	uint32_t *loff[SL_LIST__COUNT];         /* row r's children: [loff[r], loff[r+1]) */
+	uint32_t *user;                         /* row -> code in users, 0 = not a user sign-in */
+	struct sl_dict users;                   /* lower-cased UPN (or user id) */
+};
+
+void sl_store_init(struct sl_store *s);
+void sl_store_free(struct sl_store *s);
+/* Append a finished row. Returns 1 if loaded, 0 if its request id was already loaded. */
+int sl_store_add(struct sl_store *s, const struct sl_row *r);
+/* The text of STR field f in row (or child row) i; "" when empty. */
+static inline const char *sl_store_str(const struct sl_store *s, enum sl_fid f, size_t i)
+{
+	return s->col[f].dict.str[s->col[f].v.code[i]];
+}
+
+#endif

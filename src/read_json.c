@@ -1,0 +1,673 @@
+/* read_json.c — turns one JSON document into rows: jsmn tokens walked against a key trie
+ * built from the field registry, so no DOM is built on the hot path. */
+#define JSMN_STATIC
+#define JSMN_STRICT
+#include <jsmn.h>
+#include <stdlib.h>
+#include <string.h>
+#include "read_json.h"
+#include "dict.h"
+#include "sltime.h"
+#include "util.h"
+
+enum { K_PLAIN, K_NEST, K_EVTYPES };
+
+struct tnode {
+	char *name;                 /* lower-case key */
+	size_t namelen;
+	uint32_t hash;
+	int field, fallback;        /* field set by a scalar value (prio 1 / 0), or -1 */
+	int list, list_fallback;    /* the value is this list's array, or 0 */
+	int kind;
+	struct tnode **tab;         /* children, open addressing */
+	unsigned mask, nkids;
+};
+
+static struct tnode root;
+static struct tnode elem_root[SL_LIST__COUNT];
+
+static uint32_t key_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+static struct tnode *kid_find(const struct tnode *n, const char *k, size_t len, uint32_t h)
+{
+	if (!n->tab)
+		return NULL;
+	for (unsigned i = h & n->mask;; i = (i + 1) & n->mask) {
+		struct tnode *c = n->tab[i];
+		if (!c)
+			return NULL;
+		if (c->hash == h && c->namelen == len && sl_strncaseeq(k, len, c->name))
+			return c;
+	}
+}
+
+static void kid_insert(struct tnode *n, struct tnode *c)
+{
+	if (!n->tab || (n->nkids + 1) * 2 > n->mask + 1) {
+		unsigned size = n->tab ? (n->mask + 1) * 2 : 8;
+		struct tnode **old = n->tab;
+		unsigned oldsize = n->tab ? n->mask + 1 : 0;
+		n->tab = sl_xcalloc(size, sizeof *n->tab);
+		n->mask = size - 1;
+		for (unsigned i = 0; i < oldsize; i++) {
+			if (!old[i])
+				continue;
+			unsigned j = old[i]->hash & n->mask;
+			while (n->tab[j])
+				j = (j + 1) & n->mask;
+			n->tab[j] = old[i];
+		}
+		free(old);
+	}
+	unsigned j = c->hash & n->mask;
+	while (n->tab[j])
+		j = (j + 1) & n->mask;
+	n->tab[j] = c;
+	n->nkids++;
+}
+
+static struct tnode *kid(struct tnode *n, const char *k, size_t len)
+{
+	uint32_t h = key_hash(k, len);
+	struct tnode *c = kid_find(n, k, len, h);
+	if (c)
+		return c;
+	c = sl_xcalloc(1, sizeof *c);
+	c->name = sl_xstrndup(k, len);
+	for (size_t i = 0; i < len; i++)
+		if (c->name[i] >= 'A' && c->name[i] <= 'Z')
+			c->name[i] = (char)(c->name[i] + 32);
+	c->namelen = len;
+	c->hash = h;
+	c->field = c->fallback = -1;
+	kid_insert(n, c);
+	return c;
+}
+
+/* Walk the '|'-separated dotted paths of spec from top and call mark on each final node. */
+static void add_paths(struct tnode *top, const char *spec, int id, int is_list)
+{
+	const char *p = spec;
+	while (*p) {
+		const char *e = strchr(p, '|');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		int fb = len && *p == '~';
+		const char *q = p + fb, *end = p + len;
+		struct tnode *n = top;
+		while (q < end) {
+			const char *dot = memchr(q, '.', (size_t)(end - q));
+			size_t seg = dot ? (size_t)(dot - q) : (size_t)(end - q);
+			n = kid(n, q, seg);
+			q += seg + (dot ? 1 : 0);
+		}
+		if (n != top) {
+			if (is_list)
+				*(fb ? &n->list_fallback : &n->list) = id;
+			else
+				*(fb ? &n->fallback : &n->field) = id;
+		}
+		p += len + (e ? 1 : 0);
+	}
+}
+
+void sl_json_init(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	sl_fields_init();
+	root.field = root.fallback = -1;
+	for (int l = 0; l < SL_LIST__COUNT; l++)
+		elem_root[l].field = elem_root[l].fallback = -1;
+	for (int f = 0; f < SL_F__COUNT; f++) {
+		struct tnode *top = sl_fields[f].list == SL_LIST_NONE ? &root : &elem_root[sl_fields[f].list];
+		add_paths(top, sl_fields[f].json, f, 0);
+		add_paths(top, sl_fields[f].la, f, 0);
+	}
+	for (int l = 1; l < SL_LIST__COUNT; l++)
+		add_paths(&root, sl_lists[l].json, l, 1);
+	/* a diagnostic-settings envelope keeps the sign-in under "properties" */
+	kid(&root, "properties", 10)->kind = K_NEST;
+	kid(&root, "signInEventTypes", 16)->kind = K_EVTYPES;
+}
+
+struct sl_jparser {
+	jsmntok_t *tok;
+	unsigned ntok;
+	jsmntok_t *tok2;            /* for JSON text inside a string value */
+	unsigned ntok2;
+};
+
+struct ctx {
+	const char *js;             /* text the tokens index */
+	const jsmntok_t *t;
+	struct sl_arena *scratch;
+	struct sl_row *row;
+	struct sl_jparser *p;
+	int nested;                 /* inside JSON text found in a string */
+	size_t lpos;                /* line counting for records inside one document */
+	uint64_t lline;
+};
+
+struct sl_jparser *sl_jparser_new(void)
+{
+	struct sl_jparser *p = sl_xcalloc(1, sizeof *p);
+	p->ntok = 4096;
+	p->tok = sl_xmalloc(p->ntok * sizeof *p->tok);
+	return p;
+}
+
+void sl_jparser_free(struct sl_jparser *p)
+{
+	if (!p)
+		return;
+	free(p->tok);
+	free(p->tok2);
+	free(p);
+}
+
+static int skip(const jsmntok_t *t, int i)
+{
+	int remaining = 1;
+	while (remaining > 0) {
+		remaining += t[i].size - 1;
+		i++;
+	}
+	return i;
+}
+
+/* Tokenize js[0,len) into *tok, growing it; returns the token count or a jsmn error. */
+static int tokenize(const char *js, size_t len, jsmntok_t **tok, unsigned *ntok, unsigned *pos)
+{
+	jsmn_parser jp;
+	int r;
+	jsmn_init(&jp);
+	if (!*tok) {
+		*ntok = 256;
+		*tok = sl_xmalloc(*ntok * sizeof **tok);
+	}
+	while ((r = jsmn_parse(&jp, js, len, *tok, *ntok)) == JSMN_ERROR_NOMEM) {
+		*ntok *= 2;
+		*tok = sl_xrealloc(*tok, *ntok * sizeof **tok);
+	}
+	*pos = jp.pos;
+	return r;
+}
+
+static void put_utf8(char **o, uint32_t cp)
+{
+	unsigned char *d = (unsigned char *)*o;
+	if (cp < 0x80) {
+		*d++ = (unsigned char)cp;
+	} else if (cp < 0x800) {
+		*d++ = (unsigned char)(0xC0 | (cp >> 6));
+		*d++ = (unsigned char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*d++ = (unsigned char)(0xE0 | (cp >> 12));
+		*d++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		*d++ = (unsigned char)(0x80 | (cp & 0x3F));
+	} else {
+		*d++ = (unsigned char)(0xF0 | (cp >> 18));
+		*d++ = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+		*d++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		*d++ = (unsigned char)(0x80 | (cp & 0x3F));
+	}
+	*o = (char *)d;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0;
+		if (c == 0xED && s[1] >= 0xA0)
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0;
+		if (c == 0xF4 && s[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int hex4(const char *s, size_t n, size_t i, uint32_t *out)
+{
+	uint32_t v = 0;
+	if (i + 4 > n)
+		return -1;
+	for (int k = 0; k < 4; k++) {
+		int h = hexval(s[i + (size_t)k]);
+		if (h < 0)
+			return -1;
+		v = v << 4 | (uint32_t)h;
+	}
+	*out = v;
+	return 0;
+}
+
+/* The text of a JSON string body: points into the input when it needs no change; otherwise
+ * unescaped into scratch, with invalid UTF-8, lone surrogates and NUL replaced by U+FFFD. */
+static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '\\' || ch >= 0x80)
+			break;
+		i++;
+	}
+	if (i < n) {
+		/* slow path: look closer before copying */
+		size_t k = i;
+		int need = 0;
+		while (k < n) {
+			unsigned char ch = (unsigned char)s[k];
+			if (ch == '\\') {
+				need = 1;
+				break;
+			}
+			if (ch < 0x80) {
+				k++;
+				continue;
+			}
+			size_t l = utf8_len((const unsigned char *)s + k, n - k);
+			if (!l) {
+				need = 1;
+				break;
+			}
+			k += l;
+		}
+		if (need) {
+			char *out = sl_arena_bytes(c->scratch, n * 3 + 1), *o = out;
+			memcpy(o, s, i);
+			o += i;
+			while (i < n) {
+				unsigned char ch = (unsigned char)s[i];
+				if (ch == '\\' && i + 1 < n) {
+					char e = s[i + 1];
+					uint32_t cp, lo;
+					i += 2;
+					switch (e) {
+					case 'b': *o++ = '\b'; break;
+					case 'f': *o++ = '\f'; break;
+					case 'n': *o++ = '\n'; break;
+					case 'r': *o++ = '\r'; break;
+					case 't': *o++ = '\t'; break;
+					case 'u':
+						if (hex4(s, n, i, &cp) != 0) {
+							put_utf8(&o, 0xFFFD);
+							c->row->invalid_utf8 = 1;
+							break;
+						}
+						i += 4;
+						if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= n && s[i] == '\\' &&
+						    s[i + 1] == 'u' && hex4(s, n, i + 2, &lo) == 0 &&
+						    lo >= 0xDC00 && lo <= 0xDFFF) {
+							cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+							i += 6;
+						} else if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0) {
+							cp = 0xFFFD;
+							c->row->invalid_utf8 = 1;
+						}
+						put_utf8(&o, cp);
+						break;
+					default: *o++ = e; break;
+					}
+					continue;
+				}
+				if (ch < 0x80) {
+					*o++ = (char)ch;
+					i++;
+					continue;
+				}
+				size_t l = utf8_len((const unsigned char *)s + i, n - i);
+				if (!l) {
+					put_utf8(&o, 0xFFFD);
+					c->row->invalid_utf8 = 1;
+					i++;
+					continue;
+				}
+				memcpy(o, s + i, l);
+				o += l;
+				i += l;
+			}
+			*o = '\0';
+			s = out;
+			n = (size_t)(o - out);
+		}
+	}
+	v->s = s;
+	v->len = (uint32_t)(n > UINT32_MAX ? UINT32_MAX : n);
+}
+
+static int parse_bool(const char *s, size_t n, int64_t *out)
+{
+	if (sl_strncaseeq(s, n, "true") || (n == 1 && *s == '1')) {
+		*out = 1;
+		return 0;
+	}
+	if (sl_strncaseeq(s, n, "false") || (n == 1 && *s == '0')) {
+		*out = 0;
+		return 0;
+	}
+	return -1;
+}
+
+/* Store token i as field f into slot v if the source is at least as good as what is there. */
+static void set_value(struct ctx *c, int f, int i, struct sl_val *v, int prio)
+{
+	const jsmntok_t *t = &c->t[i];
+	const char *s = c->js + t->start;
+	size_t n = (size_t)(t->end - t->start);
+	struct sl_val nv;
+
+	if (v->set && v->prio > prio)
+		return;
+	if (t->type == JSMN_OBJECT || t->type == JSMN_ARRAY)
+		return;
+	if (t->type == JSMN_PRIMITIVE && n == 4 && memcmp(s, "null", 4) == 0)
+		return;
+	memset(&nv, 0, sizeof nv);
+	switch (sl_fields[f].type) {
+	case SL_FT_STR:
+		text_value(c, s, n, &nv);
+		if (!nv.len)
+			return;
+		nv.hash = sl_hash(nv.s, nv.len);
+		break;
+	case SL_FT_TIME:
+		if (t->type != JSMN_STRING || sl_time_parse(s, n, &nv.i) != 0) {
+			if (f == SL_F_TIME)
+				c->row->bad_time = 1;
+			return;
+		}
+		break;
+	case SL_FT_INT:
+		if (sl_parse_i64(s, n, &nv.i) != 0 || nv.i < INT32_MIN + 1 || nv.i > INT32_MAX)
+			return;
+		break;
+	case SL_FT_FLOAT: {
+		char buf[64];
+		char *end;
+		if (n == 0 || n >= sizeof buf)
+			return;
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+		nv.d = strtod(buf, &end);
+		if (*end)
+			return;
+		break;
+	}
+	case SL_FT_BOOL:
+		if (parse_bool(s, n, &nv.i) != 0)
+			return;
+		break;
+	case SL_FT_ENUM:
+		return;
+	}
+	nv.set = 1;
+	nv.prio = (uint8_t)prio;
+	*v = nv;
+}
+
+static int walk_object(struct ctx *c, int i, const struct tnode *node, int level);
+static void walk_list(struct ctx *c, int i, struct sl_lrow *lr, int list);
+
+/* JSON text inside a string value (Log Analytics columns): parse it and walk it as the value. */
+static void walk_string_json(struct ctx *c, int i, const struct tnode *node, int level,
+                             struct sl_lrow *lr, int list)
+{
+	struct sl_val tmp = { 0 };
+	const jsmntok_t *t = &c->t[i];
+	unsigned pos;
+	if (c->nested || t->type != JSMN_STRING || t->end - t->start < 2)
+		return;
+	text_value(c, c->js + t->start, (size_t)(t->end - t->start), &tmp);
+	if (tmp.len < 2 || (tmp.s[0] != '{' && tmp.s[0] != '['))
+		return;
+	int r = tokenize(tmp.s, tmp.len, &c->p->tok2, &c->p->ntok2, &pos);
+	if (r <= 0)
+		return;
+	struct ctx sub = *c;
+	/* the token buffer of the outer document stays in use: walk with the second one */
+	sub.js = tmp.s;
+	sub.t = c->p->tok2;
+	sub.nested = 1;
+	if (node && sub.t[0].type == JSMN_OBJECT)
+		walk_object(&sub, 0, node, level);
+	else if (lr && sub.t[0].type == JSMN_ARRAY)
+		walk_list(&sub, 0, lr, list);
+}
+
+static void walk_list(struct ctx *c, int i, struct sl_lrow *lr, int list)
+{
+	const jsmntok_t *t = &c->t[i];
+	size_t nf = (size_t)sl_list_nfields[list];
+	int n = t->size, j = i + 1;
+	lr->v = sl_arena_alloc(c->scratch, (size_t)(n ? n : 1) * nf * sizeof *lr->v);
+	memset(lr->v, 0, (size_t)(n ? n : 1) * nf * sizeof *lr->v);
+	lr->n = 0;
+	for (int e = 0; e < n; e++) {
+		struct sl_val *ev = lr->v + (size_t)lr->n * nf;
+		if (sl_lists[list].scalar) {
+			if (c->t[j].type == JSMN_STRING) {
+				set_value(c, sl_list_fields[list][0], j, ev, 1);
+				if (ev->set)
+					lr->n++;
+			}
+		} else if (c->t[j].type == JSMN_OBJECT) {
+			int k = j + 1;
+			for (int m = 0; m < c->t[j].size; m++) {
+				const jsmntok_t *key = &c->t[k];
+				const struct tnode *kn = kid_find(&elem_root[list], c->js + key->start,
+				                                  (size_t)(key->end - key->start),
+				                                  key_hash(c->js + key->start, (size_t)(key->end - key->start)));
+				if (kn && kn->field >= 0)
+					set_value(c, kn->field, k + 1, &ev[sl_field_lidx[kn->field]], 1);
+				k = skip(c->t, k + 1);
+			}
+			lr->n++;
+		}
+		j = skip(c->t, j);
+	}
+}
+
+static void take_list(struct ctx *c, int i, int list, int prio)
+{
+	struct sl_lrow *lr = &c->row->list[list];
+	if (lr->n && lr->prio > prio)
+		return;
+	if (c->t[i].type == JSMN_ARRAY)
+		walk_list(c, i, lr, list);
+	else if (c->t[i].type == JSMN_STRING)
+		walk_string_json(c, i, NULL, 0, lr, list);
+	else
+		return;
+	lr->prio = (uint8_t)prio;
+}
+
+static void take_evtypes(struct ctx *c, int i)
+{
+	static const char *const names[] = { "interactiveUser", "nonInteractiveUser", "servicePrincipal", "managedIdentity" };
+	const jsmntok_t *t = &c->t[i];
+	if (t->type != JSMN_ARRAY || t->size < 1 || c->t[i + 1].type != JSMN_STRING)
+		return;
+	const char *s = c->js + c->t[i + 1].start;
+	size_t n = (size_t)(c->t[i + 1].end - c->t[i + 1].start);
+	for (int k = 0; k < 4; k++) {
+		if (sl_strncaseeq(s, n, names[k])) {
+			c->row->f[SL_F_EVENT_TYPE].i = k;
+			c->row->evtypes_set = 1;
+			return;
+		}
+	}
+}
+
+/* Walk the object at token i with the trie node; returns the index after the object. */
+static int walk_object(struct ctx *c, int i, const struct tnode *node, int level)
+{
+	int n = c->t[i].size, k = i + 1;
+	for (int m = 0; m < n; m++) {
+		const jsmntok_t *key = &c->t[k];
+		int v = k + 1;
+		size_t kl = (size_t)(key->end - key->start);
+		const char *ks = c->js + key->start;
+		const struct tnode *kn = kid_find(node, ks, kl, key_hash(ks, kl));
+		if (kn) {
+			const jsmntok_t *vt = &c->t[v];
+			if (kn->kind == K_NEST) {
+				if (vt->type == JSMN_OBJECT)
+					walk_object(c, v, &root, level + 1);
+			} else if (kn->kind == K_EVTYPES) {
+				take_evtypes(c, v);
+			} else if (kn->list || kn->list_fallback) {
+				take_list(c, v, kn->list ? kn->list : kn->list_fallback, level * 2 + (kn->list ? 1 : 0));
+			} else if (vt->type == JSMN_OBJECT) {
+				if (kn->tab)
+					walk_object(c, v, kn, level);
+			} else if (vt->type == JSMN_STRING && kn->tab && vt->end > vt->start &&
+			           (c->js[vt->start] == '{' || c->js[vt->start] == '[')) {
+				walk_string_json(c, v, kn, level, NULL, 0);
+			} else {
+				if (kn->field >= 0)
+					set_value(c, kn->field, v, &c->row->f[kn->field], level * 2 + 1);
+				if (kn->fallback >= 0)
+					set_value(c, kn->fallback, v, &c->row->f[kn->fallback], level * 2);
+			}
+		}
+		k = skip(c->t, v);
+	}
+	return k;
+}
+
+static struct sl_row *new_row(struct sl_row **rows, size_t *nrows, size_t *cap, uint64_t line)
+{
+	sl_grow((void **)rows, cap, *nrows + 1, sizeof **rows);
+	struct sl_row *r = &(*rows)[(*nrows)++];
+	memset(r, 0, sizeof *r);
+	r->line = line;
+	return r;
+}
+
+/* Line of byte upto of the document; calls come in increasing order of upto. */
+static uint64_t line_at(struct ctx *c, size_t upto)
+{
+	for (; c->lpos < upto; c->lpos++)
+		if (c->js[c->lpos] == '\n')
+			c->lline++;
+	return c->lline;
+}
+
+static void record(struct ctx *c, int i, uint64_t line, struct sl_row **rows, size_t *nrows, size_t *cap)
+{
+	struct sl_row *r = new_row(rows, nrows, cap, line);
+	c->row = r;
+	if (c->t[i].type != JSMN_OBJECT) {
+		r->error = "array element is not a JSON object";
+		return;
+	}
+	walk_object(c, i, &root, 1);
+	sl_row_finish(r, c->scratch);
+}
+
+/* Is the object at token i a wrapper ({"value":[...]} or {"records":[...]})? Returns the
+ * array token or -1. */
+static int wrapped_array(struct ctx *c, int i)
+{
+	int n = c->t[i].size, k = i + 1;
+	for (int m = 0; m < n; m++) {
+		const jsmntok_t *key = &c->t[k];
+		size_t kl = (size_t)(key->end - key->start);
+		const char *ks = c->js + key->start;
+		if (c->t[k + 1].type == JSMN_ARRAY &&
+		    (sl_strncaseeq(ks, kl, "value") || sl_strncaseeq(ks, kl, "records")))
+			return k + 1;
+		k = skip(c->t, k + 1);
+	}
+	return -1;
+}
+
+void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64_t line, int at_eof,
+                       struct sl_arena *scratch, struct sl_row **rows, size_t *nrows, size_t *cap)
+{
+	struct ctx c = { doc, NULL, scratch, NULL, p, 0, 0, line };
+	unsigned pos = 0;
+	int r = tokenize(doc, len, &p->tok, &p->ntok, &pos);
+	if (r < 0 || r == 0) {
+		struct sl_row *row = new_row(rows, nrows, cap, line);
+		if ((r == JSMN_ERROR_PART || r == 0) && at_eof)
+			row->error = "truncated record (the input ends inside it)";
+		else if (r == JSMN_ERROR_PART)
+			row->error = "malformed JSON: the record ends before its brackets close";
+		else {
+			row->line = line_at(&c, pos < len ? pos : len);
+			row->error = sl_arena_printf(scratch, "malformed JSON (byte %u of the record)", pos + 1);
+		}
+		return;
+	}
+	c.t = p->tok;
+	if (skip(c.t, 0) != r) {
+		struct sl_row *row = new_row(rows, nrows, cap, line);
+		row->error = "more than one JSON value on the line";
+		return;
+	}
+	if (c.t[0].type == JSMN_OBJECT) {
+		int arr = wrapped_array(&c, 0);
+		if (arr < 0) {
+			record(&c, 0, line, rows, nrows, cap);
+			return;
+		}
+		for (int e = 0, j = arr + 1; e < c.t[arr].size; e++, j = skip(c.t, j))
+			record(&c, j, line_at(&c, (size_t)c.t[j].start), rows, nrows, cap);
+	} else if (c.t[0].type == JSMN_ARRAY) {
+		for (int e = 0, j = 1; e < c.t[0].size; e++, j = skip(c.t, j)) {
+			uint64_t l = line_at(&c, (size_t)c.t[j].start);
+			if (c.t[j].type == JSMN_OBJECT && wrapped_array(&c, j) >= 0) {
+				int arr = wrapped_array(&c, j);
+				for (int e2 = 0, j2 = arr + 1; e2 < c.t[arr].size; e2++, j2 = skip(c.t, j2))
+					record(&c, j2, line_at(&c, (size_t)c.t[j2].start), rows, nrows, cap);
+			} else {
+				record(&c, j, l, rows, nrows, cap);
+			}
+		}
+	} else {
+		struct sl_row *row = new_row(rows, nrows, cap, line);
+		row->error = "not a JSON object or array";
+	}
+}

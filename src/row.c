@@ -1,0 +1,85 @@
+/* row.c — the rules that turn a filled row into a sign-in: required fields, status, event type, user key. */
+#include <string.h>
+#include "row.h"
+#include "arena.h"
+#include "dict.h"
+#include "util.h"
+
+static int str_is(const struct sl_val *v, const char *s)
+{
+	return v->set && sl_strncaseeq(v->s, v->len, s);
+}
+
+static enum sl_evtype event_type(const struct sl_row *r)
+{
+	static const struct { const char *category; enum sl_evtype ev; } cats[] = {
+		{ "SignInLogs", SL_EV_INTERACTIVE },
+		{ "ADFSSignInLogs", SL_EV_INTERACTIVE },
+		{ "NonInteractiveUserSignInLogs", SL_EV_NONINTERACTIVE },
+		{ "ServicePrincipalSignInLogs", SL_EV_SP },
+		{ "MicrosoftServicePrincipalSignInLogs", SL_EV_SP },
+		{ "ManagedIdentitySignInLogs", SL_EV_MI },
+		/* Log Analytics table names */
+		{ "SigninLogs", SL_EV_INTERACTIVE },
+		{ "AADNonInteractiveUserSignInLogs", SL_EV_NONINTERACTIVE },
+		{ "AADServicePrincipalSignInLogs", SL_EV_SP },
+		{ "AADManagedIdentitySignInLogs", SL_EV_MI },
+	};
+	const struct sl_val *cat = &r->f[SL_F_CATEGORY], *msi = &r->f[SL_F_MSI_TYPE];
+
+	if (r->evtypes_set)
+		return (enum sl_evtype)r->f[SL_F_EVENT_TYPE].i;
+	for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++)
+		if (str_is(cat, cats[i].category))
+			return cats[i].ev;
+	if (msi->set && !str_is(msi, "none"))
+		return SL_EV_MI;
+	if (!r->f[SL_F_USER].set && !r->f[SL_F_USER_ID].set && r->f[SL_F_SP_ID].set)
+		return SL_EV_SP;
+	if (r->f[SL_F_INTERACTIVE].set)
+		return r->f[SL_F_INTERACTIVE].i ? SL_EV_INTERACTIVE : SL_EV_NONINTERACTIVE;
+	return SL_EV_UNKNOWN;
+}
+
+void sl_row_finish(struct sl_row *r, struct sl_arena *scratch)
+{
+	const struct sl_val *f = r->f;
+	struct sl_val *ev = &r->f[SL_F_EVENT_TYPE];
+
+	if (r->error)
+		return;
+	if (!f[SL_F_TIME].set) {
+		r->error = r->bad_time ? "unparseable sign-in time" : "no sign-in time (createdDateTime)";
+		return;
+	}
+	if (!f[SL_F_REQUEST_ID].set && !f[SL_F_USER].set && !f[SL_F_USER_ID].set &&
+	    !f[SL_F_APP_ID].set && !f[SL_F_SP_ID].set) {
+		r->error = "not a sign-in record (no request id, user, app or service principal)";
+		return;
+	}
+	if (!r->f[SL_F_STATUS].set) {
+		if (!f[SL_F_ERROR_CODE].set) {
+			r->error = "no error code (status.errorCode)";
+			return;
+		}
+		r->f[SL_F_STATUS].i = sl_status_of(f[SL_F_ERROR_CODE].i);
+		r->f[SL_F_STATUS].set = 1;
+	}
+	ev->i = event_type(r);
+	ev->set = 1;
+
+	if (ev->i != SL_EV_SP && ev->i != SL_EV_MI) {
+		const struct sl_val *u = f[SL_F_USER].set ? &f[SL_F_USER] : &f[SL_F_USER_ID];
+		if (u->set) {
+			char *k = sl_arena_bytes(scratch, u->len);
+			for (uint32_t i = 0; i < u->len; i++) {
+				char ch = u->s[i];
+				k[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			}
+			r->userkey.s = k;
+			r->userkey.len = u->len;
+			r->userkey.hash = sl_hash(k, u->len);
+			r->userkey.set = 1;
+		}
+	}
+}

@@ -1,0 +1,167 @@
+/* write_json.c — one pretty-printed JSON document in insertion order, always valid UTF-8. */
+#include <stdio.h>
+#include <string.h>
+#include "write.h"
+
+static void indent(FILE *f, int level)
+{
+	int i;
+	for (i = 0; i < level; i++)
+		fputs("  ", f);
+}
+
+/* Log fields are attacker-controlled: whatever their bytes, the document must stay valid,
+ * so invalid UTF-8 becomes U+FFFD and anything a terminal or JS parser could trip on is
+ * escaped (C0, DEL, C1, and U+2028/2029 which are line ends in JavaScript). */
+static void jstr(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), len;
+	int32_t cp;
+
+	fputc('"', f);
+	while (n) {
+		cp = sl_utf8_decode(p, n, &len);
+		if (cp < 0)
+			fputs("\xEF\xBF\xBD", f);
+		else if (cp == '"')
+			fputs("\\\"", f);
+		else if (cp == '\\')
+			fputs("\\\\", f);
+		else if (cp == '\n')
+			fputs("\\n", f);
+		else if (cp == '\t')
+			fputs("\\t", f);
+		else if (cp == '\r')
+			fputs("\\r", f);
+		else if (cp == '\b')
+			fputs("\\b", f);
+		else if (cp == '\f')
+			fputs("\\f", f);
+		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
+			fprintf(f, "\\u%04x", (unsigned)cp);
+		else
+			fwrite(p, 1, len, f);
+		p += len;
+		n -= len;
+	}
+	fputc('"', f);
+}
+
+static void jvalue(FILE *f, const struct sl_cell *c, enum sl_ctype t)
+{
+	char buf[SL_CELL_BUF];
+	const char *v = sl_cell_text(c, t, 0, buf);
+	if (!v)
+		fputs("null", f);
+	else if (t == SL_CT_STR || t == SL_CT_TIME)
+		jstr(f, v);
+	else
+		fputs(v, f);      /* numbers and true/false are already JSON tokens */
+}
+
+/* Object keys must be strings: a MAP keyed by an error code gets "50126". */
+static void jkey(FILE *f, const struct sl_cell *c, enum sl_ctype t)
+{
+	char buf[SL_CELL_BUF];
+	const char *v = sl_cell_text(c, t, 0, buf);
+	jstr(f, v ? v : "");
+	fputs(": ", f);
+}
+
+/* Opens a member of the enclosing object or array: comma after the previous one. */
+static void member(FILE *f, int *first, int level)
+{
+	fputs(*first ? "\n" : ",\n", f);
+	*first = 0;
+	indent(f, level);
+}
+
+static void close_container(FILE *f, int first, int level, char close)
+{
+	/* empty containers stay on one line, as jq prints them */
+	if (!first) {
+		fputc('\n', f);
+		indent(f, level);
+	}
+	fputc(close, f);
+}
+
+static void kv_pairs(FILE *f, const struct sl_section *s, int *first, int level)
+{
+	size_t row;
+	for (row = 0; row < s->nrows; row++) {
+		member(f, first, level);
+		jkey(f, sl_cell_at(s, row, 0), SL_CT_STR);
+		jvalue(f, sl_cell_at(s, row, 1), sl_cell_type(s, row, 1));
+	}
+}
+
+static void section(FILE *f, const struct sl_section *s, int level)
+{
+	size_t row, col;
+	int first = 1, rfirst;
+
+	switch (s->kind) {
+	case SL_SEC_KV:
+		fputc('{', f);
+		kv_pairs(f, s, &first, level + 1);
+		close_container(f, first, level, '}');
+		break;
+	case SL_SEC_MAP:
+		fputc('{', f);
+		for (row = 0; row < s->nrows; row++) {
+			member(f, &first, level + 1);
+			jkey(f, sl_cell_at(s, row, 0), s->cols[0].type);
+			jvalue(f, sl_cell_at(s, row, 1), s->cols[1].type);
+		}
+		close_container(f, first, level, '}');
+		break;
+	case SL_SEC_TABLE:
+		fputc('[', f);
+		for (row = 0; row < s->nrows; row++) {
+			member(f, &first, level + 1);
+			fputc('{', f);
+			rfirst = 1;
+			for (col = 0; col < s->ncols; col++) {
+				member(f, &rfirst, level + 2);
+				jstr(f, s->cols[col].name);
+				fputs(": ", f);
+				jvalue(f, sl_cell_at(s, row, col), s->cols[col].type);
+			}
+			close_container(f, rfirst, level + 1, '}');
+		}
+		close_container(f, first, level, ']');
+		break;
+	}
+}
+
+int sl_write_json(FILE *f, const struct sl_report *r, const struct sl_write_opts *o)
+{
+	size_t i;
+	int first = 1;
+
+	(void)o;
+	fputc('{', f);
+	member(f, &first, 1);
+	jstr(f, "report");
+	fputs(": ", f);
+	jstr(f, r->name);
+	/* root pairs first, whatever their position among the sections */
+	for (i = 0; i < r->nsec; i++)
+		if (r->secs[i]->kind == SL_SEC_KV && !r->secs[i]->key)
+			kv_pairs(f, r->secs[i], &first, 1);
+	for (i = 0; i < r->nsec; i++) {
+		if (!r->secs[i]->key)
+			continue;
+		member(f, &first, 1);
+		jstr(f, r->secs[i]->key);
+		fputs(": ", f);
+		section(f, r->secs[i], 1);
+	}
+	close_container(f, first, 0, '}');
+	fputc('\n', f);
+	if (fflush(f) != 0 || ferror(f))
+		return -1;
+	return 0;
+}

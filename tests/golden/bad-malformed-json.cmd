@@ -1,0 +1,1 @@
+signlog summary --format json testdata/bad/malformed-line.jsonl

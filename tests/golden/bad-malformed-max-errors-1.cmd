@@ -1,0 +1,1 @@
+signlog summary --max-errors 1 testdata/bad/malformed-line.jsonl

@@ -1,0 +1,1 @@
+signlog summary -q testdata/bad/malformed-line.jsonl

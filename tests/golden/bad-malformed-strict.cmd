@@ -1,0 +1,1 @@
+signlog summary --strict testdata/bad/malformed-line.jsonl

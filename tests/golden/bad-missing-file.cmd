@@ -1,0 +1,1 @@
+signlog summary testdata/does-not-exist.json testdata/shapes/jsonl.jsonl

@@ -1,0 +1,1 @@
+signlog summary --format csv --csv-raw testdata/bad/escapes.jsonl

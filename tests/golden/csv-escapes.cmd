@@ -1,0 +1,1 @@
+signlog summary --format csv testdata/bad/escapes.jsonl

@@ -1,0 +1,1 @@
+d=$(mktemp -d) && cp testdata/bad/escapes.jsonl "$d/=HYPERLINK(1).jsonl" && cd "$d" && { signlog summary --format csv "=HYPERLINK(1).jsonl"; s=$?; signlog summary --format csv --csv-raw "=HYPERLINK(1).jsonl"; s=$((s + $?)); cd / && rm -rf "$d"; exit $s; }

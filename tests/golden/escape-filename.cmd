@@ -1,0 +1,1 @@
+d=$(mktemp -d) && a=$(printf "x\033[31mred\007.jsonl") && b=$(printf "y\033]0;title\007\033[2J.json") && cp testdata/bad/dupes.jsonl "$d/$a" && printf "[1]\n" > "$d/$b" && cd "$d" && { signlog summary "$a" "$b"; s=$?; cd / && rm -rf "$d"; exit $s; }

@@ -1,0 +1,1 @@
+signlog summary --ascii testdata/shapes/portal-array.json

@@ -1,0 +1,1 @@
+signlog summary --format md testdata/shapes/portal-array.json

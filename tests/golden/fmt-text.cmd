@@ -1,0 +1,1 @@
+signlog summary --format text testdata/shapes/portal-array.json

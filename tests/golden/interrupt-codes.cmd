@@ -1,0 +1,1 @@
+signlog summary --interrupt-codes 50126 testdata/shapes/portal-array.json

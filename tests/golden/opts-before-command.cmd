@@ -1,0 +1,1 @@
+signlog --format json -q summary testdata/shapes/jsonl.jsonl

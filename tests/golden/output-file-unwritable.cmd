@@ -1,0 +1,1 @@
+signlog summary -o /nonexistent-dir/report.txt testdata/shapes/portal-array.json

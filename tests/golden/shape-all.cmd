@@ -1,0 +1,1 @@
+signlog summary --format json testdata/shapes/portal-array.json testdata/shapes/graph-pages.json testdata/shapes/jsonl.jsonl testdata/shapes/diag.jsonl testdata/shapes/eventhub.json testdata/shapes/concat-arrays.json testdata/shapes/pretty.json testdata/shapes/bom.json testdata/shapes/jsonl.jsonl.gz testdata/shapes/multi.json.gz

@@ -1,0 +1,1 @@
+signlog summary testdata/shapes/graph-pages.json

@@ -1,0 +1,1 @@
+cat testdata/shapes/diag.jsonl | signlog summary --format json -

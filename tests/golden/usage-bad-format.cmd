@@ -1,0 +1,1 @@
+signlog summary --format xml testdata/shapes/jsonl.jsonl

@@ -1,0 +1,1 @@
+signlog summary -j zero testdata/shapes/jsonl.jsonl

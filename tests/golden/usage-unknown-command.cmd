@@ -1,0 +1,1 @@
+signlog frobnicate testdata/shapes/jsonl.jsonl

@@ -1,0 +1,608 @@
+/* unit_write.c — every writer's exact bytes for small reports, and hostile strings made harmless. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sltime.h"
+#include "unit.h"
+#include "write.h"
+
+/* 2023-11-14T22:13:20Z */
+#define T0 INT64_C(1700000000000000)
+
+/* Renders r in one format; the caller frees. UNIT_WRITE_DUMP=DIR also saves JSON outputs
+ * as DIR/NAME.json, so that they can be checked with an independent parser (jq). */
+static char *render(const struct sl_report *r, enum sl_format fmt, int ascii, int raw)
+{
+	struct sl_write_opts o = { fmt, ascii, raw };
+	char *buf = NULL, path[4096];
+	size_t len = 0;
+	const char *dir = getenv("UNIT_WRITE_DUMP");
+	FILE *f = open_memstream(&buf, &len), *d;
+
+	if (!f)
+		return NULL;
+	CHECK(sl_write(f, r, &o) == 0);
+	fclose(f);
+	if (dir && fmt == SL_FMT_JSON) {
+		snprintf(path, sizeof path, "%s/%s.json", dir, r->name);
+		if ((d = fopen(path, "w"))) {
+			fputs(buf, d);
+			fclose(d);
+		}
+	}
+	return buf;
+}
+
+static void check_render(const struct sl_report *r, enum sl_format fmt, int ascii, int raw,
+                         const char *want, int line)
+{
+	char *got = render(r, fmt, ascii, raw);
+	if (!got || strcmp(got, want) != 0)
+		fprintf(stderr, "unit_write.c:%d: format %d output differs\n", line, (int)fmt);
+	CHECK_STR(got, want);
+	free(got);
+}
+#define EXPECT(r, fmt, ascii, raw, want) check_render(r, fmt, ascii, raw, want, __LINE__)
+
+/* A root KV, a MAP with a bar column and a note, and a TABLE of every cell type. */
+static void build_summary(struct sl_report *r)
+{
+	static const struct sl_column apps[] = {
+		{ "app", "App", SL_CT_STR, 0 },
+		{ "count", "Sign-ins", SL_CT_INT, 1 },
+		{ "share", "Share", SL_CT_PCT, 0 },
+	};
+	static const struct sl_column fails[] = {
+		{ "user", "User", SL_CT_STR, 0 },
+		{ "code", "Error", SL_CT_INT, 0 },
+		{ "time", "When", SL_CT_TIME, 0 },
+		{ "interactive", "Interactive", SL_CT_BOOL, 0 },
+		{ "risk", "Risk", SL_CT_FLOAT, 0 },
+	};
+	struct sl_section *root, *s;
+	struct sl_cell *c;
+
+	sl_report_init(r, "summary", "Sign-in summary");
+	root = sl_report_section(r, NULL, NULL, SL_SEC_KV, NULL, 0);
+	sl_kv_int(r, root, "records", 8);
+	sl_kv_pct(r, root, "failure_rate", sl_pct(1, 3));
+	sl_kv_time(r, root, "first_seen", T0);
+	sl_kv_time(r, root, "last_seen", SL_TIME_NONE);
+	sl_kv_str(r, root, "tenant", "contoso");
+
+	s = sl_report_section(r, "apps", "Applications", SL_SEC_MAP, apps, 3);
+	c = sl_section_row(r, s);
+	sl_cell_cstr(r, &c[0], "Teams");
+	sl_cell_int(&c[1], 4);
+	sl_cell_dbl(&c[2], sl_pct(4, 8));
+	c = sl_section_row(r, s);
+	sl_cell_cstr(r, &c[0], "Outlook");
+	sl_cell_int(&c[1], 3);
+	sl_cell_dbl(&c[2], sl_pct(3, 8));
+	c = sl_section_row(r, s);
+	sl_cell_cstr(r, &c[0], "Zoë");       /* 3 code points, 4 bytes: widths count code points */
+	sl_cell_int(&c[1], 1);
+	sl_cell_dbl(&c[2], sl_pct(1, 8));
+	s->note = "2 rows cut by --top";
+
+	s = sl_report_section(r, "failures", "Failures", SL_SEC_TABLE, fails, 5);
+	c = sl_section_row(r, s);
+	sl_cell_cstr(r, &c[0], "alice@contoso.com");
+	sl_cell_int(&c[1], 50126);
+	sl_cell_int(&c[2], T0);
+	sl_cell_int(&c[3], 1);
+	sl_cell_dbl(&c[4], 0.125);
+	c = sl_section_row(r, s);
+	sl_cell_cstr(r, &c[0], "bob");
+	sl_cell_int(&c[2], SL_TIME_NONE);
+	sl_cell_int(&c[3], 0);
+	sl_cell_dbl(&c[4], NAN);
+}
+
+static void test_summary(void)
+{
+	struct sl_report r;
+	build_summary(&r);
+
+	EXPECT(&r, SL_FMT_TEXT, 0, 0,
+	       "Sign-in summary\n"
+	       "\n"
+	       "records       8\n"
+	       "failure_rate  33.33%\n"
+	       "first_seen    2023-11-14T22:13:20Z\n"
+	       "last_seen     -\n"
+	       "tenant        contoso\n"
+	       "\n"
+	       "Applications\n"
+	       "App      Sign-ins                                   Share\n"
+	       "Teams           4  ██████████████████████████████  50.00%\n"
+	       "Outlook         3  ██████████████████████▌         37.50%\n"
+	       "Zoë             1  ███████▌                        12.50%\n"
+	       "  2 rows cut by --top\n"
+	       "\n"
+	       "Failures\n"
+	       "User               Error  When                  Interactive   Risk\n"
+	       "alice@contoso.com  50126  2023-11-14T22:13:20Z  true         0.125\n"
+	       "bob                    -  -                     false            -\n");
+
+	EXPECT(&r, SL_FMT_TEXT, 1, 0,
+	       "Sign-in summary\n"
+	       "\n"
+	       "records       8\n"
+	       "failure_rate  33.33%\n"
+	       "first_seen    2023-11-14T22:13:20Z\n"
+	       "last_seen     -\n"
+	       "tenant        contoso\n"
+	       "\n"
+	       "Applications\n"
+	       "App      Sign-ins                                   Share\n"
+	       "Teams           4  ##############################  50.00%\n"
+	       "Outlook         3  #######################         37.50%\n"
+	       "Zoë             1  ########                        12.50%\n"
+	       "  2 rows cut by --top\n"
+	       "\n"
+	       "Failures\n"
+	       "User               Error  When                  Interactive   Risk\n"
+	       "alice@contoso.com  50126  2023-11-14T22:13:20Z  true         0.125\n"
+	       "bob                    -  -                     false            -\n");
+
+	EXPECT(&r, SL_FMT_CSV, 0, 0,
+	       "section,key,value\n"
+	       "summary,records,8\n"
+	       "summary,failure_rate,33.33\n"
+	       "summary,first_seen,2023-11-14T22:13:20Z\n"
+	       "summary,last_seen,\n"
+	       "summary,tenant,contoso\n"
+	       "\n"
+	       "section,app,count,share\n"
+	       "apps,Teams,4,50.00\n"
+	       "apps,Outlook,3,37.50\n"
+	       "apps,Zoë,1,12.50\n"
+	       "\n"
+	       "section,user,code,time,interactive,risk\n"
+	       "failures,alice@contoso.com,50126,2023-11-14T22:13:20Z,true,0.125\n"
+	       "failures,bob,,,false,\n");
+
+	EXPECT(&r, SL_FMT_JSON, 0, 0,
+	       "{\n"
+	       "  \"report\": \"summary\",\n"
+	       "  \"records\": 8,\n"
+	       "  \"failure_rate\": 33.33,\n"
+	       "  \"first_seen\": \"2023-11-14T22:13:20Z\",\n"
+	       "  \"last_seen\": null,\n"
+	       "  \"tenant\": \"contoso\",\n"
+	       "  \"apps\": {\n"
+	       "    \"Teams\": 4,\n"
+	       "    \"Outlook\": 3,\n"
+	       "    \"Zoë\": 1\n"
+	       "  },\n"
+	       "  \"failures\": [\n"
+	       "    {\n"
+	       "      \"user\": \"alice@contoso.com\",\n"
+	       "      \"code\": 50126,\n"
+	       "      \"time\": \"2023-11-14T22:13:20Z\",\n"
+	       "      \"interactive\": true,\n"
+	       "      \"risk\": 0.125\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"user\": \"bob\",\n"
+	       "      \"code\": null,\n"
+	       "      \"time\": null,\n"
+	       "      \"interactive\": false,\n"
+	       "      \"risk\": null\n"
+	       "    }\n"
+	       "  ]\n"
+	       "}\n");
+
+	EXPECT(&r, SL_FMT_MD, 0, 0,
+	       "# Sign-in summary\n"
+	       "\n"
+	       "| key | value |\n"
+	       "| --- | --- |\n"
+	       "| records | 8 |\n"
+	       "| failure_rate | 33.33% |\n"
+	       "| first_seen | 2023-11-14T22:13:20Z |\n"
+	       "| last_seen |  |\n"
+	       "| tenant | contoso |\n"
+	       "\n"
+	       "## Applications\n"
+	       "\n"
+	       "| App | Sign-ins | Share |\n"
+	       "| --- | ---: | ---: |\n"
+	       "| Teams | 4 | 50.00% |\n"
+	       "| Outlook | 3 | 37.50% |\n"
+	       "| Zoë | 1 | 12.50% |\n"
+	       "\n"
+	       "2 rows cut by --top\n"
+	       "\n"
+	       "## Failures\n"
+	       "\n"
+	       "| User | Error | When | Interactive | Risk |\n"
+	       "| --- | ---: | --- | --- | ---: |\n"
+	       "| alice@contoso.com | 50126 | 2023-11-14T22:13:20Z | true | 0.125 |\n"
+	       "| bob |  |  | false |  |\n");
+
+	sl_report_free(&r);
+}
+
+/* Attacker-controlled strings: JSON must stay valid UTF-8 with everything dangerous escaped,
+ * text and md must never pass a control byte through. */
+static void test_nasty(void)
+{
+	static const struct sl_column cols[] = {
+		{ "s", NULL, SL_CT_STR, 0 },
+		{ "n", NULL, SL_CT_INT, 0 },
+	};
+	static const char *const nasty[] = {
+		"say \"hi\" \\ ok",
+		"nl\ntab\tcr\rbs\bff\f\x01",
+		"\x1b[31mred\x1b[0m",
+		"bad\xff\xc0\xafok",               /* stray byte; C0 AF is an overlong "/" */
+		"\xed\xa0\x80" "sur",              /* UTF-16 surrogate D800 encoded in UTF-8 */
+		"\xf4\x90\x80\x80" "big",          /* U+110000, past the last code point */
+		"ls\xe2\x80\xa8ps\xe2\x80\xa9",    /* U+2028, U+2029 */
+		"del\x7f" "c1\xc2\x9b",            /* DEL, and C1 CSI U+009B */
+		"cut\xe2\x82",                     /* truncated at the end */
+		"p|<b>[x](y)`",
+	};
+	struct sl_report r;
+	struct sl_section *t, *m;
+	struct sl_cell *c;
+	size_t i;
+
+	sl_report_init(&r, "nasty", "Nasty \x1b]0;owned\x07");
+	t = sl_report_section(&r, "t", NULL, SL_SEC_TABLE, cols, 2);
+	m = sl_report_section(&r, "m", NULL, SL_SEC_MAP, cols, 2);
+	for (i = 0; i < sizeof nasty / sizeof nasty[0]; i++) {
+		c = sl_section_row(&r, t);
+		sl_cell_cstr(&r, &c[0], nasty[i]);
+		sl_cell_int(&c[1], (int64_t)i);
+		c = sl_section_row(&r, m);
+		sl_cell_cstr(&r, &c[0], nasty[i]);
+		sl_cell_int(&c[1], (int64_t)i);
+	}
+
+	EXPECT(&r, SL_FMT_JSON, 0, 0,
+	       "{\n"
+	       "  \"report\": \"nasty\",\n"
+	       "  \"t\": [\n"
+	       "    {\n"
+	       "      \"s\": \"say \\\"hi\\\" \\\\ ok\",\n"
+	       "      \"n\": 0\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"s\": \"nl\\ntab\\tcr\\rbs\\bff\\f\\u0001\",\n"
+	       "      \"n\": 1\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"s\": \"\\u001b[31mred\\u001b[0m\",\n"
+	       "      \"n\": 2\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"s\": \"bad\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDok\",\n"
+	       "      \"n\": 3\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"s\": \"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDsur\",\n"
+	       "      \"n\": 4\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"s\": \"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "big\",\n"
+	       "      \"n\": 5\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"s\": \"ls\\u2028ps\\u2029\",\n"
+	       "      \"n\": 6\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"s\": \"del\\u007fc1\\u009b\",\n"
+	       "      \"n\": 7\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"s\": \"cut\xEF\xBF\xBD\",\n"
+	       "      \"n\": 8\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"s\": \"p|<b>[x](y)`\",\n"
+	       "      \"n\": 9\n"
+	       "    }\n"
+	       "  ],\n"
+	       "  \"m\": {\n"
+	       "    \"say \\\"hi\\\" \\\\ ok\": 0,\n"
+	       "    \"nl\\ntab\\tcr\\rbs\\bff\\f\\u0001\": 1,\n"
+	       "    \"\\u001b[31mred\\u001b[0m\": 2,\n"
+	       "    \"bad\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDok\": 3,\n"
+	       "    \"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDsur\": 4,\n"
+	       "    \"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "big\": 5,\n"
+	       "    \"ls\\u2028ps\\u2029\": 6,\n"
+	       "    \"del\\u007fc1\\u009b\": 7,\n"
+	       "    \"cut\xEF\xBF\xBD\": 8,\n"
+	       "    \"p|<b>[x](y)`\": 9\n"
+	       "  }\n"
+	       "}\n");
+
+	/* \xNN is always one input byte: the C1 CSI shows as its two bytes */
+	EXPECT(&r, SL_FMT_TEXT, 0, 0,
+	       "Nasty \\e]0;owned\\x07\n"
+	       "\n"
+	       "t\n"
+	       "s                              n\n"
+	       "say \"hi\" \\ ok                  0\n"
+	       "nl\\ntab\\tcr\\rbs\\x08ff\\x0c\\x01  1\n"
+	       "\\e[31mred\\e[0m                 2\n"
+	       "bad\\xff\\xc0\\xafok              3\n"
+	       "\\xed\\xa0\\x80sur                4\n"
+	       "\\xf4\\x90\\x80\\x80big            5\n"
+	       "ls\xe2\x80\xa8ps\xe2\x80\xa9                         6\n"
+	       "del\\x7fc1\\xc2\\x9b              7\n"
+	       "cut\\xe2\\x82                    8\n"
+	       "p|<b>[x](y)`                   9\n"
+	       "\n"
+	       "m\n"
+	       "s                              n\n"
+	       "say \"hi\" \\ ok                  0\n"
+	       "nl\\ntab\\tcr\\rbs\\x08ff\\x0c\\x01  1\n"
+	       "\\e[31mred\\e[0m                 2\n"
+	       "bad\\xff\\xc0\\xafok              3\n"
+	       "\\xed\\xa0\\x80sur                4\n"
+	       "\\xf4\\x90\\x80\\x80big            5\n"
+	       "ls\xe2\x80\xa8ps\xe2\x80\xa9                         6\n"
+	       "del\\x7fc1\\xc2\\x9b              7\n"
+	       "cut\\xe2\\x82                    8\n"
+	       "p|<b>[x](y)`                   9\n");
+
+	/* md: a pipe cannot split the cell, and links, HTML and code spans stay text */
+	EXPECT(&r, SL_FMT_MD, 0, 0,
+	       "# Nasty \\e\\]0;owned\\x07\n"
+	       "\n"
+	       "## t\n"
+	       "\n"
+	       "| s | n |\n"
+	       "| --- | ---: |\n"
+	       "| say \"hi\" \\\\ ok | 0 |\n"
+	       "| nl\\ntab\\tcr\\rbs\\x08ff\\x0c\\x01 | 1 |\n"
+	       "| \\e\\[31mred\\e\\[0m | 2 |\n"
+	       "| bad\\xff\\xc0\\xafok | 3 |\n"
+	       "| \\xed\\xa0\\x80sur | 4 |\n"
+	       "| \\xf4\\x90\\x80\\x80big | 5 |\n"
+	       "| ls\xe2\x80\xa8ps\xe2\x80\xa9 | 6 |\n"
+	       "| del\\x7fc1\\xc2\\x9b | 7 |\n"
+	       "| cut\\xe2\\x82 | 8 |\n"
+	       "| p\\|\\<b\\>\\[x\\](y)\\` | 9 |\n"
+	       "\n"
+	       "## m\n"
+	       "\n"
+	       "| s | n |\n"
+	       "| --- | ---: |\n"
+	       "| say \"hi\" \\\\ ok | 0 |\n"
+	       "| nl\\ntab\\tcr\\rbs\\x08ff\\x0c\\x01 | 1 |\n"
+	       "| \\e\\[31mred\\e\\[0m | 2 |\n"
+	       "| bad\\xff\\xc0\\xafok | 3 |\n"
+	       "| \\xed\\xa0\\x80sur | 4 |\n"
+	       "| \\xf4\\x90\\x80\\x80big | 5 |\n"
+	       "| ls\xe2\x80\xa8ps\xe2\x80\xa9 | 6 |\n"
+	       "| del\\x7fc1\\xc2\\x9b | 7 |\n"
+	       "| cut\\xe2\\x82 | 8 |\n"
+	       "| p\\|\\<b\\>\\[x\\](y)\\` | 9 |\n");
+
+	sl_report_free(&r);
+}
+
+/* One TABLE and no KV rows: CSV is that table alone, with the formula guard on text only. */
+static void test_csv_guard(void)
+{
+	static const struct sl_column cols[] = {
+		{ "text", NULL, SL_CT_STR, 0 },
+		{ "num", NULL, SL_CT_INT, 0 },
+	};
+	static const char *const texts[] = {
+		"=cmd|' /C calc'!A0", "-1", "+1", "@SUM(A1)", "\tx", "\rx", "a,b", "q\"q", "plain", "",
+	};
+	struct sl_report r;
+	struct sl_section *s;
+	struct sl_cell *c;
+	size_t i;
+
+	sl_report_init(&r, "guard", NULL);
+	sl_report_section(&r, NULL, NULL, SL_SEC_KV, NULL, 0);   /* empty root: still one table */
+	s = sl_report_section(&r, "rows", NULL, SL_SEC_TABLE, cols, 2);
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		c = sl_section_row(&r, s);
+		sl_cell_cstr(&r, &c[0], texts[i]);
+		sl_cell_int(&c[1], -(int64_t)i - 1);
+	}
+	c = sl_section_row(&r, s);                                 /* all null */
+	(void)c;
+
+	EXPECT(&r, SL_FMT_CSV, 0, 0,
+	       "text,num\n"
+	       "'=cmd|' /C calc'!A0,-1\n"
+	       "'-1,-2\n"
+	       "'+1,-3\n"
+	       "'@SUM(A1),-4\n"
+	       "'\tx,-5\n"
+	       "\"'\rx\",-6\n"
+	       "\"a,b\",-7\n"
+	       "\"q\"\"q\",-8\n"
+	       "plain,-9\n"
+	       ",-10\n"
+	       ",\n");
+	EXPECT(&r, SL_FMT_CSV, 0, 1,
+	       "text,num\n"
+	       "=cmd|' /C calc'!A0,-1\n"
+	       "-1,-2\n"
+	       "+1,-3\n"
+	       "@SUM(A1),-4\n"
+	       "\tx,-5\n"
+	       "\"\rx\",-6\n"
+	       "\"a,b\",-7\n"
+	       "\"q\"\"q\",-8\n"
+	       "plain,-9\n"
+	       ",-10\n"
+	       ",\n");
+	sl_report_free(&r);
+}
+
+/* Number spellings, empty containers, a single-column CSV and a nested KV section. */
+static void test_values(void)
+{
+	static const struct sl_column one[] = { { "v", NULL, SL_CT_STR, 0 } };
+	static const struct sl_column nums[] = {
+		{ "pct", NULL, SL_CT_PCT, 0 },
+		{ "f", NULL, SL_CT_FLOAT, 0 },
+	};
+	struct sl_report r;
+	struct sl_section *s;
+	struct sl_cell *c;
+
+	sl_report_init(&r, "values", NULL);
+	s = sl_report_section(&r, "nums", NULL, SL_SEC_TABLE, nums, 2);
+	c = sl_section_row(&r, s);
+	sl_cell_dbl(&c[0], 100.0);
+	sl_cell_dbl(&c[1], 1e6);
+	c = sl_section_row(&r, s);
+	sl_cell_dbl(&c[0], -0.0001);
+	sl_cell_dbl(&c[1], INFINITY);
+	c = sl_section_row(&r, s);
+	sl_cell_dbl(&c[0], sl_pct(0, 0));
+	sl_cell_dbl(&c[1], -1.5e-7);
+	sl_report_section(&r, "none", NULL, SL_SEC_TABLE, one, 1);
+	sl_report_section(&r, "empty", NULL, SL_SEC_MAP, nums, 2);
+	s = sl_report_section(&r, "inner", "Inner", SL_SEC_KV, NULL, 0);
+	sl_kv_str(&r, s, "k", NULL);
+	sl_kv_pct(&r, s, "p", NAN);
+
+	EXPECT(&r, SL_FMT_JSON, 0, 0,
+	       "{\n"
+	       "  \"report\": \"values\",\n"
+	       "  \"nums\": [\n"
+	       "    {\n"
+	       "      \"pct\": 100.00,\n"
+	       "      \"f\": 1e+06\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"pct\": 0.00,\n"
+	       "      \"f\": null\n"
+	       "    },\n"
+	       "    {\n"
+	       "      \"pct\": 0.00,\n"
+	       "      \"f\": -1.5e-07\n"
+	       "    }\n"
+	       "  ],\n"
+	       "  \"none\": [],\n"
+	       "  \"empty\": {},\n"
+	       "  \"inner\": {\n"
+	       "    \"k\": null,\n"
+	       "    \"p\": null\n"
+	       "  }\n"
+	       "}\n");
+	EXPECT(&r, SL_FMT_TEXT, 0, 0,
+	       "values\n"
+	       "\n"
+	       "nums\n"
+	       "    pct         f\n"
+	       "100.00%     1e+06\n"
+	       "  0.00%         -\n"
+	       "  0.00%  -1.5e-07\n"
+	       "\n"
+	       "none\n"
+	       "v\n"
+	       "\n"
+	       "empty\n"
+	       "pct  f\n"
+	       "\n"
+	       "Inner\n"
+	       "k  -\n"
+	       "p  -\n");
+	sl_report_free(&r);
+
+	/* a one-column CSV row must not be an empty line */
+	sl_report_init(&r, "single", NULL);
+	s = sl_report_section(&r, "one", NULL, SL_SEC_TABLE, one, 1);
+	sl_cell_cstr(&r, &sl_section_row(&r, s)[0], "");
+	sl_section_row(&r, s);
+	sl_cell_cstr(&r, &sl_section_row(&r, s)[0], "x");
+	EXPECT(&r, SL_FMT_CSV, 0, 0, "v\n\"\"\n\"\"\nx\n");
+	sl_report_free(&r);
+
+	/* nothing but the name */
+	sl_report_init(&r, "bare", "Bare");
+	EXPECT(&r, SL_FMT_JSON, 0, 0, "{\n  \"report\": \"bare\"\n}\n");
+	EXPECT(&r, SL_FMT_TEXT, 0, 0, "Bare\n");
+	EXPECT(&r, SL_FMT_MD, 0, 0, "# Bare\n");
+	EXPECT(&r, SL_FMT_CSV, 0, 0, "");
+	sl_report_free(&r);
+}
+
+/* Many rows exercise sl_grow; KV row types must survive reallocation. */
+static void test_growth(void)
+{
+	struct sl_report r;
+	struct sl_section *s;
+	char key[32];
+	int i, ok = 1;
+
+	sl_report_init(&r, "grow", NULL);
+	s = sl_report_section(&r, NULL, NULL, SL_SEC_KV, NULL, 0);
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		if (i % 2)
+			sl_kv_int(&r, s, key, i);
+		else
+			sl_kv_str(&r, s, key, key);
+	}
+	CHECK(s->nrows == 1000);
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		if (s->kvtypes[i] != (i % 2 ? SL_CT_INT : SL_CT_STR) || strcmp(s->cells[2 * i].s, key) != 0)
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK(s->cells[2 * 999 + 1].i == 999);
+	sl_report_free(&r);
+}
+
+static void test_misc(void)
+{
+	enum sl_format fmt = SL_FMT_TEXT;
+	struct sl_write_opts o = { SL_FMT_JSON, 0, 0 };
+	struct sl_report r;
+	FILE *f;
+
+	CHECK(sl_format_parse("csv", &fmt) == 0 && fmt == SL_FMT_CSV);
+	CHECK(sl_format_parse("md", &fmt) == 0 && fmt == SL_FMT_MD);
+	CHECK(sl_format_parse("json", &fmt) == 0 && fmt == SL_FMT_JSON);
+	CHECK(sl_format_parse("text", &fmt) == 0 && fmt == SL_FMT_TEXT);
+	CHECK(sl_format_parse("JSON", &fmt) == -1);
+	CHECK(sl_format_parse("", &fmt) == -1);
+	CHECK(sl_pct(1, 3) > 33.33 && sl_pct(1, 3) < 33.34);
+	CHECK(sl_pct(5, 0) == 0.0);
+	CHECK(sl_pct(2, 2) == 100.0);
+
+	/* write errors surface as -1 (here ENOSPC at the final flush) */
+	build_summary(&r);
+	if ((f = fopen("/dev/full", "w"))) {
+		for (o.format = SL_FMT_TEXT; o.format <= SL_FMT_MD; o.format++) {
+			errno = 0;
+			CHECK(sl_write(f, &r, &o) == -1 && errno != 0);
+			clearerr(f);
+		}
+		fclose(f);
+	}
+	o.format = (enum sl_format)42;
+	CHECK(sl_write(stdout, &r, &o) == -1 && errno == EINVAL);
+	sl_report_free(&r);
+}
+
+int main(void)
+{
+	test_summary();
+	test_nasty();
+	test_csv_guard();
+	test_values();
+	test_growth();
+	test_misc();
+	return unit_done();
+}
