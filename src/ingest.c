@@ -155,8 +155,8 @@ static void commit(struct pipe *p, struct batch *b)
 		return;
 	if (b->last_of_file) {
 		if (!p->o->quiet && f->rejected > p->printed)
-			sl_warn("%s: %llu more rejected records", f->name,
-			        (unsigned long long)(f->rejected - p->printed));
+			sl_warn("%s: %llu more rejected record%s not shown", f->name,
+			        (unsigned long long)(f->rejected - p->printed), f->rejected - p->printed == 1 ? "" : "s");
 		if (b->file_msg)
 			file_error(p, f, b->file_msg);
 		else if (f->read > 0 && f->loaded + f->duplicates == 0)

@@ -57,9 +57,10 @@ static void usage(FILE *f)
 
 static _Noreturn void bad_usage(const char *fmt, const char *arg)
 {
-	fputs("signlog: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'signlog --help'.\n", stderr);
+	char msg[512];
+	snprintf(msg, sizeof msg, fmt, arg);
+	sl_warn("%s", msg);
+	fputs("Try 'signlog --help'.\n", stderr);
 	exit(SL_EXIT_USAGE);
 }
 
@@ -157,11 +158,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (o.output && !(out = fopen(o.output, "w")))
-		sl_die(SL_EXIT_ERROR, "%s: %s", o.output, strerror(errno));
+		sl_die(SL_EXIT_ERROR, "%s: error: %s", o.output, strerror(errno));
 	sl_report_init(&r, cmd->name, cmd->title);
 	cmd->report(&r, &g);
 	if (sl_write(out, &r, &o.write) != 0 || (out != stdout && fclose(out) != 0)) {
-		sl_warn("%s: write error: %s", o.output ? o.output : "standard output", strerror(errno));
+		sl_warn("%s: error: cannot write: %s", o.output ? o.output : "standard output", strerror(errno));
 		status = SL_EXIT_ERROR;
 	}
 	sl_report_free(&r);

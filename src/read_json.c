@@ -1,7 +1,7 @@
 /* read_json.c — turns one JSON document into rows: jsmn tokens walked against a key trie
  * built from the field registry, so no DOM is built on the hot path. */
 #define JSMN_STATIC
-#define JSMN_STRICT
+
 #include <jsmn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -599,7 +599,7 @@ static void record(struct ctx *c, int i, uint64_t line, struct sl_row **rows, si
 	struct sl_row *r = new_row(rows, nrows, cap, line);
 	c->row = r;
 	if (c->t[i].type != JSMN_OBJECT) {
-		r->error = "array element is not a JSON object";
+		r->error = "not a JSON object";
 		return;
 	}
 	walk_object(c, i, &root, 1);
@@ -668,6 +668,6 @@ void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64
 		}
 	} else {
 		struct sl_row *row = new_row(rows, nrows, cap, line);
-		row->error = "not a JSON object or array";
+		row->error = "not a JSON object";
 	}
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util.h"
+#include "write.h"
 
 static _Noreturn void oom(void)
 {
@@ -63,24 +64,43 @@ void sl_grow(void **p, size_t *cap, size_t need, size_t es)
 	*cap = c;
 }
 
+/* File names and record text reach diagnostics: escape them like the text writer does, so
+ * an input can never send terminal escape sequences to the investigator's terminal. */
+static void vwarn(const char *fmt, va_list ap)
+{
+	char small[512], *msg = small;
+	va_list cp;
+	int n;
+	va_copy(cp, ap);
+	n = vsnprintf(small, sizeof small, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= sizeof small) {
+		msg = sl_xmalloc((size_t)n + 1);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	}
+	fputs("signlog: ", stderr);
+	sl_text_escape(stderr, msg, 0);
+	fputc('\n', stderr);
+	if (msg != small)
+		free(msg);
+}
+
 void sl_warn(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("signlog: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 _Noreturn void sl_die(int status, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("signlog: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(status);
 }
 
