@@ -8,14 +8,18 @@
 /* Code 0 is the empty string / no value; real values get codes 1, 2, ... in insertion order,
  * so codes (and everything derived from them) are deterministic for a given input order.
  * The dictionary owns its strings; pointers stay valid until sl_dict_free. */
+struct sl_dent {
+	const char *s;        /* NUL-terminated value */
+	uint32_t len;
+	uint32_t hash;        /* kept for rehashing */
+};
+
 struct sl_dict {
 	struct sl_arena arena;
-	const char **str;     /* code -> NUL-terminated value */
-	uint32_t *len;        /* code -> length in bytes */
-	uint32_t *hash;       /* code -> hash, kept for rehashing */
+	struct sl_dent *ent;  /* code -> value */
 	uint32_t n;           /* number of codes including 0 */
 	size_t cap;
-	uint32_t *slots;      /* open addressing; 0 = empty slot */
+	uint64_t *slots;      /* open addressing: hash << 32 | code; 0 = empty slot */
 	uint32_t mask;
 };
 
@@ -26,7 +30,7 @@ uint32_t sl_hash(const char *s, size_t len);
 uint32_t sl_dict_intern(struct sl_dict *d, const char *s, size_t len, uint32_t hash);
 /* Code of (s,len) or 0 when absent. */
 uint32_t sl_dict_find(const struct sl_dict *d, const char *s, size_t len, uint32_t hash);
-static inline const char *sl_dict_str(const struct sl_dict *d, uint32_t code) { return d->str[code]; }
-static inline uint32_t sl_dict_len(const struct sl_dict *d, uint32_t code) { return d->len[code]; }
+static inline const char *sl_dict_str(const struct sl_dict *d, uint32_t code) { return d->ent[code].s; }
+static inline uint32_t sl_dict_len(const struct sl_dict *d, uint32_t code) { return d->ent[code].len; }
 
 #endif

@@ -40,7 +40,7 @@ int sl_store_add(struct sl_store *s, const struct sl_row *r);
 /* The text of STR field f in row (or child row) i; "" when empty. */
 static inline const char *sl_store_str(const struct sl_store *s, enum sl_fid f, size_t i)
 {
-	return s->col[f].dict.str[s->col[f].v.code[i]];
+	return sl_dict_str(&s->col[f].dict, s->col[f].v.code[i]);
 }
 
 #endif

@@ -89,14 +89,26 @@ char *sl_arena_printf(struct sl_arena *a, const char *fmt, ...)
 void sl_arena_reset(struct sl_arena *a)
 {
 	struct sl_arena_block *b = a->head, *next;
+	size_t total = 0;
 	if (!b)
 		return;
-	for (struct sl_arena_block *o = b->next; o; o = next) {
-		next = o->next;
-		free(o);
+	if (!b->next) {
+		b->used = 0;
+		a->bytes = 0;
+		return;
 	}
+	/* Several blocks were needed: replace them by one that holds them all, so a reused
+	 * scratch arena settles on one block instead of faulting in fresh pages every time. */
+	for (; b; b = next) {
+		next = b->next;
+		total += b->size;
+		free(b);
+	}
+	b = sl_xmalloc(sizeof *b + total);
 	b->next = NULL;
+	b->size = total;
 	b->used = 0;
+	a->head = b;
 	a->bytes = 0;
 }
 

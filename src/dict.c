@@ -9,12 +9,10 @@ void sl_dict_init(struct sl_dict *d)
 	memset(d, 0, sizeof *d);
 	sl_arena_init(&d->arena, 1 << 16);
 	d->cap = 16;
-	d->str = sl_xmalloc(d->cap * sizeof *d->str);
-	d->len = sl_xmalloc(d->cap * sizeof *d->len);
-	d->hash = sl_xmalloc(d->cap * sizeof *d->hash);
-	d->str[0] = "";
-	d->len[0] = 0;
-	d->hash[0] = 0;
+	d->ent = sl_xmalloc(d->cap * sizeof *d->ent);
+	d->ent[0].s = "";
+	d->ent[0].len = 0;
+	d->ent[0].hash = 0;
 	d->n = 1;
 	d->mask = 15;
 	d->slots = sl_xcalloc(16, sizeof *d->slots);
@@ -23,9 +21,7 @@ void sl_dict_init(struct sl_dict *d)
 void sl_dict_free(struct sl_dict *d)
 {
 	sl_arena_free(&d->arena);
-	free(d->str);
-	free(d->len);
-	free(d->hash);
+	free(d->ent);
 	free(d->slots);
 	memset(d, 0, sizeof *d);
 }
@@ -53,33 +49,61 @@ uint32_t sl_hash(const char *s, size_t len)
 	return (uint32_t)h;
 }
 
+/* Inline comparison: most values are short, and a libc call per field showed in profiles. */
+static inline int same(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	while (n >= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+		a += 8;
+		b += 8;
+		n -= 8;
+	}
+	while (n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
 static void rehash(struct sl_dict *d)
 {
 	uint32_t nslots = (d->mask + 1) * 2;
-	uint32_t *slots = sl_xcalloc(nslots, sizeof *slots);
+	uint64_t *slots = sl_xcalloc(nslots, sizeof *slots);
 	uint32_t mask = nslots - 1;
 	for (uint32_t c = 1; c < d->n; c++) {
-		uint32_t i = d->hash[c] & mask;
+		uint32_t i = d->ent[c].hash & mask;
 		while (slots[i])
 			i = (i + 1) & mask;
-		slots[i] = c;
+		slots[i] = (uint64_t)d->ent[c].hash << 32 | c;
 	}
 	free(d->slots);
 	d->slots = slots;
 	d->mask = mask;
 }
 
+/* Slot index holding (s,len), or the empty slot where it would go. */
+static uint32_t probe(const struct sl_dict *d, const char *s, size_t len, uint32_t hash)
+{
+	for (uint32_t i = hash & d->mask;; i = (i + 1) & d->mask) {
+		uint64_t v = d->slots[i];
+		if (!v)
+			return i;
+		if ((uint32_t)(v >> 32) == hash) {
+			const struct sl_dent *e = &d->ent[(uint32_t)v];
+			if (e->len == len && same(e->s, s, len))
+				return i;
+		}
+	}
+}
+
 uint32_t sl_dict_find(const struct sl_dict *d, const char *s, size_t len, uint32_t hash)
 {
 	if (!len)
 		return 0;
-	for (uint32_t i = hash & d->mask;; i = (i + 1) & d->mask) {
-		uint32_t c = d->slots[i];
-		if (!c)
-			return 0;
-		if (d->hash[c] == hash && d->len[c] == len && memcmp(d->str[c], s, len) == 0)
-			return c;
-	}
+	return (uint32_t)d->slots[probe(d, s, len, hash)];
 }
 
 uint32_t sl_dict_intern(struct sl_dict *d, const char *s, size_t len, uint32_t hash)
@@ -87,27 +111,18 @@ uint32_t sl_dict_intern(struct sl_dict *d, const char *s, size_t len, uint32_t h
 	uint32_t i;
 	if (!len)
 		return 0;
-	for (i = hash & d->mask;; i = (i + 1) & d->mask) {
-		uint32_t c = d->slots[i];
-		if (!c)
-			break;
-		if (d->hash[c] == hash && d->len[c] == len && memcmp(d->str[c], s, len) == 0)
-			return c;
-	}
+	i = probe(d, s, len, hash);
+	if (d->slots[i])
+		return (uint32_t)d->slots[i];
 	if (d->n == UINT32_MAX || len > UINT32_MAX)
 		sl_die(SL_EXIT_ERROR, "dictionary full");
-	if (d->n >= d->cap) {
-		size_t cap = d->cap;
-		sl_grow((void **)&d->str, &cap, (size_t)d->n + 1, sizeof *d->str);
-		d->len = sl_xrealloc(d->len, cap * sizeof *d->len);
-		d->hash = sl_xrealloc(d->hash, cap * sizeof *d->hash);
-		d->cap = cap;
-	}
+	if (d->n >= d->cap)
+		sl_grow((void **)&d->ent, &d->cap, (size_t)d->n + 1, sizeof *d->ent);
 	uint32_t c = d->n++;
-	d->str[c] = sl_arena_memdup(&d->arena, s, len);
-	d->len[c] = (uint32_t)len;
-	d->hash[c] = hash;
-	d->slots[i] = c;
+	d->ent[c].s = sl_arena_memdup(&d->arena, s, len);
+	d->ent[c].len = (uint32_t)len;
+	d->ent[c].hash = hash;
+	d->slots[i] = (uint64_t)hash << 32 | c;
 	if ((uint64_t)d->n * 4 > (uint64_t)(d->mask + 1) * 3)
 		rehash(d);
 	return c;

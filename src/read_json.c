@@ -14,6 +14,7 @@ enum { K_PLAIN, K_NEST, K_EVTYPES };
 
 struct tnode {
 	char *name;                 /* lower-case key */
+	char *orig;                 /* the key as the registry spells it: the usual spelling */
 	size_t namelen;
 	uint32_t hash;
 	int field, fallback;        /* field set by a scalar value (prio 1 / 0), or -1 */
@@ -26,16 +27,25 @@ struct tnode {
 static struct tnode root;
 static struct tnode elem_root[SL_LIST__COUNT];
 
+/* Case-folding by setting bit 5 of every byte: exact for letters, and a fold that merges a
+ * few other characters only makes the later comparison do the deciding. */
 static uint32_t key_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		h = (h ^ c) * 16777619u;
+	uint64_t h = n * 0x9E3779B97F4A7C15ull, w;
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ (w | 0x2020202020202020ull)) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
 	}
-	return h;
+	if (n) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ (w | (0x2020202020202020ull >> (8 * (8 - n))))) * 0x94d049bb133111ebull;
+	}
+	h ^= h >> 32;
+	return (uint32_t)h;
 }
 
 static struct tnode *kid_find(const struct tnode *n, const char *k, size_t len, uint32_t h)
@@ -46,7 +56,8 @@ static struct tnode *kid_find(const struct tnode *n, const char *k, size_t len, 
 		struct tnode *c = n->tab[i];
 		if (!c)
 			return NULL;
-		if (c->hash == h && c->namelen == len && sl_strncaseeq(k, len, c->name))
+		if (c->hash == h && c->namelen == len &&
+		    (memcmp(k, c->orig, len) == 0 || sl_strncaseeq(k, len, c->name)))
 			return c;
 	}
 }
@@ -84,6 +95,7 @@ static struct tnode *kid(struct tnode *n, const char *k, size_t len)
 		return c;
 	c = sl_xcalloc(1, sizeof *c);
 	c->name = sl_xstrndup(k, len);
+	c->orig = sl_xstrndup(k, len);
 	for (size_t i = 0; i < len; i++)
 		if (c->name[i] >= 'A' && c->name[i] <= 'Z')
 			c->name[i] = (char)(c->name[i] + 32);
@@ -286,6 +298,15 @@ static int hex4(const char *s, size_t n, size_t i, uint32_t *out)
 static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
 {
 	size_t i = 0;
+	/* eight bytes at a time: any byte >= 0x80 or a backslash ends the plain ASCII run */
+	while (i + 8 <= n) {
+		uint64_t w, x;
+		memcpy(&w, s + i, 8);
+		x = w ^ 0x5C5C5C5C5C5C5C5Cull;
+		if (((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) | (w & 0x8080808080808080ull))
+			break;
+		i += 8;
+	}
 	while (i < n) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch == '\\' || ch >= 0x80)

@@ -43,8 +43,8 @@ static int64_t count_apps(const struct sl_store *s)
 	int64_t n;
 	sl_dict_init(&keys);
 	for (uint32_t c = 1; c < id->dict.n; c++) {
-		uint32_t len = id->dict.len[c];
-		char *k = sl_xstrndup(id->dict.str[c], len);
+		uint32_t len = sl_dict_len(&id->dict, c);
+		char *k = sl_xstrndup(sl_dict_str(&id->dict, c), len);
 		for (uint32_t i = 0; i < len; i++)
 			if (k[i] >= 'A' && k[i] <= 'Z')
 				k[i] = (char)(k[i] + 32);
@@ -64,6 +64,21 @@ static int64_t count_apps(const struct sl_store *s)
 	return n;
 }
 
+/* The failure reason text most often logged with an error code (ties: first seen); it
+ * explains codes that have no official name. */
+static const char *top_reason(const struct sl_store *s, int64_t code)
+{
+	const struct sl_col *fr = &s->col[SL_F_FAILURE_REASON];
+	uint32_t *count = sl_xcalloc(fr->dict.n, sizeof *count), best = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		uint32_t c = fr->v.code[i];
+		if (c && s->col[SL_F_ERROR_CODE].v.i32[i] == code && ++count[c] > count[best])
+			best = c;
+	}
+	free(count);
+	return sl_dict_str(&fr->dict, best);
+}
+
 void sl_report_summary(struct sl_report *r, const struct sl_ingest *g)
 {
 	const struct sl_store *s = &g->store;
@@ -76,10 +91,10 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g)
 	size_t ncodes = 0, capcodes = 0;
 
 	for (uint32_t c = 1; c < ca->dict.n; c++)
-		is_legacy[c] = (uint8_t)sl_client_is_legacy(ca->dict.str[c]);
+		is_legacy[c] = (uint8_t)sl_client_is_legacy(sl_dict_str(&ca->dict, c));
 	for (uint32_t c = 1; c < req->dict.n; c++)
-		is_mfa[c] = strcasecmp(req->dict.str[c], "multiFactorAuthentication") == 0 ||
-		            strcasecmp(req->dict.str[c], "Multifactor authentication") == 0;
+		is_mfa[c] = strcasecmp(sl_dict_str(&req->dict, c), "multiFactorAuthentication") == 0 ||
+		            strcasecmp(sl_dict_str(&req->dict, c), "Multifactor authentication") == 0;
 
 	for (size_t i = 0; i < s->n; i++) {
 		int64_t t = s->col[SL_F_TIME].v.time[i];
@@ -165,9 +180,10 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g)
 		{ "status", "Status", SL_CT_STR, 0 },
 		{ "sign_ins", "Sign-ins", SL_CT_INT, 1 },
 		{ "percent", "Percent", SL_CT_PCT, 0 },
+		{ "reason", "Most frequent failure reason", SL_CT_STR, 0 },
 	};
 	qsort(codes, ncodes, sizeof *codes, by_count);
-	sec = sl_report_section(r, "top_failures", "Top failure codes", SL_SEC_TABLE, fcols, 5);
+	sec = sl_report_section(r, "top_failures", "Top failure codes", SL_SEC_TABLE, fcols, 6);
 	for (size_t k = 0; k < ncodes && k < 5; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);
 		const char *name = sl_code_name(codes[k].code);
@@ -176,6 +192,7 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g)
 		sl_cell_cstr(r, &c[2], sl_status_names[sl_status_of(codes[k].code)]);
 		sl_cell_int(&c[3], codes[k].n);
 		sl_cell_dbl(&c[4], sl_pct(codes[k].n, (int64_t)s->n));
+		sl_cell_cstr(r, &c[5], top_reason(s, codes[k].code));
 	}
 	if (ncodes > 5)
 		sec->note = sl_arena_printf(&r->arena, "%zu more codes not shown", ncodes - 5);
