@@ -540,10 +540,10 @@ static void build_uas(void)
 /* ---------------------------------------------------------------- tenant: users, IPs, ... */
 
 #define NUSER 5000
-#define NIP 20000
+#define NIP 25000
 #define NOFFICE 24
-#define NSP 60
-#define NMI 20
+#define NSP 10
+#define NMI 5
 
 struct ip {
 	str s;
@@ -556,7 +556,7 @@ static uint32_t nips_by_country[NCOUNTRY];
 
 struct user {
 	str name, upn, id, device_id, device_name, home_tenant, home_tenant_name;
-	uint32_t ip_home, ip_mobile, office;
+	uint32_t ip_home[2], ip_mobile[2], office;
 	uint16_t ua_desktop, ua_mobile;
 	uint8_t guest, mfa, trust, managed, compliant, admin;
 };
@@ -680,10 +680,16 @@ static void build_tenant(void)
 	for (uint32_t i = 0; i < NOFFICE; i++)
 		office_ip[i] = i;
 
-	/* Users. Rank order is random so the heavy users are not all "Emma". */
+	/* Users. Rank order is random so the heavy users are not all "Emma". A name seen before
+	 * gets a number in its user principal name, which is unique as in a real tenant. */
+	static unsigned short seen[NFIRST][NLAST];
 	for (int i = 0; i < NUSER; i++) {
 		struct user *u = &users[i];
 		int f = (int)rn(NFIRST), l = (int)rn(NLAST);
+		unsigned dup = seen[f][l]++;
+		char num[8] = "";
+		if (dup)
+			snprintf(num, sizeof num, "%u", dup + 1);
 		int n = snprintf(t, sizeof t, "%s %s", first_names[f], last_names[l]);
 		/* escape the apostrophe-free names: only " and \ need escaping, none occur */
 		u->name = sdup(t, (size_t)n);
@@ -691,23 +697,26 @@ static void build_tenant(void)
 		int hc;
 		if (u->guest) {
 			int d = (int)rn(6);
-			n = snprintf(t, sizeof t, "%s.%s@%s", first_ascii[f], last_ascii[l], guest_domains[d]);
+			n = snprintf(t, sizeof t, "%s.%s%s@%s", first_ascii[f], last_ascii[l], num, guest_domains[d]);
 			u->home_tenant = partner_tenant[d];
 			u->home_tenant_name = S(d == 0 ? "Fabrikam" : d == 1 ? "Northwind Traders" : d == 2 ? "Adatum" : d == 5 ? "Tailspin Toys" : "Microsoft Services");
 			hc = pick_country();
 		} else {
-			n = snprintf(t, sizeof t, "%s.%s%s@contoso.com", first_ascii[f], last_ascii[l], i % 7 == 3 ? "2" : "");
+			n = snprintf(t, sizeof t, "%s.%s%s@contoso.com", first_ascii[f], last_ascii[l], num);
 			u->home_tenant = tenant_id;
 			u->home_tenant_name = S("Contoso");
 			hc = chance(0.8) ? (int)rn(4) : pick_country();
 		}
 		u->upn = sdup(t, (size_t)n);
 		u->id = sguid();
-		u->ip_home = ip_in_country(hc);
-		u->ip_mobile = ip_in_country(hc);
+		/* two home and two mobile addresses (dynamic ISP and carrier addresses change) */
+		u->ip_home[0] = ip_in_country(hc);
+		u->ip_home[1] = ip_in_country(hc);
+		u->ip_mobile[0] = ip_in_country(hc);
+		u->ip_mobile[1] = ip_in_country(hc);
 		u->office = office_ip[rn(NOFFICE)];
 		if (ips[u->office].country != hc && chance(0.5))
-			u->office = u->ip_home;
+			u->office = u->ip_home[0];
 		/* desktop / mobile user agent: a small popular core (Zipf-ish on the table) */
 		do
 			u->ua_desktop = (uint16_t)(rn(100) < 70 ? rn(40) : rn((uint32_t)nua - (uint32_t)nua_legacy));
@@ -859,14 +868,14 @@ static void pick(struct rec *r, int64_t t)
 
 	double p = rf();
 	uint32_t ipi;
-	if (p < 0.05 || (r->cls == 1 && chance(0.3)))
+	if (p < 0.08 || (r->cls == 1 && chance(0.3)))
 		ipi = rn(NIP);                 /* travel, VPN, or an attacker */
 	else if (r->mobile)
-		ipi = r->u->ip_mobile;
+		ipi = r->u->ip_mobile[rn(2)];
 	else if (p < 0.55)
 		ipi = r->u->office;
 	else
-		ipi = r->u->ip_home;
+		ipi = r->u->ip_home[rn(2)];
 	r->ip = &ips[ipi];
 
 	if (r->cls == 1) {
@@ -975,6 +984,8 @@ static void put_nullable(const char *s)
 	*w++ = '"';
 }
 
+static int preauth_failure(const struct rec *r);
+
 static void put_policies(const struct rec *r)
 {
 	LIT("\"appliedConditionalAccessPolicies\":[");
@@ -982,7 +993,7 @@ static void put_policies(const struct rec *r)
 		*w++ = ']';
 		return;
 	}
-	static const int counts[20] = { 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 7, 7, 8 };
+	static const int counts[20] = { 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 6, 6, 7, 7, 8 };
 	int n = counts[rn(20)];
 	int start = (int)rn(NCAP);
 	int blocked_done = 0;
@@ -992,7 +1003,9 @@ static void put_policies(const struct rec *r)
 		const struct capol *p = &capols_src[pi];
 		const char *res, *sat, *nsat;
 		double x = rf();
-		if (code == 53003 && p->blocks && !blocked_done) {
+		if (preauth_failure(r))
+			res = p->report_only ? "reportOnlyNotApplied" : "notApplied";
+		else if (code == 53003 && p->blocks && !blocked_done) {
 			res = "failure";
 			blocked_done = 1;
 		} else if (code == 53003 && !blocked_done && i == n - 1)
@@ -1042,9 +1055,16 @@ static void put_policies(const struct rec *r)
 	*w++ = ']';
 }
 
+/* Primary authentication failed: Conditional Access was never evaluated. */
+static int preauth_failure(const struct rec *r)
+{
+	int c = r->st ? r->st->code : 0;
+	return c == 50126 || c == 50053 || c == 50034 || c == 50057;
+}
+
 static const char *ca_status(const struct rec *r)
 {
-	if (r->kind == K_SP || r->kind == K_MI)
+	if (r->kind == K_SP || r->kind == K_MI || preauth_failure(r))
 		return "notApplied";
 	if (r->st && r->st->code == 53003)
 		return "failure";
@@ -1350,8 +1370,11 @@ static void put_signin(const struct rec *r, int diag)
 
 static void put_envelope(const struct rec *r)
 {
+	/* The envelope draws from its own stream so that every shape holds the same sign-ins. */
+	uint64_t es = (uint64_t)r->t ^ 0x5bd1e9955bd1e995ULL;
+	uint64_t lag = splitmix64(&es) % (120 * (uint64_t)T100NS);
 	LIT("{\"time\":\"");
-	puttime(r->t + (60 + (int64_t)rn(60)) * T100NS + (int64_t)rn(T100NS), 0);
+	puttime(r->t + 60 * T100NS + (int64_t)lag, 0); /* processing time: 1-3 minutes later */
 	LIT("\",\"resourceId\":\"/tenants/");
 	puts_(tenant_id);
 	LIT("/providers/Microsoft.aadiam\",\"operationName\":\"Sign-in activity\",\"operationVersion\":\"1.0\",\"category\":\"");

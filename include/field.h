@@ -10,7 +10,8 @@ enum sl_ftype {
 	SL_FT_INT,    /* int32; SL_INT_NONE = no value */
 	SL_FT_FLOAT,  /* double; NaN = no value */
 	SL_FT_BOOL,   /* uint8 0/1; SL_BOOL_NONE = no value */
-	SL_FT_ENUM    /* uint8 derived enumeration (status, event type) */
+	SL_FT_ENUM,   /* uint8 derived enumeration (status, event type) */
+	SL_FT_GUID    /* identifier unique to (nearly) every sign-in: 16 bytes, not a dictionary */
 };
 
 /* Child tables: fields that repeat within one sign-in. */

@@ -18,9 +18,10 @@ struct sl_col {
 		int32_t *i32;     /* INT */
 		double *dbl;      /* FLOAT */
 		uint8_t *u8;      /* BOOL, ENUM */
+		uint8_t (*guid)[16]; /* GUID: see store.c for the encoding */
 		void *any;
 	} v;
-	struct sl_dict dict;
+	struct sl_dict dict;      /* STR values; GUID: values that are not canonical GUIDs */
 };
 
 /* The store owns every column and dictionary. */
@@ -31,6 +32,8 @@ struct sl_store {
 	uint32_t *loff[SL_LIST__COUNT];         /* row r's children: [loff[r], loff[r+1]) */
 	uint32_t *user;                         /* row -> code in users, 0 = not a user sign-in */
 	struct sl_dict users;                   /* lower-cased UPN (or user id) */
+	uint32_t *ids;                          /* request-id set: row + 1, 0 = empty */
+	size_t ids_mask, nids;
 };
 
 void sl_store_init(struct sl_store *s);
@@ -42,5 +45,8 @@ static inline const char *sl_store_str(const struct sl_store *s, enum sl_fid f, 
 {
 	return sl_dict_str(&s->col[f].dict, s->col[f].v.code[i]);
 }
+
+/* The text of STR or GUID field f in row i ("" when empty); GUIDs are formatted into buf. */
+const char *sl_store_text(const struct sl_store *s, enum sl_fid f, size_t i, char buf[40]);
 
 #endif

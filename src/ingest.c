@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "ingest.h"
 #include "read_json.h"
@@ -48,7 +49,8 @@ struct pipe {
 	uint64_t printed, recno;
 	size_t cur_file;
 	/* progress */
-	uint64_t bytes_total, bytes_done;
+	uint64_t bytes_total, bytes_done;     /* compressed bytes of all files / of finished files */
+	const struct sl_input *cur;           /* the file being read */
 	double t0, last_progress;
 	size_t nfiles_done;
 };
@@ -239,7 +241,8 @@ static void progress(struct pipe *p, int final)
 	p->last_progress = t;
 	double el = t - p->t0;
 	fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f of %.1f MB, %.0f sign-ins/s",
-	        p->nfiles_done + 1, p->g->nfiles, (double)p->bytes_done / 1e6,
+	        p->nfiles_done + 1, p->g->nfiles,
+	        (double)(p->bytes_done + (p->cur ? p->cur->raw_bytes : 0)) / 1e6,
 	        (double)p->bytes_total / 1e6, el > 0 ? (double)p->g->read / el : 0.0);
 }
 
@@ -270,6 +273,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		return;
 	}
 	sl_jscan_init(&sc);
+	p->cur = &in;
 	ensure(b, BATCH_BYTES);
 	for (;;) {
 		/* fill the batch buffer */
@@ -282,7 +286,6 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				eof = 1;
 			} else {
 				b->len += (size_t)n;
-				p->bytes_done = p->bytes_done - (in.raw_bytes - (uint64_t)n > in.raw_bytes ? 0 : 0);
 			}
 			if (first && (b->len >= 65536 || eof)) {
 				const char *why = NULL;
@@ -357,6 +360,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			break;
 	}
 	p->bytes_done += in.raw_bytes;
+	p->cur = NULL;
 	sl_input_close(&in);
 }
 
@@ -390,6 +394,9 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 	g->files = sl_xcalloc(paths->n ? paths->n : 1, sizeof *g->files);
 	g->nfiles = paths->n;
 	for (size_t i = 0; i < paths->n; i++) {
+		struct stat st;
+		if (o->progress && strcmp(paths->v[i], "-") != 0 && stat(paths->v[i], &st) == 0)
+			p.bytes_total += (uint64_t)st.st_size;
 		g->files[i].name = strcmp(paths->v[i], "-") == 0 ? "(stdin)" : paths->v[i];
 		g->files[i].first = g->files[i].last = SL_TIME_NONE;
 	}

@@ -427,6 +427,7 @@ static void set_value(struct ctx *c, int f, int i, struct sl_val *v, int prio)
 	memset(&nv, 0, sizeof nv);
 	switch (sl_fields[f].type) {
 	case SL_FT_STR:
+	case SL_FT_GUID:
 		text_value(c, s, n, &nv);
 		if (!nv.len)
 			return;

@@ -182,7 +182,8 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g)
 		{ "percent", "Percent", SL_CT_PCT, 0 },
 		{ "reason", "Most frequent failure reason", SL_CT_STR, 0 },
 	};
-	qsort(codes, ncodes, sizeof *codes, by_count);
+	if (ncodes)
+		qsort(codes, ncodes, sizeof *codes, by_count);
 	sec = sl_report_section(r, "top_failures", "Top failure codes", SL_SEC_TABLE, fcols, 6);
 	for (size_t k = 0; k < ncodes && k < 5; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);

@@ -1,5 +1,6 @@
 /* store.c — columnar store: one array per field, strings dictionary-encoded, lists as offsets. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store.h"
@@ -15,6 +16,7 @@ static size_t elsize(enum sl_ftype t)
 	case SL_FT_FLOAT: return sizeof(double);
 	case SL_FT_BOOL:
 	case SL_FT_ENUM: return 1;
+	case SL_FT_GUID: return 16;
 	}
 	return 8;
 }
@@ -24,7 +26,7 @@ void sl_store_init(struct sl_store *s)
 	memset(s, 0, sizeof *s);
 	for (int f = 0; f < SL_F__COUNT; f++) {
 		s->col[f].type = sl_fields[f].type;
-		if (s->col[f].type == SL_FT_STR)
+		if (s->col[f].type == SL_FT_STR || s->col[f].type == SL_FT_GUID)
 			sl_dict_init(&s->col[f].dict);
 	}
 	for (int l = 1; l < SL_LIST__COUNT; l++)
@@ -36,14 +38,82 @@ void sl_store_free(struct sl_store *s)
 {
 	for (int f = 0; f < SL_F__COUNT; f++) {
 		free(s->col[f].v.any);
-		if (s->col[f].type == SL_FT_STR)
+		if (s->col[f].type == SL_FT_STR || s->col[f].type == SL_FT_GUID)
 			sl_dict_free(&s->col[f].dict);
 	}
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		free(s->loff[l]);
 	free(s->user);
+	free(s->ids);
 	sl_dict_free(&s->users);
 	memset(s, 0, sizeof *s);
+}
+
+/* GUID columns: a canonical lower-case GUID is stored as its 16 bytes. Anything else (other
+ * text, upper case, the nil GUID) goes to the column's dictionary and is stored as twelve 0xFF
+ * bytes and the code; all zero bytes mean no value. A GUID whose bytes would look like either
+ * is stored through the dictionary as well, so decoding is never ambiguous. */
+static const uint8_t marker[12] = { 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255 };
+
+static int hexdig(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static int guid_parse(const char *s, size_t len, uint8_t out[16])
+{
+	static const uint8_t at[16] = { 0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34 };
+	uint8_t zero = 0;
+	if (len != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')
+		return -1;
+	for (int k = 0; k < 16; k++) {
+		int hi = hexdig(s[at[k]]), lo = hexdig(s[at[k] + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[k] = (uint8_t)(hi << 4 | lo);
+		zero |= out[k];
+	}
+	if (!zero || memcmp(out, marker, sizeof marker) == 0)
+		return -1;
+	return 0;
+}
+
+static void put_guid(struct sl_col *c, uint8_t out[16], const struct sl_val *v)
+{
+	if (!v->set) {
+		memset(out, 0, 16);
+		return;
+	}
+	if (guid_parse(v->s, v->len, out) == 0)
+		return;
+	uint32_t code = sl_dict_intern(&c->dict, v->s, v->len, v->hash);
+	memcpy(out, marker, sizeof marker);
+	memcpy(out + 12, &code, 4);
+}
+
+const char *sl_store_text(const struct sl_store *s, enum sl_fid f, size_t i, char buf[40])
+{
+	const struct sl_col *c = &s->col[f];
+	static const uint8_t zero[16];
+	if (c->type == SL_FT_STR)
+		return sl_dict_str(&c->dict, c->v.code[i]);
+	if (c->type != SL_FT_GUID)
+		return "";
+	const uint8_t *g = c->v.guid[i];
+	if (memcmp(g, zero, 16) == 0)
+		return "";
+	if (memcmp(g, marker, sizeof marker) == 0) {
+		uint32_t code;
+		memcpy(&code, g + 12, 4);
+		return sl_dict_str(&c->dict, code);
+	}
+	snprintf(buf, 40, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+	         g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11], g[12], g[13], g[14], g[15]);
+	return buf;
 }
 
 static void put(struct sl_col *c, size_t i, const struct sl_val *v)
@@ -67,7 +137,41 @@ static void put(struct sl_col *c, size_t i, const struct sl_val *v)
 	case SL_FT_ENUM:
 		c->v.u8[i] = (uint8_t)v->i;
 		break;
+	case SL_FT_GUID:
+		put_guid(c, c->v.guid[i], v);
+		break;
 	}
+}
+
+/* The request-id set: open addressing over row numbers, keyed by the stored 16 bytes. */
+static uint32_t id_hash(const uint8_t g[16])
+{
+	return sl_hash((const char *)g, 16);
+}
+
+static size_t id_slot(const struct sl_store *s, const uint8_t g[16], uint32_t h)
+{
+	for (size_t k = h & s->ids_mask;; k = (k + 1) & s->ids_mask) {
+		uint32_t r = s->ids[k];
+		if (!r || memcmp(s->col[SL_F_REQUEST_ID].v.guid[r - 1], g, 16) == 0)
+			return k;
+	}
+}
+
+static void ids_grow(struct sl_store *s)
+{
+	size_t n = s->ids ? (s->ids_mask + 1) * 2 : 1024;
+	uint32_t *old = s->ids;
+	size_t oldn = s->ids ? s->ids_mask + 1 : 0;
+	s->ids = sl_xcalloc(n, sizeof *s->ids);
+	s->ids_mask = n - 1;
+	for (size_t k = 0; k < oldn; k++) {
+		if (!old[k])
+			continue;
+		const uint8_t *g = s->col[SL_F_REQUEST_ID].v.guid[old[k] - 1];
+		s->ids[id_slot(s, g, id_hash(g))] = old[k];
+	}
+	free(old);
 }
 
 static void grow_rows(struct sl_store *s)
@@ -98,26 +202,26 @@ static void grow_children(struct sl_store *s, enum sl_list l, size_t need)
 
 int sl_store_add(struct sl_store *s, const struct sl_row *r)
 {
-	const struct sl_val *id = &r->f[SL_F_REQUEST_ID];
 	struct sl_col *idc = &s->col[SL_F_REQUEST_ID];
-	uint32_t before = idc->dict.n, code = 0;
-	size_t i = s->n;
+	size_t i = s->n, slot = 0;
+	int has_id = r->f[SL_F_REQUEST_ID].set;
 
-	if (id->set) {
-		code = sl_dict_intern(&idc->dict, id->s, id->len, id->hash);
-		if (code < before)
-			return 0;
-	}
 	if (i == s->cap)
 		grow_rows(s);
-	for (int f = 0; f < SL_F__COUNT; f++) {
-		if (sl_fields[f].list != SL_LIST_NONE)
-			continue;
-		if (f == SL_F_REQUEST_ID)
-			idc->v.code[i] = code;
-		else
-			put(&s->col[f], i, &r->f[f]);
+	if (i >= UINT32_MAX - 1)
+		sl_die(SL_EXIT_ERROR, "too many sign-ins for one store");
+	/* the id goes into the next row's slot first: it is only kept if the row is */
+	put(idc, i, &r->f[SL_F_REQUEST_ID]);
+	if (has_id) {
+		if ((s->nids + 1) * 2 > (s->ids ? s->ids_mask + 1 : 0))
+			ids_grow(s);
+		slot = id_slot(s, idc->v.guid[i], id_hash(idc->v.guid[i]));
+		if (s->ids[slot])
+			return 0;
 	}
+	for (int f = 0; f < SL_F__COUNT; f++)
+		if (sl_fields[f].list == SL_LIST_NONE && f != SL_F_REQUEST_ID)
+			put(&s->col[f], i, &r->f[f]);
 	for (int l = 1; l < SL_LIST__COUNT; l++) {
 		const struct sl_lrow *lr = &r->list[l];
 		size_t start = s->nchild[l], nf = (size_t)sl_list_nfields[l];
@@ -130,6 +234,10 @@ int sl_store_add(struct sl_store *s, const struct sl_row *r)
 		s->loff[l][i + 1] = (uint32_t)s->nchild[l];
 	}
 	s->user[i] = r->userkey.set ? sl_dict_intern(&s->users, r->userkey.s, r->userkey.len, r->userkey.hash) : 0;
+	if (has_id) {
+		s->ids[slot] = (uint32_t)i + 1;
+		s->nids++;
+	}
 	s->n = i + 1;
 	return 1;
 }

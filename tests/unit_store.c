@@ -170,6 +170,30 @@ static void test_parse(void)
 	CHECK_STR(sl_store_str(&s, SL_F_CA_RESULT, 0), "success");
 	sl_store_free(&s);
 
+	/* GUID columns: canonical GUIDs as bytes, anything else through the dictionary */
+	char buf[40];
+	sl_store_init(&s);
+	n = parse_all("{\"id\":\"0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"id\":\"0A1B2C3D-4E5F-6A7B-8C9D-0E1F2A3B4C5D\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"id\":\"ffffffff-ffff-ffff-ffff-ffff00000001\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"id\":\"00000000-0000-0000-0000-000000000000\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"id\":\"not-a-guid\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"id\":\"not-a-guid\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"id\":\"0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userId\":\"u\",\"status\":{\"errorCode\":0}}\n", &rows, &cap, &a, p);
+	CHECK(n == 8);
+	int loaded = 0;
+	for (size_t k = 0; k < n; k++)
+		loaded += sl_store_add(&s, &rows[k]);
+	CHECK(loaded == 6);
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 0, buf), "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 1, buf), "0A1B2C3D-4E5F-6A7B-8C9D-0E1F2A3B4C5D");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 2, buf), "ffffffff-ffff-ffff-ffff-ffff00000001");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 3, buf), "00000000-0000-0000-0000-000000000000");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 4, buf), "not-a-guid");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 5, buf), "");
+	sl_store_free(&s);
+
 	free(rows);
 	sl_jparser_free(p);
 	sl_arena_free(&a);
