@@ -18,12 +18,14 @@ static char tmpdir[] = "/tmp/unit_input.XXXXXX";
 
 struct bytes {
 	unsigned char *p;
-	size_t n;
+	size_t n, cap;
 };
 
 static void b_add(struct bytes *b, const void *p, size_t n)
 {
-	b->p = sl_xrealloc(b->p, b->n + n);
+	void *v = b->p;
+	sl_grow(&v, &b->cap, b->n + n, 1);
+	b->p = v;
 	memcpy(b->p + b->n, p, n);
 	b->n += n;
 }
@@ -32,7 +34,7 @@ static void b_free(struct bytes *b)
 {
 	free(b->p);
 	b->p = NULL;
-	b->n = 0;
+	b->n = b->cap = 0;
 }
 
 static char *path_of(const char *name)
@@ -56,13 +58,14 @@ static char *write_file(const char *name, const void *data, size_t n)
 /* One gzip member holding data. */
 static struct bytes gz(const void *data, size_t n, int level)
 {
-	struct bytes out = {NULL, 0};
+	struct bytes out = {NULL, 0, 0};
 	z_stream s;
 	memset(&s, 0, sizeof s);
 	if (deflateInit2(&s, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		exit(2);
 	out.n = deflateBound(&s, (uLong)n) + 64;
 	out.p = sl_xmalloc(out.n);
+	out.cap = out.n;
 	s.next_in = (Bytef *)(uintptr_t)data;
 	s.avail_in = (uInt)n;
 	s.next_out = out.p;
@@ -78,7 +81,7 @@ static struct bytes gz(const void *data, size_t n, int level)
  * 256 KiB input buffers. */
 static struct bytes sample(size_t n, unsigned seed)
 {
-	struct bytes b = {sl_xmalloc(n), n};
+	struct bytes b = {sl_xmalloc(n), n, n};
 	uint32_t x = seed * 2654435761u + 1;
 	size_t i;
 	for (i = 0; i < n; i++) {
@@ -112,7 +115,7 @@ static long read_all(struct sl_input *in, size_t bs, struct bytes *out, int *sho
 static int roundtrip(const char *path, size_t bs, const void *want, size_t wn)
 {
 	struct sl_input in;
-	struct bytes got = {NULL, 0};
+	struct bytes got = {NULL, 0, 0};
 	long r;
 	int ok;
 	if (sl_input_open(&in, path) != 0)
@@ -183,7 +186,7 @@ static void test_bom(void)
 static void test_gzip(void)
 {
 	struct bytes a = sample(3u << 20, 1), b = sample(700000, 2), ga = gz(a.p, a.n, 6),
-		     gb = gz(b.p, b.n, 1), cat = {NULL, 0}, want = {NULL, 0}, got = {NULL, 0},
+		     gb = gz(b.p, b.n, 1), cat = {NULL, 0, 0}, want = {NULL, 0, 0}, got = {NULL, 0, 0},
 		     gempty = gz("", 0, 6);
 	struct sl_input in;
 	char *p;
@@ -224,7 +227,7 @@ static void test_gzip(void)
 
 	/* small members, 1-byte reads */
 	{
-		struct bytes x = gz("hello ", 6, 9), y = gz("world\n", 6, 0), c = {NULL, 0};
+		struct bytes x = gz("hello ", 6, 9), y = gz("world\n", 6, 0), c = {NULL, 0, 0};
 		b_add(&c, x.p, x.n);
 		b_add(&c, y.p, y.n);
 		b_add(&c, x.p, x.n);
@@ -239,7 +242,7 @@ static void test_gzip(void)
 
 	/* trailing garbage after a complete member: all data, then -1 */
 	{
-		struct bytes c = {NULL, 0};
+		struct bytes c = {NULL, 0, 0};
 		b_add(&c, gb.p, gb.n);
 		b_add(&c, "garbage", 7);
 		p = write_file("garbage.gz", c.p, c.n);
@@ -291,7 +294,7 @@ static void test_gzip(void)
 
 static void test_gzip_errors(void)
 {
-	struct bytes a = sample(2u << 20, 3), ga = gz(a.p, a.n, 6), got = {NULL, 0};
+	struct bytes a = sample(2u << 20, 3), ga = gz(a.p, a.n, 6), got = {NULL, 0, 0};
 	struct sl_input in;
 	char want[128];
 	size_t cut = ga.n / 2;
@@ -334,7 +337,7 @@ static void test_gzip_errors(void)
 
 	/* wrong CRC: all data, then a zlib message */
 	{
-		struct bytes c = {NULL, 0};
+		struct bytes c = {NULL, 0, 0};
 		b_add(&c, ga.p, ga.n);
 		c.p[c.n - 8] ^= 0xff;
 		p = write_file("crc.gz", c.p, c.n);
@@ -377,7 +380,7 @@ static void test_gzip_errors(void)
 static void test_gzip_bom(void)
 {
 	static const char doc[] = "\xef\xbb\xbf{\"value\":[]}\n";
-	struct bytes g = gz(doc, sizeof doc - 1, 6), c = {NULL, 0};
+	struct bytes g = gz(doc, sizeof doc - 1, 6), c = {NULL, 0, 0};
 	struct bytes m1 = gz("\xef", 1, 6), m2 = gz("\xbb\xbf[1]", 5, 6);
 	char *p = write_file("bom.json.gz", g.p, g.n);
 	CHECK(roundtrip(p, 1, "{\"value\":[]}\n", 13));
@@ -394,7 +397,7 @@ static void test_gzip_bom(void)
 	/* truncated right after the first decoded bytes: they are delivered before -1 */
 	{
 		struct sl_input in;
-		struct bytes got = {NULL, 0};
+		struct bytes got = {NULL, 0, 0};
 		c.n = 0;
 		b_add(&c, m1.p, m1.n);
 		b_add(&c, m2.p, 4); /* header of member 2 cut short */
@@ -431,7 +434,7 @@ static void test_open_errors(void)
 static void test_stdin(void)
 {
 	static const char doc[] = "\xef\xbb\xbf" "Date (UTC),Status\n2024-07-23T15:19:52Z,Success\n";
-	struct bytes g = gz(doc, sizeof doc - 1, 6), got = {NULL, 0};
+	struct bytes g = gz(doc, sizeof doc - 1, 6), got = {NULL, 0, 0};
 	struct sl_input in;
 	int fds[2], saved = dup(0), st = 0;
 	pid_t pid;
