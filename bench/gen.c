@@ -691,7 +691,7 @@ static void build_tenant(void)
 		if (dup)
 			snprintf(num, sizeof num, "%u", dup + 1);
 		int n = snprintf(t, sizeof t, "%s %s", first_names[f], last_names[l]);
-		/* escape the apostrophe-free names: only " and \ need escaping, none occur */
+		/* no name contains a quote or a backslash, so the text needs no JSON escaping */
 		u->name = sdup(t, (size_t)n);
 		u->guest = (uint8_t)chance(0.04);
 		int hc;

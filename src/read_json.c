@@ -20,12 +20,25 @@ struct tnode {
 	int field, fallback;        /* field set by a scalar value (prio 1 / 0), or -1 */
 	int list, list_fallback;    /* the value is this list's array, or 0 */
 	int kind;
+	int id;                     /* index into the parser's key cache (nodes with children) */
 	struct tnode **tab;         /* children, open addressing */
 	unsigned mask, nkids;
 };
 
 static struct tnode root;
 static struct tnode elem_root[SL_LIST__COUNT];
+static int nparents;                /* nodes with children, numbered for the key cache */
+
+#define KC_POS 64                   /* object members cached per node */
+#define KC_KEY 32                   /* longest key cached */
+
+/* Records of one export repeat their keys in the same order, so the m-th key of an object
+ * is usually the m-th key of the previous record's object: remember what it matched. */
+struct kcache {
+	const struct tnode *hit;        /* NULL: the key is not in the registry */
+	uint32_t len;                   /* 0: empty entry */
+	char key[KC_KEY];
+};
 
 /* Case-folding by setting bit 5 of every byte: exact for letters, and a fold that merges a
  * few other characters only makes the later comparison do the deciding. */
@@ -132,6 +145,16 @@ static void add_paths(struct tnode *top, const char *spec, int id, int is_list)
 	}
 }
 
+static void number(struct tnode *n)
+{
+	if (!n->tab)
+		return;
+	n->id = nparents++;
+	for (unsigned i = 0; i <= n->mask; i++)
+		if (n->tab[i])
+			number(n->tab[i]);
+}
+
 void sl_json_init(void)
 {
 	static int done;
@@ -152,9 +175,13 @@ void sl_json_init(void)
 	/* a diagnostic-settings envelope keeps the sign-in under "properties" */
 	kid(&root, "properties", 10)->kind = K_NEST;
 	kid(&root, "signInEventTypes", 16)->kind = K_EVTYPES;
+	number(&root);
+	for (int l = 1; l < SL_LIST__COUNT; l++)
+		number(&elem_root[l]);
 }
 
 struct sl_jparser {
+	struct kcache *kc;          /* nparents * KC_POS entries */
 	jsmntok_t *tok;
 	unsigned ntok;
 	jsmntok_t *tok2;            /* for JSON text inside a string value */
@@ -175,8 +202,10 @@ struct ctx {
 struct sl_jparser *sl_jparser_new(void)
 {
 	struct sl_jparser *p = sl_xcalloc(1, sizeof *p);
+	sl_json_init();
 	p->ntok = 4096;
 	p->tok = sl_xmalloc(p->ntok * sizeof *p->tok);
+	p->kc = sl_xcalloc((size_t)nparents * KC_POS, sizeof *p->kc);
 	return p;
 }
 
@@ -186,6 +215,7 @@ void sl_jparser_free(struct sl_jparser *p)
 		return;
 	free(p->tok);
 	free(p->tok2);
+	free(p->kc);
 	free(p);
 }
 
@@ -469,6 +499,36 @@ static void set_value(struct ctx *c, int f, int i, struct sl_val *v, int prio)
 }
 
 static int walk_object(struct ctx *c, int i, const struct tnode *node, int level);
+
+static int same_key(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	while (n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
+/* The child of node for the m-th key of an object, through the key cache. */
+static const struct tnode *lookup(struct ctx *c, const struct tnode *node, int m, const char *ks, size_t kl)
+{
+	struct kcache *e = m < KC_POS ? &c->p->kc[(size_t)node->id * KC_POS + (size_t)m] : NULL;
+	if (e && e->len == kl && same_key(e->key, ks, kl))
+		return e->hit;
+	const struct tnode *hit = kid_find(node, ks, kl, key_hash(ks, kl));
+	if (e && kl && kl <= KC_KEY) {
+		memcpy(e->key, ks, kl);
+		e->len = (uint32_t)kl;
+		e->hit = hit;
+	}
+	return hit;
+}
 static void walk_list(struct ctx *c, int i, struct sl_lrow *lr, int list);
 
 /* JSON text inside a string value (Log Analytics columns): parse it and walk it as the value. */
@@ -517,9 +577,8 @@ static void walk_list(struct ctx *c, int i, struct sl_lrow *lr, int list)
 			int k = j + 1;
 			for (int m = 0; m < c->t[j].size; m++) {
 				const jsmntok_t *key = &c->t[k];
-				const struct tnode *kn = kid_find(&elem_root[list], c->js + key->start,
-				                                  (size_t)(key->end - key->start),
-				                                  key_hash(c->js + key->start, (size_t)(key->end - key->start)));
+				const struct tnode *kn = lookup(c, &elem_root[list], m, c->js + key->start,
+				                                (size_t)(key->end - key->start));
 				if (kn && kn->field >= 0)
 					set_value(c, kn->field, k + 1, &ev[sl_field_lidx[kn->field]], 1);
 				k = skip(c->t, k + 1);
@@ -570,7 +629,7 @@ static int walk_object(struct ctx *c, int i, const struct tnode *node, int level
 		int v = k + 1;
 		size_t kl = (size_t)(key->end - key->start);
 		const char *ks = c->js + key->start;
-		const struct tnode *kn = kid_find(node, ks, kl, key_hash(ks, kl));
+		const struct tnode *kn = node->tab ? lookup(c, node, m, ks, kl) : NULL;
 		if (kn) {
 			const jsmntok_t *vt = &c->t[v];
 			if (kn->kind == K_NEST) {
