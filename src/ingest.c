@@ -1,6 +1,8 @@
-/* ingest.c — the ingest pipeline: the calling thread reads and splits, workers parse batches,
- * batches are committed to the store strictly in input order so output never depends on timing. */
+/* ingest.c — the ingest pipeline: a reader thread reads, inflates and splits, workers parse
+ * batches, and the calling thread commits them to the store strictly in input order, so output
+ * never depends on timing. With one thread everything runs on the calling thread. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,7 @@ struct batch {
 	struct sl_row *rows;
 	size_t nrows, rcap;
 	struct sl_arena scratch;
+	char *note;               /* --verbose line reported before this batch's rows */
 	char *file_msg;           /* file-level error reported after this batch's rows */
 	int last_of_file;
 	int state;
@@ -36,23 +39,27 @@ struct batch {
 struct pipe {
 	struct sl_ingest *g;
 	const struct sl_ingest_opts *o;
+	const struct sl_paths *paths;
 	struct batch *ring;
 	size_t nring;
-	size_t next_seq;          /* next batch to hand out */
-	size_t commit_seq;        /* next batch to commit */
-	pthread_mutex_t mu;
-	pthread_cond_t work, done;
-	int stop;
-	pthread_t *th;
-	int nth;
-	/* per-file message accounting (main thread only) */
+	size_t next_seq;          /* next batch the reader hands out (written by the reader) */
+	size_t commit_seq;        /* next batch to commit (written by the committer) */
+	pthread_mutex_t mu;       /* guards the ring's states and the two sequence numbers */
+	pthread_cond_t work;      /* a batch was queued, or stop */
+	pthread_cond_t done;      /* a batch was parsed, or the reader finished */
+	pthread_cond_t freed;     /* a batch was committed and is free again */
+	int stop, abort, reader_done;
+	pthread_t *th, reader;
+	int nth;                  /* parse workers; 0 = no threads at all */
+	struct sl_jparser *inline_jp;
+	/* per-file message accounting (committer only) */
 	uint64_t printed, recno;
 	size_t cur_file;
-	/* progress */
-	uint64_t bytes_total, bytes_done;     /* compressed bytes of all files / of finished files */
-	const struct sl_input *cur;           /* the file being read */
+	/* progress (committer), fed by the reader */
+	uint64_t bytes_total;
+	_Atomic uint64_t bytes_read;
+	_Atomic size_t file_at;
 	double t0, last_progress;
-	size_t nfiles_done;
 };
 
 static double now(void)
@@ -117,6 +124,8 @@ static void commit(struct pipe *p, struct batch *b)
 		p->cur_file = b->file;
 		p->printed = p->recno = 0;
 	}
+	if (b->note)
+		sl_warn("%s", b->note);
 	for (size_t i = 0; i < b->nrows && !g->strict_stop; i++) {
 		struct sl_row *r = &b->rows[i];
 		p->recno++;
@@ -166,65 +175,86 @@ static void commit(struct pipe *p, struct batch *b)
 	}
 }
 
+/* Make a committed batch reusable (the committer owns it until its state says free). */
 static void release(struct batch *b)
 {
 	b->ndocs = b->nrows = b->len = 0;
 	free(b->file_msg);
-	b->file_msg = NULL;
+	free(b->note);
+	b->file_msg = b->note = NULL;
 	b->last_of_file = 0;
 	sl_arena_reset(&b->scratch);
-	b->state = B_FREE;
 }
 
-/* Commit finished batches in order; with wait, block until the oldest is finished. */
-static void drain(struct pipe *p, int wait)
-{
-	for (;;) {
-		struct batch *b = &p->ring[p->commit_seq % p->nring];
-		if (p->commit_seq == p->next_seq)
-			return;
-		if (p->nth) {
-			pthread_mutex_lock(&p->mu);
-			while (wait && b->state != B_DONE)
-				pthread_cond_wait(&p->done, &p->mu);
-			int ready = b->state == B_DONE;
-			pthread_mutex_unlock(&p->mu);
-			if (!ready)
-				return;
-		}
-		commit(p, b);
-		release(b);
-		p->commit_seq++;
-	}
-}
-
+/* Reader side: the next ring slot, once the committer has freed it; NULL when stopping. */
 static struct batch *acquire(struct pipe *p, size_t file)
 {
 	struct batch *b = &p->ring[p->next_seq % p->nring];
-	while (p->commit_seq + p->nring <= p->next_seq || b->state != B_FREE)
-		drain(p, 1);
+	if (p->nth) {
+		pthread_mutex_lock(&p->mu);
+		while (!p->abort && (b->state != B_FREE || p->commit_seq + p->nring <= p->next_seq))
+			pthread_cond_wait(&p->freed, &p->mu);
+		int abort = p->abort;
+		pthread_mutex_unlock(&p->mu);
+		if (abort)
+			return NULL;
+	} else if (p->g->strict_stop) {
+		return NULL;
+	}
 	b->seq = p->next_seq;
 	b->file = file;
 	return b;
 }
 
+static void progress(struct pipe *p, int final);
+
+/* Reader side: hand a filled batch to the workers (or, without threads, do all the work). */
 static void submit(struct pipe *p, struct batch *b)
 {
-	p->next_seq++;
 	if (!p->nth) {
-		static struct sl_jparser *jp;
-		if (!jp)
-			jp = sl_jparser_new();
-		parse_batch(b, jp);
-		b->state = B_DONE;
-		drain(p, 0);
+		if (!p->inline_jp)
+			p->inline_jp = sl_jparser_new();
+		p->next_seq++;
+		parse_batch(b, p->inline_jp);
+		commit(p, b);
+		release(b);
+		p->commit_seq++;
+		progress(p, 0);
 		return;
 	}
 	pthread_mutex_lock(&p->mu);
 	b->state = B_QUEUED;
+	p->next_seq++;
 	pthread_cond_signal(&p->work);
 	pthread_mutex_unlock(&p->mu);
-	drain(p, 0);
+}
+
+/* Committer: take parsed batches in order until the reader is done and all are committed. */
+static void commit_loop(struct pipe *p)
+{
+	for (;;) {
+		struct batch *b = &p->ring[p->commit_seq % p->nring];
+		pthread_mutex_lock(&p->mu);
+		while (!(p->commit_seq < p->next_seq && b->state == B_DONE) &&
+		       !(p->reader_done && p->commit_seq == p->next_seq))
+			pthread_cond_wait(&p->done, &p->mu);
+		int finished = p->commit_seq == p->next_seq;
+		pthread_mutex_unlock(&p->mu);
+		if (finished)
+			return;
+		commit(p, b);
+		release(b);
+		pthread_mutex_lock(&p->mu);
+		b->state = B_FREE;
+		p->commit_seq++;
+		if (p->g->strict_stop)
+			p->abort = 1;
+		pthread_cond_broadcast(&p->freed);
+		pthread_mutex_unlock(&p->mu);
+		progress(p, 0);
+		if (p->g->strict_stop)
+			return;
+	}
 }
 
 static void progress(struct pipe *p, int final)
@@ -241,8 +271,7 @@ static void progress(struct pipe *p, int final)
 	p->last_progress = t;
 	double el = t - p->t0;
 	fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f of %.1f MB, %.0f sign-ins/s",
-	        p->nfiles_done + 1, p->g->nfiles,
-	        (double)(p->bytes_done + (p->cur ? p->cur->raw_bytes : 0)) / 1e6,
+	        atomic_load(&p->file_at) + 1, p->g->nfiles, (double)atomic_load(&p->bytes_read) / 1e6,
 	        (double)p->bytes_total / 1e6, el > 0 ? (double)p->g->read / el : 0.0);
 }
 
@@ -265,7 +294,10 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 	const char *msg = NULL;
 	char *fmsg = NULL;
 	int eof = 0, first = 1;
+	uint64_t counted = 0;
 
+	if (!b)
+		return;
 	if (sl_input_open(&in, path) != 0) {
 		b->file_msg = sl_xstrdup(in.err);
 		b->last_of_file = 1;
@@ -273,7 +305,6 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		return;
 	}
 	sl_jscan_init(&sc);
-	p->cur = &in;
 	ensure(b, BATCH_BYTES);
 	for (;;) {
 		/* fill the batch buffer */
@@ -287,13 +318,19 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			} else {
 				b->len += (size_t)n;
 			}
+			atomic_fetch_add(&p->bytes_read, in.raw_bytes - counted);
+			counted = in.raw_bytes;
 			if (first && (b->len >= 65536 || eof)) {
 				const char *why = NULL;
 				enum sl_kind k = sl_sniff(b->buf, b->len, &why);
 				first = 0;
-				if (p->o->verbose)
-					sl_warn("%s: %s%s", in.name, k == SL_KIND_JSON ? "JSON" : k == SL_KIND_CSV ? "CSV" :
-					        k == SL_KIND_EMPTY ? "empty" : "unrecognised", in.gzip ? " (gzip)" : "");
+				if (p->o->verbose) {
+					char buf[64];
+					snprintf(buf, sizeof buf, "%s%s", k == SL_KIND_JSON ? "JSON" : k == SL_KIND_CSV ? "CSV" :
+					         k == SL_KIND_EMPTY ? "empty" : "unrecognised", in.gzip ? " (gzip)" : "");
+					b->note = sl_xmalloc(strlen(in.name) + strlen(buf) + 3);
+					sprintf(b->note, "%s: %s", in.name, buf);
+				}
 				if (k == SL_KIND_CSV)
 					msg = "CSV exports are not supported yet by this version";
 				else if (k == SL_KIND_UNKNOWN)
@@ -349,19 +386,34 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		/* hand the complete records over; the incomplete tail starts the next batch */
 		struct batch *prev = b;
 		size_t tail = prev->len - keep;
+		/* workers and committer only read a batch's buffer, and only this thread writes
+		 * buffers, so the tail can be copied out of prev after it was handed over */
 		submit(p, prev);
 		b = acquire(p, fi);
+		if (!b) {
+			free(fmsg);
+			break;
+		}
 		ensure(b, tail + BATCH_BYTES / 2 > BATCH_BYTES ? tail + BATCH_BYTES / 2 : BATCH_BYTES);
 		memcpy(b->buf, prev->buf + keep, tail);
 		b->len = tail;
 		sl_jscan_rebase(&sc, keep);
-		progress(p, 0);
-		if (p->g->strict_stop)
-			break;
 	}
-	p->bytes_done += in.raw_bytes;
-	p->cur = NULL;
 	sl_input_close(&in);
+}
+
+static void *reader(void *arg)
+{
+	struct pipe *p = arg;
+	for (size_t i = 0; i < p->paths->n; i++) {
+		atomic_store(&p->file_at, i);
+		read_file(p, i, p->paths->v[i]);
+	}
+	pthread_mutex_lock(&p->mu);
+	p->reader_done = 1;
+	pthread_cond_broadcast(&p->done);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
 }
 
 void sl_ingest_init(struct sl_ingest *g)
@@ -384,6 +436,7 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 	memset(&p, 0, sizeof p);
 	p.g = g;
 	p.o = o;
+	p.paths = paths;
 	p.nth = o->threads > 1 ? o->threads : 0;
 	p.nring = p.nth ? (size_t)p.nth * 2 + 2 : 2;
 	p.ring = sl_xcalloc(p.nring, sizeof *p.ring);
@@ -403,18 +456,21 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.work, NULL);
 	pthread_cond_init(&p.done, NULL);
+	pthread_cond_init(&p.freed, NULL);
 	if (p.nth) {
 		p.th = sl_xcalloc((size_t)p.nth, sizeof *p.th);
 		for (int i = 0; i < p.nth; i++)
 			if (pthread_create(&p.th[i], NULL, worker, &p) != 0)
 				sl_die(SL_EXIT_ERROR, "cannot start a thread");
 	}
-	for (size_t i = 0; i < paths->n && !g->strict_stop; i++) {
-		read_file(&p, i, paths->v[i]);
-		p.nfiles_done = i + 1;
+	if (p.nth) {
+		if (pthread_create(&p.reader, NULL, reader, &p) != 0)
+			sl_die(SL_EXIT_ERROR, "cannot start a thread");
+		commit_loop(&p);
+		pthread_join(p.reader, NULL);
+	} else {
+		reader(&p);
 	}
-	while (p.commit_seq < p.next_seq && !g->strict_stop)
-		drain(&p, 1);
 	if (p.nth) {
 		pthread_mutex_lock(&p.mu);
 		p.stop = 1;
@@ -430,10 +486,13 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 		free(p.ring[i].docs);
 		free(p.ring[i].rows);
 		free(p.ring[i].file_msg);
+		free(p.ring[i].note);
 		sl_arena_free(&p.ring[i].scratch);
 	}
 	free(p.ring);
 	pthread_mutex_destroy(&p.mu);
 	pthread_cond_destroy(&p.work);
 	pthread_cond_destroy(&p.done);
+	pthread_cond_destroy(&p.freed);
+	sl_jparser_free(p.inline_jp);
 }
