@@ -48,6 +48,12 @@ extern int sl_field_lidx[SL_F__COUNT];
 extern int sl_list_nfields[SL_LIST__COUNT];
 extern enum sl_fid sl_list_fields[SL_LIST__COUNT][16];
 void sl_fields_init(void);
+/* Which fields a run loads: commands name the fields they read, and a field not wanted is
+ * neither extracted nor stored. sl_fields_core marks the fields every sign-in needs (its
+ * time, identity, status and event type rules). want[f] != 0: load field f. */
+void sl_fields_core(uint8_t want[SL_F__COUNT]);
+void sl_fields_all(uint8_t want[SL_F__COUNT]);
+
 /* Field by command-line name, or -1. */
 int sl_field_find(const char *name);
 

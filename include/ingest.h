@@ -31,7 +31,8 @@ struct sl_ingest {
 	int strict_stop;                  /* --strict stopped the ingest */
 };
 
-void sl_ingest_init(struct sl_ingest *g);
+/* want: the fields to load, as for sl_store_init. */
+void sl_ingest_init(struct sl_ingest *g, const uint8_t *want);
 void sl_ingest_free(struct sl_ingest *g);
 /* Read all paths in order. Messages go to stderr in input order whatever the thread count. */
 void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const struct sl_ingest_opts *o);

@@ -62,7 +62,8 @@ void sl_jparser_free(struct sl_jparser *p);
 void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64_t line, int at_eof,
                        struct sl_arena *scratch, struct sl_row **rows, size_t *nrows, size_t *cap);
 
-/* Build the key trie from the registry; call once before parsing (not thread-safe). */
-void sl_json_init(void);
+/* Build the key trie from the registry for the wanted fields (NULL: all; the core fields
+ * are always added). The first call wins; call it before starting threads. */
+void sl_json_init(const uint8_t *want);
 
 #endif

@@ -24,8 +24,10 @@ struct sl_col {
 	struct sl_dict dict;      /* STR values; GUID: values that are not canonical GUIDs */
 };
 
-/* The store owns every column and dictionary. */
+/* The store owns every column and dictionary. Only the fields wanted when it was made are
+ * loaded: the columns of the others have no data (v.any is NULL). */
 struct sl_store {
+	uint8_t want[SL_F__COUNT];
 	size_t n, cap;                          /* sign-in rows */
 	struct sl_col col[SL_F__COUNT];
 	size_t nchild[SL_LIST__COUNT], child_cap[SL_LIST__COUNT];
@@ -36,7 +38,8 @@ struct sl_store {
 	size_t ids_mask, nids;
 };
 
-void sl_store_init(struct sl_store *s);
+/* want: the fields to load (NULL: all; the core fields are always loaded). */
+void sl_store_init(struct sl_store *s, const uint8_t *want);
 void sl_store_free(struct sl_store *s);
 /* Append a finished row. Returns 1 if loaded, 0 if its request id was already loaded. */
 int sl_store_add(struct sl_store *s, const struct sl_row *r);

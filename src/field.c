@@ -41,6 +41,22 @@ void sl_fields_init(void)
 	}
 }
 
+void sl_fields_core(uint8_t want[SL_F__COUNT])
+{
+	static const enum sl_fid core[] = {
+		SL_F_TIME, SL_F_REQUEST_ID, SL_F_USER, SL_F_USER_ID, SL_F_APP_ID, SL_F_SP_ID,
+		SL_F_ERROR_CODE, SL_F_STATUS, SL_F_EVENT_TYPE, SL_F_CATEGORY, SL_F_MSI_TYPE,
+		SL_F_INTERACTIVE,
+	};
+	for (size_t i = 0; i < sizeof core / sizeof core[0]; i++)
+		want[core[i]] = 1;
+}
+
+void sl_fields_all(uint8_t want[SL_F__COUNT])
+{
+	memset(want, 1, SL_F__COUNT);
+}
+
 int sl_field_find(const char *name)
 {
 	for (int f = 0; f < SL_F__COUNT; f++)

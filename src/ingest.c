@@ -416,10 +416,10 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-void sl_ingest_init(struct sl_ingest *g)
+void sl_ingest_init(struct sl_ingest *g, const uint8_t *want)
 {
 	memset(g, 0, sizeof *g);
-	sl_store_init(&g->store);
+	sl_store_init(&g->store, want);
 }
 
 void sl_ingest_free(struct sl_ingest *g)
@@ -432,7 +432,7 @@ void sl_ingest_free(struct sl_ingest *g)
 void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const struct sl_ingest_opts *o)
 {
 	struct pipe p;
-	sl_json_init();
+	sl_json_init(g->store.want);
 	memset(&p, 0, sizeof p);
 	p.g = g;
 	p.o = o;

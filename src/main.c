@@ -25,10 +25,12 @@ struct command {
 	const char *help;
 	void (*report)(struct sl_report *, const struct sl_ingest *);
 	const char *title;
+	const enum sl_fid *fields;   /* what the report reads: only these are loaded */
 };
 
 static const struct command commands[] = {
-	{ "summary", "what was read; status, users, MFA share, top failure codes", sl_report_summary, "Sign-in summary" },
+	{ "summary", "what was read; status, users, MFA share, top failure codes", sl_report_summary,
+	  "Sign-in summary", sl_summary_fields },
 };
 
 static void usage(FILE *f)
@@ -151,7 +153,10 @@ int main(int argc, char **argv)
 
 	sl_paths_expand(&paths, argv + optind, argc - optind, &errors);
 	o.ingest.progress = isatty(STDERR_FILENO);
-	sl_ingest_init(&g);
+	uint8_t want[SL_F__COUNT] = { 0 };
+	for (const enum sl_fid *f = cmd->fields; *f != SL_F__COUNT; f++)
+		want[*f] = 1;
+	sl_ingest_init(&g, want);
 	sl_ingest_run(&g, &paths, &o.ingest);
 	if (g.strict_stop) {
 		status = SL_EXIT_REJECTED;

@@ -155,23 +155,34 @@ static void number(struct tnode *n)
 			number(n->tab[i]);
 }
 
-void sl_json_init(void)
+void sl_json_init(const uint8_t *wanted)
 {
 	static int done;
+	uint8_t want[SL_F__COUNT];
 	if (done)
 		return;
 	done = 1;
 	sl_fields_init();
+	if (wanted)
+		memcpy(want, wanted, sizeof want);
+	else
+		sl_fields_all(want);
+	sl_fields_core(want);
 	root.field = root.fallback = -1;
 	for (int l = 0; l < SL_LIST__COUNT; l++)
 		elem_root[l].field = elem_root[l].fallback = -1;
+	int list_wanted[SL_LIST__COUNT] = { 0 };
 	for (int f = 0; f < SL_F__COUNT; f++) {
 		struct tnode *top = sl_fields[f].list == SL_LIST_NONE ? &root : &elem_root[sl_fields[f].list];
+		if (!want[f])
+			continue;
+		list_wanted[sl_fields[f].list] = 1;
 		add_paths(top, sl_fields[f].json, f, 0);
 		add_paths(top, sl_fields[f].la, f, 0);
 	}
 	for (int l = 1; l < SL_LIST__COUNT; l++)
-		add_paths(&root, sl_lists[l].json, l, 1);
+		if (list_wanted[l])
+			add_paths(&root, sl_lists[l].json, l, 1);
 	/* a diagnostic-settings envelope keeps the sign-in under "properties" */
 	kid(&root, "properties", 10)->kind = K_NEST;
 	kid(&root, "signInEventTypes", 16)->kind = K_EVTYPES;
@@ -202,7 +213,7 @@ struct ctx {
 struct sl_jparser *sl_jparser_new(void)
 {
 	struct sl_jparser *p = sl_xcalloc(1, sizeof *p);
-	sl_json_init();
+	sl_json_init(NULL);
 	p->ntok = 4096;
 	p->tok = sl_xmalloc(p->ntok * sizeof *p->tok);
 	p->kc = sl_xcalloc((size_t)nparents * KC_POS, sizeof *p->kc);
@@ -675,6 +686,54 @@ static uint64_t line_at(struct ctx *c, size_t upto)
 	return c->lline;
 }
 
+/* Does the JSON text of a record hold invalid UTF-8, or a \u escape of NUL or of an unpaired
+ * surrogate? Checked on the whole record, so the count does not depend on which fields the
+ * command loads. */
+static int raw_invalid(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint64_t w, x;
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			x = w ^ 0x5C5C5C5C5C5C5C5Cull;
+			if (!(((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) | (w & 0x8080808080808080ull))) {
+				i += 8;
+				continue;
+			}
+		}
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '\\' && i + 1 < n) {
+			uint32_t cp, lo;
+			if (s[i + 1] != 'u') {
+				i += 2;
+				continue;
+			}
+			if (hex4(s, n, i + 2, &cp) != 0 || cp == 0)
+				return 1;
+			i += 6;
+			if (cp >= 0xDC00 && cp <= 0xDFFF)
+				return 1;
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				if (i + 6 > n || s[i] != '\\' || s[i + 1] != 'u' || hex4(s, n, i + 2, &lo) != 0 ||
+				    lo < 0xDC00 || lo > 0xDFFF)
+					return 1;
+				i += 6;
+			}
+			continue;
+		}
+		if (ch < 0x80) {
+			i++;
+			continue;
+		}
+		size_t l = utf8_len((const unsigned char *)s + i, n - i);
+		if (!l)
+			return 1;
+		i += l;
+	}
+	return 0;
+}
+
 static void record(struct ctx *c, int i, uint64_t line, struct sl_row **rows, size_t *nrows, size_t *cap)
 {
 	struct sl_row *r = new_row(rows, nrows, cap, line);
@@ -684,6 +743,8 @@ static void record(struct ctx *c, int i, uint64_t line, struct sl_row **rows, si
 		return;
 	}
 	walk_object(c, i, &root, 1);
+	if (!r->invalid_utf8 && raw_invalid(c->js + c->t[i].start, (size_t)(c->t[i].end - c->t[i].start)))
+		r->invalid_utf8 = 1;
 	sl_row_finish(r, c->scratch);
 }
 

@@ -79,6 +79,11 @@ static const char *top_reason(const struct sl_store *s, int64_t code)
 	return sl_dict_str(&fr->dict, best);
 }
 
+const enum sl_fid sl_summary_fields[] = {
+	SL_F_APP, SL_F_APP_ID, SL_F_IP, SL_F_COUNTRY, SL_F_CLIENT_APP, SL_F_AUTH_REQ,
+	SL_F_FAILURE_REASON, SL_F_ERROR_CODE, SL_F_TIME, SL_F__COUNT
+};
+
 void sl_report_summary(struct sl_report *r, const struct sl_ingest *g)
 {
 	const struct sl_store *s = &g->store;

@@ -21,9 +21,14 @@ static size_t elsize(enum sl_ftype t)
 	return 8;
 }
 
-void sl_store_init(struct sl_store *s)
+void sl_store_init(struct sl_store *s, const uint8_t *want)
 {
 	memset(s, 0, sizeof *s);
+	if (want)
+		memcpy(s->want, want, sizeof s->want);
+	else
+		sl_fields_all(s->want);
+	sl_fields_core(s->want);
 	for (int f = 0; f < SL_F__COUNT; f++) {
 		s->col[f].type = sl_fields[f].type;
 		if (s->col[f].type == SL_FT_STR || s->col[f].type == SL_FT_GUID)
@@ -178,7 +183,7 @@ static void grow_rows(struct sl_store *s)
 {
 	size_t cap = s->cap ? s->cap * 2 : 4096;
 	for (int f = 0; f < SL_F__COUNT; f++)
-		if (sl_fields[f].list == SL_LIST_NONE)
+		if (sl_fields[f].list == SL_LIST_NONE && s->want[f])
 			s->col[f].v.any = sl_xrealloc(s->col[f].v.any, cap * elsize(s->col[f].type));
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		s->loff[l] = sl_xrealloc(s->loff[l], (cap + 1) * sizeof(uint32_t));
@@ -195,7 +200,8 @@ static void grow_children(struct sl_store *s, enum sl_list l, size_t need)
 		sl_die(SL_EXIT_ERROR, "too many list values for one store");
 	for (int k = 0; k < sl_list_nfields[l]; k++) {
 		struct sl_col *c = &s->col[sl_list_fields[l][k]];
-		c->v.any = sl_xrealloc(c->v.any, cap * elsize(c->type));
+		if (s->want[sl_list_fields[l][k]])
+			c->v.any = sl_xrealloc(c->v.any, cap * elsize(c->type));
 	}
 	s->child_cap[l] = cap;
 }
@@ -220,7 +226,7 @@ int sl_store_add(struct sl_store *s, const struct sl_row *r)
 			return 0;
 	}
 	for (int f = 0; f < SL_F__COUNT; f++)
-		if (sl_fields[f].list == SL_LIST_NONE && f != SL_F_REQUEST_ID)
+		if (sl_fields[f].list == SL_LIST_NONE && f != SL_F_REQUEST_ID && s->want[f])
 			put(&s->col[f], i, &r->f[f]);
 	for (int l = 1; l < SL_LIST__COUNT; l++) {
 		const struct sl_lrow *lr = &r->list[l];
@@ -229,7 +235,8 @@ int sl_store_add(struct sl_store *s, const struct sl_row *r)
 			grow_children(s, (enum sl_list)l, start + lr->n);
 		for (uint32_t e = 0; e < lr->n; e++)
 			for (size_t k = 0; k < nf; k++)
-				put(&s->col[sl_list_fields[l][k]], start + e, &lr->v[e * nf + k]);
+				if (s->want[sl_list_fields[l][k]])
+					put(&s->col[sl_list_fields[l][k]], start + e, &lr->v[e * nf + k]);
 		s->nchild[l] = start + lr->n;
 		s->loff[l][i + 1] = (uint32_t)s->nchild[l];
 	}

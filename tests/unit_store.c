@@ -97,7 +97,7 @@ static void test_parse(void)
 	struct sl_row *rows = NULL;
 	size_t cap = 0, n;
 	sl_arena_init(&a, 1 << 16);
-	sl_json_init();
+	sl_json_init(NULL);
 
 	/* a diagnostic envelope: the sign-in time is properties.createdDateTime, not "time" */
 	n = parse_all("{\"time\":\"2026-03-01T10:02:00Z\",\"category\":\"NonInteractiveUserSignInLogs\",\"resultType\":\"0\","
@@ -149,7 +149,7 @@ static void test_parse(void)
 
 	/* store: duplicates by request id, list offsets, missing values */
 	struct sl_store s;
-	sl_store_init(&s);
+	sl_store_init(&s, NULL);
 	n = parse_all("[{\"id\":\"a\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0},\"ipAddress\":\"10.0.0.1\","
 	              "\"appliedConditionalAccessPolicies\":[{\"displayName\":\"P1\",\"result\":\"success\"}]},"
 	              "{\"id\":\"b\",\"createdDateTime\":\"2026-03-01T00:00:01Z\",\"status\":{\"errorCode\":1},\"ipAddress\":\"10.0.0.1\"},"
@@ -172,7 +172,7 @@ static void test_parse(void)
 
 	/* GUID columns: canonical GUIDs as bytes, anything else through the dictionary */
 	char buf[40];
-	sl_store_init(&s);
+	sl_store_init(&s, NULL);
 	n = parse_all("{\"id\":\"0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0}}\n"
 	              "{\"id\":\"0A1B2C3D-4E5F-6A7B-8C9D-0E1F2A3B4C5D\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0}}\n"
 	              "{\"id\":\"ffffffff-ffff-ffff-ffff-ffff00000001\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"status\":{\"errorCode\":0}}\n"
