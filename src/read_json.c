@@ -195,6 +195,7 @@ void sl_json_init(const uint8_t *wanted)
 }
 
 struct sl_jparser {
+	int whole;                  /* never use the member splitter */
 	struct kcache *kc;          /* nparents * KC_POS entries */
 	jsmntok_t *tok;
 	unsigned ntok;
@@ -221,6 +222,11 @@ struct sl_jparser *sl_jparser_new(void)
 	p->tok = sl_xmalloc(p->ntok * sizeof *p->tok);
 	p->kc = sl_xcalloc((size_t)nparents * KC_POS, sizeof *p->kc);
 	return p;
+}
+
+void sl_jparser_whole(struct sl_jparser *p, int whole)
+{
+	p->whole = whole;
 }
 
 void sl_jparser_free(struct sl_jparser *p)
@@ -634,41 +640,217 @@ static void take_evtypes(struct ctx *c, int i)
 	}
 }
 
+/* One member whose key matched trie node kn and whose value is token v. */
+static void member(struct ctx *c, const struct tnode *kn, int v, int level)
+{
+	const jsmntok_t *vt = &c->t[v];
+	if (kn->kind == K_NEST) {
+		if (vt->type == JSMN_OBJECT)
+			walk_object(c, v, &root, level + 1);
+	} else if (kn->kind == K_EVTYPES) {
+		take_evtypes(c, v);
+	} else if (kn->list || kn->list_fallback) {
+		take_list(c, v, kn->list ? kn->list : kn->list_fallback, level * 2 + (kn->list ? 1 : 0));
+	} else if (vt->type == JSMN_OBJECT) {
+		if (kn->tab)
+			walk_object(c, v, kn, level);
+	} else if (vt->type == JSMN_STRING && kn->tab && vt->end > vt->start &&
+	           (c->js[vt->start] == '{' || c->js[vt->start] == '[')) {
+		walk_string_json(c, v, kn, level, NULL, 0);
+	} else {
+		if (kn->field >= 0)
+			set_value(c, kn->field, v, &c->row->f[kn->field], level * 2 + 1);
+		if (kn->fallback >= 0)
+			set_value(c, kn->fallback, v, &c->row->f[kn->fallback], level * 2);
+	}
+}
+
 /* Walk the object at token i with the trie node; returns the index after the object. */
 static int walk_object(struct ctx *c, int i, const struct tnode *node, int level)
 {
 	int n = c->t[i].size, k = i + 1;
 	for (int m = 0; m < n; m++) {
 		const jsmntok_t *key = &c->t[k];
-		int v = k + 1;
 		size_t kl = (size_t)(key->end - key->start);
 		const char *ks = c->js + key->start;
 		const struct tnode *kn = node->tab ? lookup(c, node, m, ks, kl) : NULL;
-		if (kn) {
-			const jsmntok_t *vt = &c->t[v];
-			if (kn->kind == K_NEST) {
-				if (vt->type == JSMN_OBJECT)
-					walk_object(c, v, &root, level + 1);
-			} else if (kn->kind == K_EVTYPES) {
-				take_evtypes(c, v);
-			} else if (kn->list || kn->list_fallback) {
-				take_list(c, v, kn->list ? kn->list : kn->list_fallback, level * 2 + (kn->list ? 1 : 0));
-			} else if (vt->type == JSMN_OBJECT) {
-				if (kn->tab)
-					walk_object(c, v, kn, level);
-			} else if (vt->type == JSMN_STRING && kn->tab && vt->end > vt->start &&
-			           (c->js[vt->start] == '{' || c->js[vt->start] == '[')) {
-				walk_string_json(c, v, kn, level, NULL, 0);
-			} else {
-				if (kn->field >= 0)
-					set_value(c, kn->field, v, &c->row->f[kn->field], level * 2 + 1);
-				if (kn->fallback >= 0)
-					set_value(c, kn->fallback, v, &c->row->f[kn->fallback], level * 2);
-			}
-		}
-		k = skip(c->t, v);
+		if (kn)
+			member(c, kn, k + 1, level);
+		k = skip(c->t, k + 1);
 	}
 	return k;
+}
+
+/* ---- member splitter ----------------------------------------------------------------
+ * Most of a sign-in is of no use to a given command (policy details, processing details,
+ * device data ...). Like the record splitter, this only finds where things end: it steps
+ * over the members of a record's object, and jsmn tokenizes just the values whose keys are
+ * in the trie. Anything unexpected makes it give up, and the record is parsed whole. */
+
+static size_t ws(const char *s, size_t i, size_t n)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Index just past the string whose opening quote is at i, or 0 if it does not end. */
+static size_t str_end(const char *s, size_t i, size_t n)
+{
+	i++;
+	for (;;) {
+#ifdef __SSE2__
+		while (i + 16 <= n) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+			if (m) {
+				i += (size_t)__builtin_ctz((unsigned)m);
+				break;
+			}
+			i += 16;
+		}
+#endif
+		while (i < n && s[i] != '"' && s[i] != '\\')
+			i++;
+		if (i >= n)
+			return 0;
+		if (s[i] == '"')
+			return i + 1;
+		i += 2;                 /* a backslash and the character it escapes */
+	}
+}
+
+static int prim_char(char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       ch == '-' || ch == '+' || ch == '.';
+}
+
+/* Index just past the number, true, false or null at i, if a separator, a closing bracket
+ * or the end follows it; else 0. */
+static size_t prim_end(const char *s, size_t i, size_t n)
+{
+	size_t b = i;
+	while (i < n && prim_char(s[i]))
+		i++;
+	if (i == b)
+		return 0;
+	if (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\t' &&
+	    s[i] != '\n' && s[i] != '\r')
+		return 0;
+	if ((s[b] >= '0' && s[b] <= '9') || s[b] == '-')
+		return i;
+	if ((i - b == 4 && (memcmp(s + b, "true", 4) == 0 || memcmp(s + b, "null", 4) == 0)) ||
+	    (i - b == 5 && memcmp(s + b, "false", 5) == 0))
+		return i;
+	return 0;
+}
+
+/* Index just past the value starting at i, or 0 if it does not end within n, closes a
+ * bracket with the wrong kind, nests deeper than 64, or holds a character that cannot stand
+ * outside a string: giving up is always safe, the whole parse then decides. */
+static size_t value_end(const char *s, size_t i, size_t n)
+{
+	int depth = 0;
+	uint64_t arrays = 0;        /* bit d: the bracket open at depth d is '[' */
+	if (i >= n)
+		return 0;
+	if (s[i] == '"')
+		return str_end(s, i, n);
+	if (s[i] != '{' && s[i] != '[')
+		return prim_end(s, i, n);
+	while (i < n) {
+		char ch = s[i];
+		if (ch == '"') {
+			i = str_end(s, i, n);
+			if (!i)
+				return 0;
+			continue;
+		}
+		if (ch == '{' || ch == '[') {
+			if (depth == 64)
+				return 0;
+			arrays = ch == '[' ? arrays | (1ull << depth) : arrays & ~(1ull << depth);
+			depth++;
+		} else if (ch == '}' || ch == ']') {
+			if (depth == 0 || ((arrays >> (depth - 1)) & 1) != (ch == ']'))
+				return 0;
+			if (--depth == 0)
+				return i + 1;
+		} else if (prim_char(ch)) {
+			i = prim_end(s, i, n);
+			if (!i)
+				return 0;
+			continue;
+		} else if (ch != ',' && ch != ':' && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
+			return 0;
+		}
+		i++;
+	}
+	return 0;
+}
+
+/* Walk the object text s[0, n) (s[0] is '{') member by member. Returns the index after it,
+ * or 0 to give up (malformed, or a wrapper such as {"value":[...]}). */
+static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnode *node, int level)
+{
+	size_t i = ws(s, 1, n);
+	int m = 0;
+	if (i < n && s[i] == '}')
+		return i + 1;
+	for (;; m++) {
+		if (i >= n || s[i] != '"')
+			return 0;
+		size_t ke = str_end(s, i, n);
+		if (!ke)
+			return 0;
+		const char *ks = s + i + 1;
+		size_t kl = ke - i - 2;
+		if (memchr(ks, '\\', kl))
+			return 0;       /* an escape in a key: rare, leave it to the whole parse */
+		i = ws(s, ke, n);
+		if (i >= n || s[i] != ':')
+			return 0;
+		i = ws(s, i + 1, n);
+		size_t ve = value_end(s, i, n);
+		if (!ve || ve == i)
+			return 0;
+		if (level == 1 && s[i] == '[' && (sl_strncaseeq(ks, kl, "value") || sl_strncaseeq(ks, kl, "records")))
+			return 0;
+		const struct tnode *kn = lookup(c, node, m, ks, kl);
+		if (!kn) {
+			/* not read, but held to the same rules as a whole parse: jsmn checks it
+			 * without storing tokens, which is twice as fast */
+			jsmn_parser jp;
+			jsmn_init(&jp);
+			if (jsmn_parse(&jp, s + i, ve - i, NULL, 0) < 0)
+				return 0;
+		} else if (kn->kind == K_NEST && s[i] == '{') {
+			if (!walk_raw(c, s + i, ve - i, &root, level + 1))
+				return 0;
+		} else if (kn) {
+			unsigned pos;
+			const char *js = c->js;
+			const jsmntok_t *t = c->t;
+			int r = tokenize(s + i, ve - i, &c->p->tok, &c->p->ntok, &pos);
+			if (r <= 0 || skip(c->p->tok, 0) != r)
+				return 0;
+			c->js = s + i;
+			c->t = c->p->tok;
+			member(c, kn, 0, level);
+			c->js = js;
+			c->t = t;
+		}
+		i = ws(s, ve, n);
+		if (i < n && s[i] == ',') {
+			i = ws(s, i + 1, n);
+			continue;
+		}
+		if (i < n && s[i] == '}')
+			return i + 1;
+		return 0;
+	}
 }
 
 static struct sl_row *new_row(struct sl_row **rows, size_t *nrows, size_t *cap, uint64_t line)
@@ -781,11 +963,34 @@ static int wrapped_array(struct ctx *c, int i)
 	return -1;
 }
 
+/* The usual case: the document is one sign-in object. Returns 0 when it must be parsed whole. */
+static int record_raw(struct ctx *c, const char *doc, size_t len, uint64_t line,
+                      struct sl_row **rows, size_t *nrows, size_t *cap)
+{
+	size_t start = ws(doc, 0, len), before = *nrows, end;
+	if (start >= len || doc[start] != '{')
+		return 0;
+	struct sl_row *r = new_row(rows, nrows, cap, line);
+	c->row = r;
+	end = walk_raw(c, doc + start, len - start, &root, 1);
+	if (!end || ws(doc, start + end, len) != len) {
+		*nrows = before;
+		return 0;
+	}
+	if (!r->invalid_utf8 && raw_invalid(doc + start, end))
+		r->invalid_utf8 = 1;
+	sl_row_finish(r, c->scratch);
+	return 1;
+}
+
 void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64_t line, int at_eof,
                        struct sl_arena *scratch, struct sl_row **rows, size_t *nrows, size_t *cap)
 {
 	struct ctx c = { doc, NULL, scratch, NULL, p, 0, 0, line };
 	unsigned pos = 0;
+	if (!p->whole && record_raw(&c, doc, len, line, rows, nrows, cap))
+		return;
+	c.row = NULL;
 	int r = tokenize(doc, len, &p->tok, &p->ntok, &pos);
 	if (r < 0 || r == 0) {
 		struct sl_row *row = new_row(rows, nrows, cap, line);

@@ -1,0 +1,124 @@
+/* unit_split.c — the member splitter must accept, reject and extract exactly what a whole parse does. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "read_json.h"
+#include "unit.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+	long n;
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	b = malloc((size_t)n + 1);
+	*len = fread(b, 1, (size_t)n, f);
+	fclose(f);
+	return b;
+}
+
+static int same_val(const struct sl_val *a, const struct sl_val *b)
+{
+	if (a->set != b->set)
+		return 0;
+	if (!a->set)
+		return 1;
+	return a->len == b->len && (!a->len || memcmp(a->s, b->s, a->len) == 0) && a->i == b->i &&
+	       (a->d == b->d || (a->d != a->d && b->d != b->d));
+}
+
+static int same_rows(const struct sl_row *a, size_t na, const struct sl_row *b, size_t nb)
+{
+	if (na != nb)
+		return 0;
+	for (size_t r = 0; r < na; r++) {
+		if (!a[r].error != !b[r].error || a[r].line != b[r].line || a[r].invalid_utf8 != b[r].invalid_utf8)
+			return 0;
+		if (a[r].error && strcmp(a[r].error, b[r].error) != 0)
+			return 0;
+		if (a[r].error)
+			continue;
+		for (int f = 0; f < SL_F__COUNT; f++)
+			if (sl_fields[f].list == SL_LIST_NONE && !same_val(&a[r].f[f], &b[r].f[f]))
+				return 0;
+		for (int l = 1; l < SL_LIST__COUNT; l++) {
+			if (a[r].list[l].n != b[r].list[l].n)
+				return 0;
+			for (size_t k = 0; k < a[r].list[l].n * (size_t)sl_list_nfields[l]; k++)
+				if (!same_val(&a[r].list[l].v[k], &b[r].list[l].v[k]))
+					return 0;
+		}
+	}
+	return 1;
+}
+
+/* Every line of text, and thousands of mutations of it, parse alike both ways. */
+static void compare(const char *text, size_t len, struct sl_jparser *split, struct sl_jparser *whole, unsigned seed)
+{
+	static const char alphabet[] = "{}[]\",:\\ \n0atu@\x01\xff";
+	struct sl_arena a1, a2;
+	struct sl_row *r1 = NULL, *r2 = NULL;
+	size_t c1 = 0, c2 = 0, bad = 0, tried = 0;
+	char *m = malloc(len + 8);
+	sl_arena_init(&a1, 1 << 16);
+	sl_arena_init(&a2, 1 << 16);
+	for (int round = 0; round < 3000; round++) {
+		size_t n = len;
+		memcpy(m, text, len);
+		for (int k = round ? 1 + (int)(seed % 3) : 0; k > 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			size_t at = (seed >> 8) % n;
+			seed = seed * 1103515245u + 12345u;
+			m[at] = alphabet[(seed >> 8) % (sizeof alphabet - 1)];
+		}
+		/* parse each line as a document, as the JSON-lines mode does */
+		for (size_t s = 0; s < n;) {
+			char *nl = memchr(m + s, '\n', n - s);
+			size_t e = nl ? (size_t)(nl - m) : n;
+			size_t n1 = 0, n2 = 0;
+			sl_json_parse_doc(split, m + s, e - s, 1, !nl, &a1, &r1, &n1, &c1);
+			sl_json_parse_doc(whole, m + s, e - s, 1, !nl, &a2, &r2, &n2, &c2);
+			tried++;
+			if (!same_rows(r1, n1, r2, n2)) {
+				if (!bad)
+					fprintf(stderr, "unit_split: differs on: %.*s\n", (int)(e - s > 300 ? 300 : e - s), m + s);
+				bad++;
+			}
+			sl_arena_reset(&a1);
+			sl_arena_reset(&a2);
+			s = e + 1;
+		}
+	}
+	CHECK(tried > 0);
+	CHECK(bad == 0);
+	free(m);
+	free(r1);
+	free(r2);
+	sl_arena_free(&a1);
+	sl_arena_free(&a2);
+}
+
+int main(void)
+{
+	static const char *files[] = { "testdata/shapes/jsonl.jsonl", "testdata/shapes/diag.jsonl", "testdata/bad/escapes.jsonl" };
+	/* load only the core fields, as a command reading little does: most members are skipped */
+	uint8_t want[SL_F__COUNT] = { 0 };
+	sl_json_init(want);
+	struct sl_jparser *split = sl_jparser_new(), *whole = sl_jparser_new();
+	sl_jparser_whole(whole, 1);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		size_t len;
+		char *t = slurp(files[i], &len);
+		CHECK(t != NULL);
+		if (t)
+			compare(t, len, split, whole, 12345u + (unsigned)i);
+		free(t);
+	}
+	sl_jparser_free(split);
+	sl_jparser_free(whole);
+	return unit_done();
+}
