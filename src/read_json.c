@@ -206,6 +206,8 @@ struct sl_jparser {
 struct ctx {
 	const char *js;             /* text the tokens index */
 	const jsmntok_t *t;
+	int nt;                     /* tokens in t: jsmn's lax mode can claim more children than
+	                             * there are, so no walk may go past this */
 	struct sl_arena *scratch;
 	struct sl_row *row;
 	struct sl_jparser *p;
@@ -239,10 +241,10 @@ void sl_jparser_free(struct sl_jparser *p)
 	free(p);
 }
 
-static int skip(const jsmntok_t *t, int i)
+static int skip(const jsmntok_t *t, int i, int nt)
 {
 	int remaining = 1;
-	while (remaining > 0) {
+	while (remaining > 0 && i < nt) {
 		remaining += t[i].size - 1;
 		i++;
 	}
@@ -570,6 +572,7 @@ static void walk_string_json(struct ctx *c, int i, const struct tnode *node, int
 	/* the token buffer of the outer document stays in use: walk with the second one */
 	sub.js = tmp.s;
 	sub.t = c->p->tok2;
+	sub.nt = r;
 	sub.nested = 1;
 	if (node && sub.t[0].type == JSMN_OBJECT)
 		walk_object(&sub, 0, node, level);
@@ -585,7 +588,7 @@ static void walk_list(struct ctx *c, int i, struct sl_lrow *lr, int list)
 	lr->v = sl_arena_alloc(c->scratch, (size_t)(n ? n : 1) * nf * sizeof *lr->v);
 	memset(lr->v, 0, (size_t)(n ? n : 1) * nf * sizeof *lr->v);
 	lr->n = 0;
-	for (int e = 0; e < n; e++) {
+	for (int e = 0; e < n && j < c->nt; e++) {
 		struct sl_val *ev = lr->v + (size_t)lr->n * nf;
 		if (sl_lists[list].scalar) {
 			if (c->t[j].type == JSMN_STRING) {
@@ -595,17 +598,17 @@ static void walk_list(struct ctx *c, int i, struct sl_lrow *lr, int list)
 			}
 		} else if (c->t[j].type == JSMN_OBJECT) {
 			int k = j + 1;
-			for (int m = 0; m < c->t[j].size; m++) {
+			for (int m = 0; m < c->t[j].size && k + 1 < c->nt; m++) {
 				const jsmntok_t *key = &c->t[k];
 				const struct tnode *kn = lookup(c, &elem_root[list], m, c->js + key->start,
 				                                (size_t)(key->end - key->start));
 				if (kn && kn->field >= 0)
 					set_value(c, kn->field, k + 1, &ev[sl_field_lidx[kn->field]], 1);
-				k = skip(c->t, k + 1);
+				k = skip(c->t, k + 1, c->nt);
 			}
 			lr->n++;
 		}
-		j = skip(c->t, j);
+		j = skip(c->t, j, c->nt);
 	}
 }
 
@@ -627,7 +630,7 @@ static void take_evtypes(struct ctx *c, int i)
 {
 	static const char *const names[] = { "interactiveUser", "nonInteractiveUser", "servicePrincipal", "managedIdentity" };
 	const jsmntok_t *t = &c->t[i];
-	if (t->type != JSMN_ARRAY || t->size < 1 || c->t[i + 1].type != JSMN_STRING)
+	if (t->type != JSMN_ARRAY || t->size < 1 || i + 1 >= c->nt || c->t[i + 1].type != JSMN_STRING)
 		return;
 	const char *s = c->js + c->t[i + 1].start;
 	size_t n = (size_t)(c->t[i + 1].end - c->t[i + 1].start);
@@ -669,14 +672,14 @@ static void member(struct ctx *c, const struct tnode *kn, int v, int level)
 static int walk_object(struct ctx *c, int i, const struct tnode *node, int level)
 {
 	int n = c->t[i].size, k = i + 1;
-	for (int m = 0; m < n; m++) {
+	for (int m = 0; m < n && k + 1 < c->nt; m++) {
 		const jsmntok_t *key = &c->t[k];
 		size_t kl = (size_t)(key->end - key->start);
 		const char *ks = c->js + key->start;
 		const struct tnode *kn = node->tab ? lookup(c, node, m, ks, kl) : NULL;
 		if (kn)
 			member(c, kn, k + 1, level);
-		k = skip(c->t, k + 1);
+		k = skip(c->t, k + 1, c->nt);
 	}
 	return k;
 }
@@ -846,13 +849,16 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 			const char *js = c->js;
 			const jsmntok_t *t = c->t;
 			int r = tokenize(s + i, ve - i, &c->p->tok, &c->p->ntok, &pos);
-			if (r <= 0 || skip(c->p->tok, 0) != r)
+			if (r <= 0 || skip(c->p->tok, 0, r) != r)
 				return 0;
+			int nt = c->nt;
 			c->js = s + i;
 			c->t = c->p->tok;
+			c->nt = r;
 			member(c, kn, 0, level);
 			c->js = js;
 			c->t = t;
+			c->nt = nt;
 		}
 		i = ws(s, ve, n);
 		if (i < n && s[i] == ',') {
@@ -963,14 +969,14 @@ static int wrapped_array(struct ctx *c, int i)
 	/* a page or message has a handful of keys; a sign-in has dozens */
 	if (n > 8)
 		return -1;
-	for (int m = 0; m < n; m++) {
+	for (int m = 0; m < n && k + 1 < c->nt; m++) {
 		const jsmntok_t *key = &c->t[k];
 		size_t kl = (size_t)(key->end - key->start);
 		const char *ks = c->js + key->start;
 		if (c->t[k + 1].type == JSMN_ARRAY &&
 		    (sl_strncaseeq(ks, kl, "value") || sl_strncaseeq(ks, kl, "records")))
 			return k + 1;
-		k = skip(c->t, k + 1);
+		k = skip(c->t, k + 1, c->nt);
 	}
 	return -1;
 }
@@ -998,7 +1004,7 @@ static int record_raw(struct ctx *c, const char *doc, size_t len, uint64_t line,
 void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64_t line, int at_eof,
                        struct sl_arena *scratch, struct sl_row **rows, size_t *nrows, size_t *cap)
 {
-	struct ctx c = { doc, NULL, scratch, NULL, p, 0, 0, line };
+	struct ctx c = { .js = doc, .scratch = scratch, .p = p, .lline = line };
 	unsigned pos = 0;
 	if (!p->whole && record_raw(&c, doc, len, line, rows, nrows, cap))
 		return;
@@ -1017,7 +1023,8 @@ void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64
 		return;
 	}
 	c.t = p->tok;
-	if (skip(c.t, 0) != r) {
+	c.nt = r;
+	if (skip(c.t, 0, r) != r) {
 		struct sl_row *row = new_row(rows, nrows, cap, line);
 		row->error = "more than one JSON value on the line";
 		return;
@@ -1028,14 +1035,14 @@ void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64
 			record(&c, 0, line, rows, nrows, cap);
 			return;
 		}
-		for (int e = 0, j = arr + 1; e < c.t[arr].size; e++, j = skip(c.t, j))
+		for (int e = 0, j = arr + 1; e < c.t[arr].size && j < r; e++, j = skip(c.t, j, r))
 			record(&c, j, line_at(&c, (size_t)c.t[j].start), rows, nrows, cap);
 	} else if (c.t[0].type == JSMN_ARRAY) {
-		for (int e = 0, j = 1; e < c.t[0].size; e++, j = skip(c.t, j)) {
+		for (int e = 0, j = 1; e < c.t[0].size && j < r; e++, j = skip(c.t, j, r)) {
 			uint64_t l = line_at(&c, (size_t)c.t[j].start);
 			if (c.t[j].type == JSMN_OBJECT && wrapped_array(&c, j) >= 0) {
 				int arr = wrapped_array(&c, j);
-				for (int e2 = 0, j2 = arr + 1; e2 < c.t[arr].size; e2++, j2 = skip(c.t, j2))
+				for (int e2 = 0, j2 = arr + 1; e2 < c.t[arr].size && j2 < r; e2++, j2 = skip(c.t, j2, r))
 					record(&c, j2, line_at(&c, (size_t)c.t[j2].start), rows, nrows, cap);
 			} else {
 				record(&c, j, l, rows, nrows, cap);
