@@ -241,6 +241,9 @@ void sl_jparser_free(struct sl_jparser *p)
 	free(p);
 }
 
+/* A record of more JSON values than this is rejected rather than given unbounded memory. */
+#define MAX_TOKENS (1u << 22)
+
 static int skip(const jsmntok_t *t, int i, int nt)
 {
 	int remaining = 1;
@@ -262,6 +265,8 @@ static int tokenize(const char *js, size_t len, jsmntok_t **tok, unsigned *ntok,
 		*tok = sl_xmalloc(*ntok * sizeof **tok);
 	}
 	while ((r = jsmn_parse(&jp, js, len, *tok, *ntok)) == JSMN_ERROR_NOMEM) {
+		if (*ntok >= MAX_TOKENS)
+			break;
 		*ntok *= 2;
 		*tok = sl_xrealloc(*tok, *ntok * sizeof **tok);
 	}
@@ -1012,7 +1017,9 @@ void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64
 	int r = tokenize(doc, len, &p->tok, &p->ntok, &pos);
 	if (r < 0 || r == 0) {
 		struct sl_row *row = new_row(rows, nrows, cap, line);
-		if ((r == JSMN_ERROR_PART || r == 0) && at_eof)
+		if (r == JSMN_ERROR_NOMEM)
+			row->error = "record too large: more than 4194304 JSON values";
+		else if ((r == JSMN_ERROR_PART || r == 0) && at_eof)
 			row->error = "truncated record (the input ends inside it)";
 		else if (r == JSMN_ERROR_PART)
 			row->error = "malformed JSON: the record ends before its brackets close";
