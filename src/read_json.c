@@ -702,7 +702,6 @@ static size_t ws(const char *s, size_t i, size_t n)
 	return i;
 }
 
-
 /* Index just past the string whose opening quote is at i, or 0 if it does not end or has
  * an escape that JSON does not allow (the whole parse then decides). */
 static size_t str_end(const char *s, size_t i, size_t n)
