@@ -39,8 +39,8 @@ build/%: tests/%.c build/libsignlog.a
 build/libsignlog.a: $(LIBOBJS)
 	rm -f $@ && ar rcs $@ $(LIBOBJS)
 
-signlog: build/main.o build/libsignlog.a
-	$(CC) $(ALL_CFLAGS) -o $@ build/main.o build/libsignlog.a $(LIBS)
+signlog: build/main.o $(LIBOBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ build/main.o $(LIBOBJS) $(LIBS)
 
 dev:
 	$(MAKE) CFLAGS='-O2 -g -Werror' all

@@ -1,15 +1,65 @@
 /* report.h — reports compute figures from the store into a table; they never print. */
 #ifndef SL_REPORT_H
 #define SL_REPORT_H
+#include <stddef.h>
+#include <stdint.h>
 #include "ingest.h"
 #include "table.h"
 
-/* Fill r (initialised by the caller) with the summary of everything ingested. */
-void sl_report_summary(struct sl_report *r, const struct sl_ingest *g);
-/* The fields the summary reads, ended by SL_F__COUNT. */
-extern const enum sl_fid sl_summary_fields[];
+/* --by values that are not fields: time periods (UTC; weeks are ISO 8601, from Monday). */
+enum { SL_BY_NONE = -1, SL_BY_HOUR = -2, SL_BY_DAY = -3, SL_BY_WEEK = -4, SL_BY_MONTH = -5 };
+
+/* What a report was asked for on the command line. */
+struct sl_query {
+	int by;                  /* a field (enum sl_fid), an SL_BY_ period, or SL_BY_NONE */
+	long top;                /* rows per ranked table; 0 = all; -1 = the report's default */
+	int any_status;          /* active: count every attempt, not only successful ones */
+	int resource;            /* apps: per resource instead of per application */
+	int tz_minutes;          /* user: offset of the hour-of-day grid from UTC */
+	const char *arg;         /* user: the user principal name asked for */
+};
+
+/* A report fills r (initialised by the caller) from the store; fields lists what it reads,
+ * ended by SL_F__COUNT: only those fields are loaded. */
+typedef void sl_report_fn(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q);
+
+sl_report_fn sl_report_summary, sl_report_users, sl_report_user, sl_report_active,
+	sl_report_status, sl_report_failures, sl_report_mfa, sl_report_apps, sl_report_ca,
+	sl_report_risk, sl_report_locations, sl_report_clients;
+extern const enum sl_fid sl_summary_fields[], sl_users_fields[], sl_user_fields[],
+	sl_active_fields[], sl_status_fields[], sl_failures_fields[], sl_mfa_fields[],
+	sl_apps_fields[], sl_ca_fields[], sl_risk_fields[], sl_locations_fields[],
+	sl_clients_fields[];
 
 /* Legacy-authentication client app (client-app values compared case-insensitively). */
 int sl_client_is_legacy(const char *client_app);
+
+/* ---- shared by reports (report_util.c) ----------------------------------------------- */
+
+/* Parse a --by value: a registry field name or hour|day|week|month. Returns 0 or -1. */
+int sl_by_parse(const char *name, int *by);
+/* The period of time t: hour and day numbers since the epoch, the day number of the
+ * Monday that starts t's ISO week, or year * 12 + month - 1. */
+int64_t sl_period_of(int64_t t, int by);
+/* The period after p (for listing periods without sign-ins). */
+int64_t sl_period_next(int64_t p, int by);
+/* Label of period p: 2026-03-02T10, 2026-03-02, 2026-W10 (ISO week year), 2026-03. */
+void sl_period_label(int64_t p, int by, char *buf, size_t size);
+/* Text of scalar field f in row i for display and grouping ("" when the row has none):
+ * text as stored, numbers in decimal, booleans true/false, enumerations by name, times
+ * in ISO 8601. The result is in buf (size >= 64) or in the store. */
+const char *sl_value_text(const struct sl_store *s, enum sl_fid f, size_t i, char *buf, size_t size);
+
+/* Ranking: count descending, then key ascending (byte order), then first seen. */
+struct sl_rank {
+	int64_t count;
+	const char *key;
+	size_t idx;              /* the caller's index of the item */
+};
+void sl_rank_sort(struct sl_rank *v, size_t n);
+/* How many of n ranked rows to show under --top (dflt when --top was not given), and the
+ * note that says how many were cut. */
+size_t sl_top_rows(struct sl_report *r, struct sl_section *sec, const struct sl_query *q,
+                   size_t n, size_t dflt);
 
 #endif

@@ -64,17 +64,21 @@ static int64_t count_apps(const struct sl_store *s)
 	return n;
 }
 
-/* The failure reason text most often logged with an error code (ties: first seen); it
- * explains codes that have no official name. */
+/* The failure reason text most often logged with an error code (ties: the first in byte
+ * order, as in `failures`); it explains codes that have no official name. */
 static const char *top_reason(const struct sl_store *s, int64_t code)
 {
 	const struct sl_col *fr = &s->col[SL_F_FAILURE_REASON];
 	uint32_t *count = sl_xcalloc(fr->dict.n, sizeof *count), best = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		uint32_t c = fr->v.code[i];
-		if (c && s->col[SL_F_ERROR_CODE].v.i32[i] == code && ++count[c] > count[best])
-			best = c;
+		if (c && s->col[SL_F_ERROR_CODE].v.i32[i] == code)
+			count[c]++;
 	}
+	for (uint32_t c = 1; c < fr->dict.n; c++)
+		if (count[c] && (count[c] > count[best] ||
+		                 (count[c] == count[best] && strcmp(sl_dict_str(&fr->dict, c), sl_dict_str(&fr->dict, best)) < 0)))
+			best = c;
 	free(count);
 	return sl_dict_str(&fr->dict, best);
 }
@@ -84,10 +88,11 @@ const enum sl_fid sl_summary_fields[] = {
 	SL_F_FAILURE_REASON, SL_F_ERROR_CODE, SL_F_TIME, SL_F__COUNT
 };
 
-void sl_report_summary(struct sl_report *r, const struct sl_ingest *g)
+void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
 {
 	const struct sl_store *s = &g->store;
 	int64_t st[SL_ST__COUNT] = { 0 }, ev[SL_EV__COUNT] = { 0 };
+	(void)q;
 	int64_t first = SL_TIME_NONE, last = SL_TIME_NONE, legacy = 0;
 	int64_t mfa_base = 0, mfa_with = 0, mfa_yes = 0;
 	const struct sl_col *ca = &s->col[SL_F_CLIENT_APP], *req = &s->col[SL_F_AUTH_REQ];

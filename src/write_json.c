@@ -159,6 +159,25 @@ int sl_write_json(FILE *f, const struct sl_report *r, const struct sl_write_opts
 		fputs(": ", f);
 		section(f, r->secs[i], 1);
 	}
+	/* what the text output says under a section (rows cut by --top, data the input does
+	 * not carry) matters to a script too: "notes" maps each such section to its line */
+	int nfirst = 1;
+	for (i = 0; i < r->nsec; i++) {
+		const struct sl_section *sec = r->secs[i];
+		if (!sec->note)
+			continue;
+		if (nfirst) {
+			member(f, &first, 1);
+			jstr(f, "notes");
+			fputs(": {", f);
+		}
+		member(f, &nfirst, 2);
+		jstr(f, sec->key ? sec->key : r->name);
+		fputs(": ", f);
+		jstr(f, sec->note);
+	}
+	if (!nfirst)
+		close_container(f, nfirst, 1, '}');
 	close_container(f, first, 0, '}');
 	fputc('\n', f);
 	if (fflush(f) != 0 || ferror(f))

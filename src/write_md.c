@@ -59,8 +59,11 @@ int sl_write_md(FILE *f, const struct sl_report *r, const struct sl_write_opts *
 			sl_text_escape(f, s->title ? s->title : s->key, 1);
 			fputc('\n', f);
 		}
-		fputc('\n', f);
-		table(f, s);
+		/* a key-value section without pairs has nothing to tabulate, only its note */
+		if (s->kind != SL_SEC_KV || s->nrows) {
+			fputc('\n', f);
+			table(f, s);
+		}
 		if (s->note) {
 			fputc('\n', f);
 			sl_text_escape(f, s->note, 1);

@@ -193,7 +193,10 @@ static void test_summary(void)
 	       "      \"interactive\": false,\n"
 	       "      \"risk\": null\n"
 	       "    }\n"
-	       "  ]\n"
+	       "  ],\n"
+	       "  \"notes\": {\n"
+	       "    \"apps\": \"2 rows cut by --top\"\n"
+	       "  }\n"
 	       "}\n");
 
 	EXPECT(&r, SL_FMT_MD, 0, 0,

@@ -1,0 +1,278 @@
+/* report_mfa.c — `signlog mfa`: MFA coverage of successful user sign-ins, per user, and the authentication methods used. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "report.h"
+#include "util.h"
+
+/* The claim text Entra writes in status.additionalDetails and in a step's result detail. */
+#define CLAIM_TEXT "MFA requirement satisfied by claim in the token"
+
+/* Passwordless methods as the authentication step logs name them; any method containing
+ * "passkey" is one too (the logs name several kinds of passkey). */
+static const char *const passwordless_methods[] = {
+	"FIDO2 security key", "Windows Hello for Business", "Passwordless phone sign-in",
+};
+
+static int is_passwordless(const char *m)
+{
+	for (size_t i = 0; i < sizeof passwordless_methods / sizeof passwordless_methods[0]; i++)
+		if (strcasecmp(m, passwordless_methods[i]) == 0)
+			return 1;
+	return strcasestr(m, "passkey") != NULL;
+}
+
+/* A flag per dictionary code of column c: 1 where the value equals one of the texts
+ * (case-insensitively). Code 0 (no value) is never flagged. */
+static uint8_t *flag_codes(const struct sl_col *c, const char *a, const char *b)
+{
+	uint8_t *f = sl_xcalloc(c->dict.n, 1);
+	for (uint32_t k = 1; k < c->dict.n; k++) {
+		const char *v = sl_dict_str(&c->dict, k);
+		f[k] = (uint8_t)(strcasecmp(v, a) == 0 || (b && strcasecmp(v, b) == 0));
+	}
+	return f;
+}
+
+/* User sign-ins (not service principal or managed identity) ordered by user code, by a
+ * counting sort: walking them in this order, a key's users are counted distinct with one
+ * "last user seen" mark per key instead of a set. Rows without a user are left out. */
+static uint32_t *rows_by_user(const struct sl_store *s, size_t *m)
+{
+	size_t *start = sl_xcalloc(s->users.n + 1, sizeof *start), n = 0;
+	uint32_t *ord;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->user[i]) {
+			start[s->user[i] + 1]++;
+			n++;
+		}
+	for (uint32_t u = 1; u <= s->users.n; u++)
+		start[u] += start[u - 1];
+	ord = sl_xmalloc((n ? n : 1) * sizeof *ord);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->user[i])
+			ord[start[s->user[i]]++] = (uint32_t)i;
+	free(start);
+	*m = n;
+	return ord;
+}
+
+static int user_row(const struct sl_store *s, size_t i)
+{
+	uint8_t e = s->col[SL_F_EVENT_TYPE].v.u8[i];
+	return e != SL_EV_SP && e != SL_EV_MI;
+}
+
+/* A KV integer that is not known: null in every format. */
+static void kv_null_int(struct sl_report *r, struct sl_section *sec, const char *key)
+{
+	sl_kv_int(r, sec, key, 0);
+	sec->cells[(sec->nrows - 1) * sec->ncols + 1].null = 1;
+}
+
+const enum sl_fid sl_mfa_fields[] = {
+	SL_F_USER, SL_F_USER_ID, SL_F_STATUS, SL_F_EVENT_TYPE, SL_F_AUTH_REQ, SL_F_ADDITIONAL,
+	SL_F_AUTH_METHOD, SL_F_AUTH_OK, SL_F_AUTH_RESULT, SL_F_AUTH_STEP_REQ, SL_F__COUNT
+};
+
+void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
+{
+	const struct sl_store *s = &g->store;
+	const struct sl_col *req = &s->col[SL_F_AUTH_REQ], *add = &s->col[SL_F_ADDITIONAL];
+	const struct sl_col *meth = &s->col[SL_F_AUTH_METHOD], *res = &s->col[SL_F_AUTH_RESULT];
+	const struct sl_col *sreq = &s->col[SL_F_AUTH_STEP_REQ], *ok = &s->col[SL_F_AUTH_OK];
+	const uint32_t *loff = s->loff[SL_LIST_AUTH];
+	uint8_t *is_mfa = flag_codes(req, "multiFactorAuthentication", "Multifactor authentication");
+	uint8_t *add_claim = flag_codes(add, CLAIM_TEXT, NULL);
+	uint8_t *res_claim = flag_codes(res, CLAIM_TEXT, NULL);
+	uint8_t *prev = flag_codes(meth, "Previously satisfied", NULL);
+	uint8_t *primary = flag_codes(sreq, "Primary authentication", NULL);
+	int64_t base = 0, with_req = 0, mfa = 0, single = 0, interactive = 0, claim = 0, nosteps = 0;
+	int64_t *u_succ = sl_xcalloc(s->users.n, sizeof *u_succ);
+	int64_t *u_mfa = sl_xcalloc(s->users.n, sizeof *u_mfa);
+	int64_t *u_single = sl_xcalloc(s->users.n, sizeof *u_single);
+	/* the logs carry steps at all: without them the step-based counts are unknown, not 0 */
+	int have_steps = s->nchild[SL_LIST_AUTH] > 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		uint32_t u = s->user[i], rc = req->v.code[i];
+		if (s->col[SL_F_STATUS].v.u8[i] != SL_ST_SUCCESS || !user_row(s, i))
+			continue;
+		base++;
+		u_succ[u]++;
+		if (!rc)
+			continue;
+		with_req++;
+		if (!is_mfa[rc]) {
+			single++;
+			u_single[u]++;
+			continue;
+		}
+		mfa++;
+		u_mfa[u]++;
+		int inter = 0, byclaim = add_claim[add->v.code[i]];
+		for (uint32_t k = loff[i]; k < loff[i + 1]; k++) {
+			uint32_t m = meth->v.code[k], sr = sreq->v.code[k];
+			if (prev[m] || res_claim[res->v.code[k]])
+				byclaim = 1;
+			else if (sr && !primary[sr] && ok->v.u8[k] == 1)
+				inter = 1;
+		}
+		interactive += inter;
+		claim += byclaim;
+		nosteps += loff[i] == loff[i + 1];
+	}
+
+	struct sl_section *root = sl_report_section(r, NULL, NULL, SL_SEC_KV, NULL, 0);
+	sl_kv_int(r, root, "successful_sign_ins", base);
+	sl_kv_int(r, root, "mfa_sign_ins", mfa);
+	sl_kv_pct(r, root, "mfa_percent", with_req ? sl_pct(mfa, with_req) : (double)NAN);
+	if (have_steps) {
+		sl_kv_int(r, root, "mfa_interactive", interactive);
+		sl_kv_int(r, root, "satisfied_by_claim", claim);
+	} else {
+		kv_null_int(r, root, "mfa_interactive");
+		kv_null_int(r, root, "satisfied_by_claim");
+	}
+	sl_kv_int(r, root, "single_factor_sign_ins", single);
+	sl_kv_int(r, root, "with_requirement", with_req);
+	sl_kv_int(r, root, "without_requirement", base - with_req);
+	if (have_steps)
+		sl_kv_int(r, root, "mfa_without_steps", nosteps);
+	else
+		kv_null_int(r, root, "mfa_without_steps");
+	if (base && !with_req && !have_steps)
+		root->note = "the input carries no authentication requirement and no authentication steps "
+		             "(Graph v1.0 exports lack them): MFA share, mfa_interactive, satisfied_by_claim "
+		             "and mfa_without_steps unknown";
+	else if (base && !with_req)
+		root->note = "the input carries no authentication requirement: MFA share unknown";
+	else if (!have_steps)
+		root->note = "the input carries no authentication steps (Graph v1.0 and some CSV exports "
+		             "lack them): mfa_interactive, satisfied_by_claim and mfa_without_steps unknown";
+
+	/* per user: sign-ins without a requirement say nothing about MFA either way */
+	int64_t nusers = 0, always = 0, never = 0, mixed = 0, unknown = 0, nsingle_users = 0;
+	for (uint32_t u = 1; u < s->users.n; u++) {
+		if (!u_succ[u])
+			continue;
+		nusers++;
+		if (u_mfa[u] && u_single[u])
+			mixed++;
+		else if (u_mfa[u])
+			always++;
+		else if (u_single[u])
+			never++;
+		else
+			unknown++;
+		nsingle_users += u_single[u] > 0;
+	}
+	struct sl_section *sec = sl_report_section(r, "per_user", "Users with a successful sign-in", SL_SEC_KV, NULL, 0);
+	sl_kv_int(r, sec, "users", nusers);
+	sl_kv_int(r, sec, "always_mfa", always);
+	sl_kv_int(r, sec, "never_mfa", never);
+	sl_kv_int(r, sec, "mixed", mixed);
+	sl_kv_int(r, sec, "requirement_unknown", unknown);
+
+	static const struct sl_column ucols[] = {
+		{ "user", "User", SL_CT_STR, 0 },
+		{ "single_factor_sign_ins", "Single-factor", SL_CT_INT, 1 },
+		{ "successful_sign_ins", "Successful", SL_CT_INT, 0 },
+	};
+	struct sl_rank *rk = sl_xmalloc((size_t)(nsingle_users ? nsingle_users : 1) * sizeof *rk);
+	size_t nr = 0;
+	for (uint32_t u = 1; u < s->users.n; u++)
+		if (u_single[u])
+			rk[nr++] = (struct sl_rank){ u_single[u], sl_dict_str(&s->users, u), u };
+	sl_rank_sort(rk, nr);
+	sec = sl_report_section(r, "single_factor_users", "Users with the most single-factor successful sign-ins",
+	                        SL_SEC_TABLE, ucols, 3);
+	size_t show = sl_top_rows(r, sec, q, nr, 20);
+	for (size_t k = 0; k < show; k++) {
+		struct sl_cell *c = sl_section_row(r, sec);
+		sl_cell_cstr(r, &c[0], rk[k].key);
+		sl_cell_int(&c[1], rk[k].count);
+		sl_cell_int(&c[2], u_succ[rk[k].idx]);
+	}
+	free(rk);
+
+	/* methods: every step of every user sign-in, whatever its outcome */
+	uint32_t nm = meth->dict.n;
+	int64_t *att = sl_xcalloc(nm, sizeof *att), *succ = sl_xcalloc(nm, sizeof *succ);
+	int64_t *fail = sl_xcalloc(nm, sizeof *fail), *musers = sl_xcalloc(nm, sizeof *musers);
+	uint32_t *mark = sl_xcalloc(nm, sizeof *mark);
+	for (size_t i = 0; i < s->n; i++) {
+		if (!user_row(s, i))
+			continue;
+		for (uint32_t k = loff[i]; k < loff[i + 1]; k++) {
+			uint32_t m = meth->v.code[k];
+			att[m]++;
+			succ[m] += ok->v.u8[k] == 1;
+			fail[m] += ok->v.u8[k] == 0;
+		}
+	}
+	size_t nord;
+	uint32_t *ord = rows_by_user(s, &nord);
+	for (size_t j = 0; j < nord; j++) {
+		uint32_t i = ord[j], u = s->user[i];
+		if (!user_row(s, i))
+			continue;
+		for (uint32_t k = loff[i]; k < loff[i + 1]; k++) {
+			uint32_t m = meth->v.code[k];
+			if (mark[m] != u) {
+				mark[m] = u;
+				musers[m]++;
+			}
+		}
+	}
+	free(ord);
+	static const struct sl_column mcols[] = {
+		{ "method", "Method", SL_CT_STR, 0 },
+		{ "attempts", "Attempts", SL_CT_INT, 1 },
+		{ "succeeded", "Succeeded", SL_CT_INT, 0 },
+		{ "failed", "Failed", SL_CT_INT, 0 },
+		{ "success_percent", "Success", SL_CT_PCT, 0 },
+		{ "users", "Users", SL_CT_INT, 0 },
+		{ "passwordless", "Passwordless", SL_CT_BOOL, 0 },
+	};
+	rk = sl_xmalloc(nm * sizeof *rk);
+	nr = 0;
+	/* steps without a method name no method: they are not listed */
+	for (uint32_t m = 1; m < nm; m++)
+		if (att[m])
+			rk[nr++] = (struct sl_rank){ att[m], sl_dict_str(&meth->dict, m), m };
+	sl_rank_sort(rk, nr);
+	sec = sl_report_section(r, "methods", "Authentication methods (authentication steps of user sign-ins)",
+	                        SL_SEC_TABLE, mcols, 7);
+	show = sl_top_rows(r, sec, q, nr, 20);
+	for (size_t k = 0; k < show; k++) {
+		struct sl_cell *c = sl_section_row(r, sec);
+		size_t m = rk[k].idx;
+		sl_cell_cstr(r, &c[0], rk[k].key);
+		sl_cell_int(&c[1], att[m]);
+		sl_cell_int(&c[2], succ[m]);
+		sl_cell_int(&c[3], fail[m]);
+		sl_cell_dbl(&c[4], sl_pct(succ[m], att[m]));
+		sl_cell_int(&c[5], musers[m]);
+		sl_cell_int(&c[6], is_passwordless(rk[k].key));
+	}
+	if (!have_steps)
+		sec->note = "the input carries no authentication steps (Graph v1.0 and some CSV exports "
+		            "lack them): no methods to show";
+
+	free(rk);
+	free(att);
+	free(succ);
+	free(fail);
+	free(musers);
+	free(mark);
+	free(u_succ);
+	free(u_mfa);
+	free(u_single);
+	free(is_mfa);
+	free(add_claim);
+	free(res_claim);
+	free(prev);
+	free(primary);
+}

@@ -1,0 +1,145 @@
+/* report_util.c — what reports share: periods, value text, ranking and the --top cut. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report.h"
+#include "sltime.h"
+#include "util.h"
+
+int sl_by_parse(const char *name, int *by)
+{
+	static const struct { const char *name; int by; } periods[] = {
+		{ "hour", SL_BY_HOUR }, { "day", SL_BY_DAY }, { "week", SL_BY_WEEK }, { "month", SL_BY_MONTH },
+	};
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		if (strcmp(name, periods[i].name) == 0) {
+			*by = periods[i].by;
+			return 0;
+		}
+	}
+	int f = sl_field_find(name);
+	if (f < 0 || sl_fields[f].list != SL_LIST_NONE)
+		return -1;
+	*by = f;
+	return 0;
+}
+
+static int64_t floordiv(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+int64_t sl_period_of(int64_t t, int by)
+{
+	int64_t day = floordiv(t, 86400000000LL);
+	int64_t y;
+	unsigned m, d;
+	switch (by) {
+	case SL_BY_HOUR:
+		return floordiv(t, 3600000000LL);
+	case SL_BY_WEEK:
+		/* 1970-01-01 was a Thursday: Monday is day - ((day + 3) mod 7) */
+		return day - (((day + 3) % 7) + 7) % 7;
+	case SL_BY_MONTH:
+		sl_civil_from_days(day, &y, &m, &d);
+		return y * 12 + (int64_t)m - 1;
+	default:
+		return day;
+	}
+}
+
+int64_t sl_period_next(int64_t p, int by)
+{
+	return by == SL_BY_WEEK ? p + 7 : p + 1;
+}
+
+void sl_period_label(int64_t p, int by, char *buf, size_t size)
+{
+	int64_t y;
+	unsigned m, d;
+	switch (by) {
+	case SL_BY_HOUR:
+		sl_civil_from_days(floordiv(p, 24), &y, &m, &d);
+		snprintf(buf, size, "%04lld-%02u-%02uT%02lld", (long long)y, m, d, (long long)(p - floordiv(p, 24) * 24));
+		break;
+	case SL_BY_WEEK: {
+		/* the ISO week belongs to the year of its Thursday */
+		int64_t thu = p + 3, ty;
+		unsigned tm, td;
+		sl_civil_from_days(thu, &ty, &tm, &td);
+		int64_t jan1 = sl_days_from_civil(ty, 1, 1);
+		snprintf(buf, size, "%04lld-W%02lld", (long long)ty, (long long)((thu - jan1) / 7 + 1));
+		break;
+	}
+	case SL_BY_MONTH:
+		snprintf(buf, size, "%04lld-%02lld", (long long)floordiv(p, 12), (long long)(p - floordiv(p, 12) * 12 + 1));
+		break;
+	default:
+		sl_civil_from_days(p, &y, &m, &d);
+		snprintf(buf, size, "%04lld-%02u-%02u", (long long)y, m, d);
+		break;
+	}
+}
+
+const char *sl_value_text(const struct sl_store *s, enum sl_fid f, size_t i, char *buf, size_t size)
+{
+	const struct sl_col *c = &s->col[f];
+	if (!c->v.any)
+		return "";
+	switch (c->type) {
+	case SL_FT_STR:
+		return sl_dict_str(&c->dict, c->v.code[i]);
+	case SL_FT_GUID:
+		return sl_store_text(s, f, i, buf);
+	case SL_FT_TIME:
+		return c->v.time[i] == SL_TIME_NONE ? "" : sl_time_format(c->v.time[i], buf, size);
+	case SL_FT_INT:
+		if (c->v.i32[i] == SL_INT_NONE)
+			return "";
+		snprintf(buf, size, "%d", c->v.i32[i]);
+		return buf;
+	case SL_FT_FLOAT:
+		if (isnan(c->v.dbl[i]))
+			return "";
+		snprintf(buf, size, "%.6g", c->v.dbl[i]);
+		return buf;
+	case SL_FT_BOOL:
+		return c->v.u8[i] == SL_BOOL_NONE ? "" : c->v.u8[i] ? "true" : "false";
+	case SL_FT_ENUM:
+		if (f == SL_F_STATUS)
+			return sl_status_names[c->v.u8[i] < SL_ST__COUNT ? c->v.u8[i] : 0];
+		return sl_evtype_names[c->v.u8[i] < SL_EV__COUNT ? c->v.u8[i] : SL_EV_UNKNOWN];
+	}
+	return "";
+}
+
+static int rank_cmp(const void *a, const void *b)
+{
+	const struct sl_rank *x = a, *y = b;
+	int c;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	c = strcmp(x->key ? x->key : "", y->key ? y->key : "");
+	if (c)
+		return c;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+void sl_rank_sort(struct sl_rank *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, rank_cmp);
+}
+
+size_t sl_top_rows(struct sl_report *r, struct sl_section *sec, const struct sl_query *q,
+                   size_t n, size_t dflt)
+{
+	size_t show = q->top < 0 ? dflt : q->top == 0 ? n : (size_t)q->top;
+	if (show == 0 || show > n)
+		show = n;
+	if (show < n)
+		sec->note = sl_arena_printf(&r->arena, "%zu more row%s not shown (--top %zu; --top 0 shows all)",
+		                            n - show, n - show == 1 ? "" : "s", show);
+	return show;
+}

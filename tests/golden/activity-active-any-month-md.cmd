@@ -1,0 +1,1 @@
+signlog -f md active --any-status --by month testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog active --any-status testdata/reports/activity-signins.jsonl

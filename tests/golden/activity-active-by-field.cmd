@@ -1,0 +1,1 @@
+signlog active --by country testdata/reports/activity-signins.jsonl

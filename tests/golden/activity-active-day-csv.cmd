@@ -1,0 +1,1 @@
+signlog -f csv active --by day testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog active testdata/reports/activity-empty.jsonl

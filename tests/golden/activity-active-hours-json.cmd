@@ -1,0 +1,1 @@
+signlog -f json active --any-status testdata/reports/activity-hours.jsonl

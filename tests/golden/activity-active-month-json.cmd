@@ -1,0 +1,1 @@
+signlog -f json active --by month testdata/reports/activity-signins.jsonl

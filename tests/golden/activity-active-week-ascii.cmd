@@ -1,0 +1,1 @@
+signlog --ascii active --by week testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog -f csv failures --by app testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog -f md failures --by country testdata/reports/activity-signins.jsonl

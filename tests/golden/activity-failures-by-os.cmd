@@ -1,0 +1,1 @@
+signlog failures --by os testdata/reports/activity-signins.jsonl

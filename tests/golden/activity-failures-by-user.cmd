@@ -1,0 +1,1 @@
+signlog failures --by user testdata/reports/activity-signins.jsonl

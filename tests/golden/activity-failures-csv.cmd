@@ -1,0 +1,1 @@
+signlog -f csv failures testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog failures testdata/reports/activity-empty.jsonl

@@ -1,0 +1,1 @@
+signlog -f json failures testdata/reports/activity-signins.jsonl

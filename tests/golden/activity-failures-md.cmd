@@ -1,0 +1,1 @@
+signlog -f md failures testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog failures --top 3 testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog status --by client-app testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog --ascii status --by country --top 2 testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog -f json status --by day testdata/reports/activity-hours.jsonl

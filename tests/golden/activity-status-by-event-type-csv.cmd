@@ -1,0 +1,1 @@
+signlog -f csv status --by event-type testdata/reports/activity-signins.jsonl

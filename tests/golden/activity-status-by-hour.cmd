@@ -1,0 +1,1 @@
+signlog status --by hour testdata/reports/activity-hours.jsonl

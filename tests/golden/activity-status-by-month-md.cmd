@@ -1,0 +1,1 @@
+signlog -f md status --by month testdata/reports/activity-signins.jsonl

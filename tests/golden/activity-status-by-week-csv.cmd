@@ -1,0 +1,1 @@
+signlog -f csv status --by week testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog status --by week testdata/reports/activity-empty.jsonl

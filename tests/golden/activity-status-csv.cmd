@@ -1,0 +1,1 @@
+signlog -f csv status testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog -f json status testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog -f md status testdata/reports/activity-signins.jsonl

@@ -1,0 +1,1 @@
+signlog status testdata/reports/activity-signins.jsonl

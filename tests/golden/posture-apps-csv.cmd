@@ -1,0 +1,1 @@
+signlog apps --format csv testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog apps --format json testdata/reports/posture-signins.jsonl

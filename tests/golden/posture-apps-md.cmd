@@ -1,0 +1,1 @@
+signlog apps --format md testdata/reports/posture-signins.jsonl

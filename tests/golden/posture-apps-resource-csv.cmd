@@ -1,0 +1,1 @@
+signlog apps --resource -f csv testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog apps --resource testdata/reports/posture-signins.jsonl

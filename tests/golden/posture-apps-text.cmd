@@ -1,0 +1,1 @@
+signlog apps --format text testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog ca --format csv testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog ca --format json testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog ca --format md testdata/reports/posture-signins.jsonl

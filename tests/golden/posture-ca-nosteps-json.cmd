@@ -1,0 +1,1 @@
+signlog ca -f json testdata/reports/posture-nosteps.jsonl

@@ -1,0 +1,1 @@
+signlog ca --format text testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog clients --format csv testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog clients --format json testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog clients --format md testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog clients testdata/reports/posture-nosteps.jsonl

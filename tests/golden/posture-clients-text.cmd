@@ -1,0 +1,1 @@
+signlog clients --format text testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog clients --top 1 --ascii testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog locations --format csv testdata/reports/posture-signins.jsonl

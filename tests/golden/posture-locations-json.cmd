@@ -1,0 +1,1 @@
+signlog locations --format json testdata/reports/posture-signins.jsonl

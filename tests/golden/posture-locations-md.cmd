@@ -1,0 +1,1 @@
+signlog locations --format md testdata/reports/posture-signins.jsonl

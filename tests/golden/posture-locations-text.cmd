@@ -1,0 +1,1 @@
+signlog locations --format text testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog locations --top 2 testdata/reports/posture-signins.jsonl

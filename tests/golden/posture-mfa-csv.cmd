@@ -1,0 +1,1 @@
+signlog mfa --format csv testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog mfa --format json testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog mfa --format md testdata/reports/posture-signins.jsonl

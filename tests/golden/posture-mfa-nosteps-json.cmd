@@ -1,0 +1,1 @@
+signlog mfa -f json testdata/reports/posture-nosteps.jsonl

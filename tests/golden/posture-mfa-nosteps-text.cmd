@@ -1,0 +1,1 @@
+signlog mfa testdata/reports/posture-nosteps.jsonl

@@ -1,0 +1,1 @@
+signlog mfa --format text testdata/reports/posture-signins.jsonl

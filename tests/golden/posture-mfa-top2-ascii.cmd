@@ -1,0 +1,1 @@
+signlog mfa --top 2 --ascii testdata/reports/posture-signins.jsonl

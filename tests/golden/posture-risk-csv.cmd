@@ -1,0 +1,1 @@
+signlog risk --format csv testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog risk --format json testdata/reports/posture-signins.jsonl

@@ -1,0 +1,1 @@
+signlog risk --format md testdata/reports/posture-signins.jsonl

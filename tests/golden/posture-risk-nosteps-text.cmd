@@ -1,0 +1,1 @@
+signlog risk testdata/reports/posture-nosteps.jsonl

@@ -1,0 +1,1 @@
+signlog risk --format text testdata/reports/posture-signins.jsonl

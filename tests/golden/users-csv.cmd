@@ -1,0 +1,1 @@
+signlog -f csv users testdata/reports/users-signins.jsonl

@@ -1,0 +1,1 @@
+signlog -f json users testdata/reports/users-signins.jsonl

@@ -1,0 +1,1 @@
+signlog -f md users testdata/reports/users-signins.jsonl

@@ -1,0 +1,1 @@
+signlog users testdata/reports/users-signins.jsonl

@@ -1,0 +1,1 @@
+signlog --ascii users --top 2 testdata/reports/users-signins.jsonl

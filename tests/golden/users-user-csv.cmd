@@ -1,0 +1,1 @@
+signlog -f csv user alice.smith@contoso.com testdata/reports/users-signins.jsonl

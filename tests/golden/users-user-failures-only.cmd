@@ -1,0 +1,1 @@
+signlog -f json user BOB.JONES@contoso.com testdata/reports/users-signins.jsonl

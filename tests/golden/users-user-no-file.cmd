@@ -1,0 +1,1 @@
+signlog user testdata/reports/users-signins.jsonl

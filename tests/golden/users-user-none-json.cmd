@@ -1,0 +1,1 @@
+signlog -f json user nobody@contoso.com testdata/reports/users-signins.jsonl

@@ -1,0 +1,1 @@
+signlog user nobody@contoso.com testdata/reports/users-signins.jsonl

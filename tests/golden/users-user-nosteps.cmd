@@ -1,0 +1,1 @@
+signlog user carol@fabrikam.com testdata/reports/users-signins.jsonl

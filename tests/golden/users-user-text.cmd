@@ -1,0 +1,1 @@
+signlog user Alice.Smith@CONTOSO.com testdata/reports/users-signins.jsonl

@@ -1,0 +1,1 @@
+signlog user --top 1 alice.smith@contoso.com testdata/reports/users-signins.jsonl
