@@ -50,6 +50,11 @@ void sl_period_label(int64_t p, int by, char *buf, size_t size);
  * in ISO 8601. The result is in buf (size >= 64) or in the store. */
 const char *sl_value_text(const struct sl_store *s, enum sl_fid f, size_t i, char *buf, size_t size);
 
+/* The user sign-ins (not service principal or managed identity ones) ordered by user code,
+ * by a counting sort: walking them in this order, a key's users are counted distinct with
+ * one "last user seen" mark per key instead of a set. Sets *n; the caller frees. */
+uint32_t *sl_rows_by_user(const struct sl_store *s, size_t *n);
+
 /* Ranking: count descending, then key ascending (byte order), then first seen. */
 struct sl_rank {
 	int64_t count;

@@ -4,29 +4,6 @@
 #include "report.h"
 #include "util.h"
 
-/* User sign-ins ordered by user code, by a counting sort: walking them in this order, a
- * key's users are counted distinct with one "last user seen" mark per key instead of a set.
- * Rows without a user (service principals, managed identities) are left out. */
-static uint32_t *rows_by_user(const struct sl_store *s, size_t *m)
-{
-	size_t *start = sl_xcalloc(s->users.n + 1, sizeof *start), n = 0;
-	uint32_t *ord;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->user[i]) {
-			start[s->user[i] + 1]++;
-			n++;
-		}
-	for (uint32_t u = 1; u <= s->users.n; u++)
-		start[u] += start[u - 1];
-	ord = sl_xmalloc((n ? n : 1) * sizeof *ord);
-	for (size_t i = 0; i < s->n; i++)
-		if (s->user[i])
-			ord[start[s->user[i]]++] = (uint32_t)i;
-	free(start);
-	*m = n;
-	return ord;
-}
-
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -81,7 +58,7 @@ void sl_report_apps(struct sl_report *r, const struct sl_ingest *g, const struct
 			pairs[npairs++] = (uint64_t)it << 32 | (uint32_t)code[i];
 	}
 	size_t nord;
-	uint32_t *ord = rows_by_user(s, &nord);
+	uint32_t *ord = sl_rows_by_user(s, &nord);
 	for (size_t j = 0; j < nord; j++) {
 		uint32_t i = ord[j], it = item[i];
 		if (mark[it] != s->user[i]) {

@@ -5,29 +5,6 @@
 #include "report.h"
 #include "util.h"
 
-/* User sign-ins ordered by user code, by a counting sort: walking them in this order, a
- * key's users are counted distinct with one "last user seen" mark per key instead of a set.
- * Rows without a user (service principals, managed identities) are left out. */
-static uint32_t *rows_by_user(const struct sl_store *s, size_t *m)
-{
-	size_t *start = sl_xcalloc(s->users.n + 1, sizeof *start), n = 0;
-	uint32_t *ord;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->user[i]) {
-			start[s->user[i] + 1]++;
-			n++;
-		}
-	for (uint32_t u = 1; u <= s->users.n; u++)
-		start[u] += start[u - 1];
-	ord = sl_xmalloc((n ? n : 1) * sizeof *ord);
-	for (size_t i = 0; i < s->n; i++)
-		if (s->user[i])
-			ord[start[s->user[i]]++] = (uint32_t)i;
-	free(start);
-	*m = n;
-	return ord;
-}
-
 /* Distinct users per dictionary code of column c. */
 static int64_t *users_per_code(const struct sl_store *s, const struct sl_col *c,
                                const uint32_t *ord, size_t nord)
@@ -101,7 +78,7 @@ void sl_report_clients(struct sl_report *r, const struct sl_ingest *g, const str
 	const struct sl_store *s = &g->store;
 	const struct sl_col *ca = &s->col[SL_F_CLIENT_APP];
 	size_t nord;
-	uint32_t *ord = rows_by_user(s, &nord);
+	uint32_t *ord = sl_rows_by_user(s, &nord);
 	int64_t (*st)[SL_ST__COUNT] = sl_xcalloc(ca->dict.n, sizeof *st);
 	int64_t *total = sl_xcalloc(ca->dict.n, sizeof *total), *users = users_per_code(s, ca, ord, nord);
 	int64_t cat[3] = { 0 };   /* modern, legacy, unknown */

@@ -35,29 +35,6 @@ static uint8_t *flag_codes(const struct sl_col *c, const char *a, const char *b)
 	return f;
 }
 
-/* User sign-ins (not service principal or managed identity) ordered by user code, by a
- * counting sort: walking them in this order, a key's users are counted distinct with one
- * "last user seen" mark per key instead of a set. Rows without a user are left out. */
-static uint32_t *rows_by_user(const struct sl_store *s, size_t *m)
-{
-	size_t *start = sl_xcalloc(s->users.n + 1, sizeof *start), n = 0;
-	uint32_t *ord;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->user[i]) {
-			start[s->user[i] + 1]++;
-			n++;
-		}
-	for (uint32_t u = 1; u <= s->users.n; u++)
-		start[u] += start[u - 1];
-	ord = sl_xmalloc((n ? n : 1) * sizeof *ord);
-	for (size_t i = 0; i < s->n; i++)
-		if (s->user[i])
-			ord[start[s->user[i]]++] = (uint32_t)i;
-	free(start);
-	*m = n;
-	return ord;
-}
-
 static int user_row(const struct sl_store *s, size_t i)
 {
 	uint8_t e = s->col[SL_F_EVENT_TYPE].v.u8[i];
@@ -213,7 +190,7 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 		}
 	}
 	size_t nord;
-	uint32_t *ord = rows_by_user(s, &nord);
+	uint32_t *ord = sl_rows_by_user(s, &nord);
 	for (size_t j = 0; j < nord; j++) {
 		uint32_t i = ord[j], u = s->user[i];
 		if (!user_row(s, i))

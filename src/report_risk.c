@@ -17,29 +17,6 @@ static int level_index(const char *v)
 	return -1;
 }
 
-/* User sign-ins ordered by user code, by a counting sort: walking them in this order, a
- * key's users are counted distinct with one "last user seen" mark per key instead of a set.
- * Rows without a user (service principals, managed identities) are left out. */
-static uint32_t *rows_by_user(const struct sl_store *s, size_t *m)
-{
-	size_t *start = sl_xcalloc(s->users.n + 1, sizeof *start), n = 0;
-	uint32_t *ord;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->user[i]) {
-			start[s->user[i] + 1]++;
-			n++;
-		}
-	for (uint32_t u = 1; u <= s->users.n; u++)
-		start[u] += start[u - 1];
-	ord = sl_xmalloc((n ? n : 1) * sizeof *ord);
-	for (size_t i = 0; i < s->n; i++)
-		if (s->user[i])
-			ord[start[s->user[i]]++] = (uint32_t)i;
-	free(start);
-	*m = n;
-	return ord;
-}
-
 /* A MAP of a text field's values: the known levels first (levels != 0: every one, in
  * their order, matched without regard to case), then the other values as logged, ranked.
  * Percentages are of the sign-ins that log the field. */
@@ -235,7 +212,7 @@ void sl_report_risk(struct sl_report *r, const struct sl_ingest *g, const struct
 		}
 	memset(mark, 0, ne * sizeof *mark);
 	size_t nord;
-	uint32_t *ord = rows_by_user(s, &nord);
+	uint32_t *ord = sl_rows_by_user(s, &nord);
 	for (size_t j = 0; j < nord; j++) {
 		uint32_t i = ord[j], u = s->user[i];
 		for (uint32_t k = loff[i]; k < loff[i + 1]; k++) {

@@ -114,6 +114,26 @@ const char *sl_value_text(const struct sl_store *s, enum sl_fid f, size_t i, cha
 	return "";
 }
 
+uint32_t *sl_rows_by_user(const struct sl_store *s, size_t *m)
+{
+	size_t *start = sl_xcalloc(s->users.n + 1, sizeof *start), n = 0;
+	uint32_t *ord;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->user[i]) {
+			start[s->user[i] + 1]++;
+			n++;
+		}
+	for (uint32_t u = 1; u <= s->users.n; u++)
+		start[u] += start[u - 1];
+	ord = sl_xmalloc((n ? n : 1) * sizeof *ord);
+	for (size_t i = 0; i < s->n; i++)
+		if (s->user[i])
+			ord[start[s->user[i]]++] = (uint32_t)i;
+	free(start);
+	*m = n;
+	return ord;
+}
+
 static int rank_cmp(const void *a, const void *b)
 {
 	const struct sl_rank *x = a, *y = b;
