@@ -15,7 +15,7 @@ enum sl_ftype {
 };
 
 /* Child tables: fields that repeat within one sign-in. */
-enum sl_list { SL_LIST_NONE, SL_LIST_AUTH, SL_LIST_CAP, SL_LIST_RISK, SL_LIST__COUNT };
+enum sl_list { SL_LIST_NONE, SL_LIST_AUTH, SL_LIST_CAP, SL_LIST_RISK, SL_LIST_SLP, SL_LIST__COUNT };
 
 enum sl_fid {
 #define X(id, name, type, list, json, csv, la, desc) SL_F_##id,

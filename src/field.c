@@ -16,6 +16,7 @@ const struct sl_listdef sl_lists[SL_LIST__COUNT] = {
 	[SL_LIST_AUTH] = { "auth", "authenticationDetails", 0 },
 	[SL_LIST_CAP]  = { "ca", "appliedConditionalAccessPolicies|conditionalAccessPolicies", 0 },
 	[SL_LIST_RISK] = { "risk", "riskEventTypes_v2|~riskEventTypes", 1 },
+	[SL_LIST_SLP]  = { "session", "sessionLifetimePolicies", 0 },
 };
 
 const char *const sl_status_names[SL_ST__COUNT] = { "success", "failure", "interrupted" };

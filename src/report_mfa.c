@@ -50,8 +50,66 @@ static void kv_null_int(struct sl_report *r, struct sl_section *sec, const char 
 
 const enum sl_fid sl_mfa_fields[] = {
 	SL_F_USER, SL_F_USER_ID, SL_F_STATUS, SL_F_EVENT_TYPE, SL_F_AUTH_REQ, SL_F_ADDITIONAL,
-	SL_F_AUTH_METHOD, SL_F_AUTH_OK, SL_F_AUTH_RESULT, SL_F_AUTH_STEP_REQ, SL_F__COUNT
+	SL_F_AUTH_METHOD, SL_F_AUTH_OK, SL_F_AUTH_RESULT, SL_F_AUTH_STEP_REQ, SL_F_SESSION_POLICY,
+	SL_F__COUNT
 };
+
+/* Why users were prompted: the session lifetime policies (sign-in frequency, remembered MFA
+ * ...) logged with successful user sign-ins, each counted once per sign-in. */
+static void prompt_reasons(struct sl_report *r, const struct sl_store *s, const struct sl_query *q)
+{
+	static const struct sl_column cols[] = {
+		{ "policy", "Session lifetime policy", SL_CT_STR, 0 },
+		{ "sign_ins", "Sign-ins", SL_CT_INT, 1 },
+		{ "users", "Users", SL_CT_INT, 0 },
+	};
+	const struct sl_col *pol = &s->col[SL_F_SESSION_POLICY];
+	const uint32_t *off = s->loff[SL_LIST_SLP];
+	int64_t *signins = sl_xcalloc(pol->dict.n, sizeof *signins), *users = sl_xcalloc(pol->dict.n, sizeof *users);
+	uint32_t *seen = sl_xcalloc(pol->dict.n, sizeof *seen), *mark = sl_xcalloc(pol->dict.n, sizeof *mark);
+	struct sl_rank *rk = sl_xmalloc(pol->dict.n * sizeof *rk);
+	size_t nord, nr = 0, show;
+	uint32_t *ord = sl_rows_by_user(s, &nord);
+
+	/* in user order, so that a mark per policy counts each user once */
+	for (size_t k = 0; k < nord; k++) {
+		size_t i = ord[k];
+		if (s->col[SL_F_STATUS].v.u8[i] != SL_ST_SUCCESS)
+			continue;
+		for (uint32_t e = off[i]; e < off[i + 1]; e++) {
+			uint32_t c = pol->v.code[e];
+			if (!c || seen[c] == (uint32_t)i + 1)
+				continue;
+			seen[c] = (uint32_t)i + 1;
+			signins[c]++;
+			if (mark[c] != s->user[i]) {
+				mark[c] = s->user[i];
+				users[c]++;
+			}
+		}
+	}
+	for (uint32_t c = 1; c < pol->dict.n; c++)
+		if (signins[c])
+			rk[nr++] = (struct sl_rank){ signins[c], sl_dict_str(&pol->dict, c), c };
+	sl_rank_sort(rk, nr);
+	struct sl_section *sec = sl_report_section(r, "prompt_reasons",
+		"Session lifetime policies of successful user sign-ins (why a prompt was due)", SL_SEC_TABLE, cols, 3);
+	show = sl_top_rows(r, sec, q, nr, 20);
+	for (size_t k = 0; k < show; k++) {
+		struct sl_cell *c = sl_section_row(r, sec);
+		sl_cell_cstr(r, &c[0], rk[k].key);
+		sl_cell_int(&c[1], rk[k].count);
+		sl_cell_int(&c[2], users[rk[k].idx]);
+	}
+	if (!nr)
+		sec->note = "the input carries no session lifetime policies for successful user sign-ins";
+	free(ord);
+	free(rk);
+	free(signins);
+	free(users);
+	free(seen);
+	free(mark);
+}
 
 void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
 {
@@ -237,6 +295,7 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	if (!have_steps)
 		sec->note = "the input carries no authentication steps (Graph v1.0 and some CSV exports "
 		            "lack them): no methods to show";
+	prompt_reasons(r, s, q);
 
 	free(rk);
 	free(att);

@@ -102,9 +102,17 @@ def passwordless: ascii_downcase as $m
             users: (map(.u) | map(select(. != null)) | unique | length) })
     | map(. + { success_percent: pct(.succeeded; .attempts), passwordless: (.method | passwordless) })
     | rank(.attempts; .method)),
+  # session lifetime policies of successful user sign-ins, once per sign-in
+  prompt_reasons: ([$s[] | user as $u | [(.sessionLifetimePolicies // [])[]
+      | .expirationRequirement // "" | select(. != "")] | unique[] | { policy: ., u: $u }]
+    | group_by(.policy)
+    | map({ policy: .[0].policy, sign_ins: length, users: (map(.u) | unique | length) })
+    | rank(.sign_ins; .policy)),
   # the sections that must carry a note (the text is checked by the golden tests)
   notes: ([if $have | not then "methods" else empty end,
-           if ($have | not) or (($s | length) > 0 and ($req | length) == 0) then "mfa" else empty end]
+           if ($have | not) or (($s | length) > 0 and ($req | length) == 0) then "mfa" else empty end,
+           if ([$s[] | (.sessionLifetimePolicies // [])[] | .expirationRequirement // "" | select(. != "")] | length) == 0
+           then "prompt_reasons" else empty end]
           | sort)
 }'
 

@@ -1,0 +1,1 @@
+signlog mfa testdata/reports/posture-signins.jsonl --top 1
