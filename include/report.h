@@ -16,7 +16,11 @@ struct sl_query {
 	int any_status;          /* active: count every attempt, not only successful ones */
 	int resource;            /* apps: per resource instead of per application */
 	int tz_minutes;          /* user: offset of the hour-of-day grid from UTC */
-	const char *arg;         /* user: the user principal name asked for */
+	const char *arg;         /* user, timeline: the user principal name asked for */
+	char **args;             /* commands that read no input (codes): their arguments */
+	int nargs;
+	const char *search;      /* codes: --search WORD */
+	int64_t gap;             /* timeline: --gap in microseconds (default 7 days) */
 };
 
 /* A report fills r (initialised by the caller) from the store; fields lists what it reads,
@@ -25,14 +29,18 @@ typedef void sl_report_fn(struct sl_report *r, const struct sl_ingest *g, const 
 
 sl_report_fn sl_report_summary, sl_report_users, sl_report_user, sl_report_active,
 	sl_report_status, sl_report_failures, sl_report_mfa, sl_report_apps, sl_report_ca,
-	sl_report_risk, sl_report_locations, sl_report_clients;
+	sl_report_risk, sl_report_locations, sl_report_clients, sl_report_timeline,
+	sl_report_codes, sl_report_fields;
 extern const enum sl_fid sl_summary_fields[], sl_users_fields[], sl_user_fields[],
 	sl_active_fields[], sl_status_fields[], sl_failures_fields[], sl_mfa_fields[],
 	sl_apps_fields[], sl_ca_fields[], sl_risk_fields[], sl_locations_fields[],
-	sl_clients_fields[];
+	sl_clients_fields[], sl_timeline_fields[];
 
 /* Legacy-authentication client app (client-app values compared case-insensitively). */
 int sl_client_is_legacy(const char *client_app);
+
+/* Parse a duration: N followed by s, m, h, d or w (7d, 36h). Returns 0 and microseconds. */
+int sl_duration_parse(const char *s, int64_t *us);
 
 /* ---- shared by reports (report_util.c) ----------------------------------------------- */
 

@@ -49,6 +49,11 @@ static inline const char *sl_store_str(const struct sl_store *s, enum sl_fid f, 
 	return sl_dict_str(&s->col[f].dict, s->col[f].v.code[i]);
 }
 
+/* Fill dst (made with sl_store_init and the same fields) with the rows i of src for which
+ * keep[i] is non-zero, in order: a filtered store on which every report runs unchanged,
+ * whose dictionaries again hold only the values its rows use. */
+void sl_store_select(struct sl_store *dst, const struct sl_store *src, const uint8_t *keep);
+
 /* The text of STR or GUID field f in row i ("" when empty); GUIDs are formatted into buf. */
 const char *sl_store_text(const struct sl_store *s, enum sl_fid f, size_t i, char buf[40]);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "field.h"
+#include "filter.h"
 #include "ingest.h"
 #include "input.h"
 #include "report.h"
@@ -62,6 +63,16 @@ static void usage(FILE *f)
 	      "      --any-status         active: count users with any sign-in, not only successful ones\n"
 	      "      --resource           apps: per resource instead of per application\n"
 	      "      --tz OFFSET          user: hour-of-day grid in this offset from UTC (+02:00)\n"
+	      "      --gap DURATION       timeline: mark gaps longer than this (default 7d)\n"
+	      "      --search WORD        codes: find codes whose name or explanation holds WORD\n"
+	      "\nFilters (every report; one field's values ORed, different fields ANDed):\n"
+	      "      --user UPN|GLOB      --status S            --app NAME|ID      --resource=NAME|ID\n"
+	      "      --ca-status S        --ip ADDR|CIDR        --country CC       --city NAME\n"
+	      "      --os NAME            --browser NAME        --client-app NAME  --legacy  --modern\n"
+	      "      --credential-type T  --event-type T        --error-code LIST  --risk LEVEL\n"
+	      "      --mfa  --single-factor  --since WHEN  --until WHEN (date, date-time, or 7d before the last)\n"
+	      "      --where FIELD=VALUE  --where FIELD!=VALUE  --match FIELD~REGEX\n"
+	      "\n"
 	      "  -v, --verbose            say how each file was recognised\n"
 	      "  -h, --help               this help\n"
 	      "  -V, --version            version\n"
@@ -123,7 +134,8 @@ static int parse_count(const char *s, int min, int max)
 
 int main(int argc, char **argv)
 {
-	enum { O_STRICT = 256, O_INTERRUPT, O_MAXERR, O_ASCII, O_CSVRAW, O_BY, O_TOP, O_ANY, O_RESOURCE, O_TZ };
+	enum { O_STRICT = 256, O_INTERRUPT, O_MAXERR, O_ASCII, O_CSVRAW, O_BY, O_TOP, O_ANY, O_RESOURCE, O_TZ,
+	       O_SEARCH, O_GAP, O_FILTER };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -137,15 +149,43 @@ int main(int argc, char **argv)
 		{ "by", required_argument, NULL, O_BY },
 		{ "top", required_argument, NULL, O_TOP },
 		{ "any-status", no_argument, NULL, O_ANY },
-		{ "resource", no_argument, NULL, O_RESOURCE },
+		{ "resource", optional_argument, NULL, O_RESOURCE },
+		/* filters: every option below adds a term to the selection */
+		{ "user", required_argument, NULL, O_FILTER },
+		{ "status", required_argument, NULL, O_FILTER },
+		{ "app", required_argument, NULL, O_FILTER },
+		{ "ca-status", required_argument, NULL, O_FILTER },
+		{ "ip", required_argument, NULL, O_FILTER },
+		{ "country", required_argument, NULL, O_FILTER },
+		{ "city", required_argument, NULL, O_FILTER },
+		{ "os", required_argument, NULL, O_FILTER },
+		{ "browser", required_argument, NULL, O_FILTER },
+		{ "client-app", required_argument, NULL, O_FILTER },
+		{ "legacy", no_argument, NULL, O_FILTER },
+		{ "modern", no_argument, NULL, O_FILTER },
+		{ "credential-type", required_argument, NULL, O_FILTER },
+		{ "event-type", required_argument, NULL, O_FILTER },
+		{ "error-code", required_argument, NULL, O_FILTER },
+		{ "risk", required_argument, NULL, O_FILTER },
+		{ "mfa", no_argument, NULL, O_FILTER },
+		{ "single-factor", no_argument, NULL, O_FILTER },
+		{ "since", required_argument, NULL, O_FILTER },
+		{ "until", required_argument, NULL, O_FILTER },
+		{ "where", required_argument, NULL, O_FILTER },
+		{ "match", required_argument, NULL, O_FILTER },
 		{ "tz", required_argument, NULL, O_TZ },
+		{ "search", required_argument, NULL, O_SEARCH },
+		{ "gap", required_argument, NULL, O_GAP },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o;
-	struct sl_query q = { SL_BY_NONE, -1, 0, 0, 0, NULL };
+	struct sl_filter *filter = sl_filter_new();
+	int longindex = 0;
+	char ferr[700];
+	struct sl_query q = { SL_BY_NONE, -1, 0, 0, 0, NULL, NULL, 0, NULL, 7 * 86400000000LL };
 	const char *given[8];        /* report options given, checked against the command's */
 	size_t ngiven = 0;
 	struct sl_paths paths = { 0 };
@@ -154,6 +194,7 @@ int main(int argc, char **argv)
 	const struct command *cmd = NULL;
 	FILE *out = stdout;
 	int c, errors = 0, status = SL_EXIT_OK;
+	size_t nloaded = 0;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
 	memset(&o, 0, sizeof o);
@@ -161,7 +202,7 @@ int main(int argc, char **argv)
 	o.ingest.max_errors = 5;
 	o.write.format = SL_FMT_TEXT;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:o:j:qvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:j:qvhV", longopts, &longindex)) != -1) {
 		switch (c) {
 		case 'f':
 			if (sl_format_parse(optarg, &o.write.format) != 0)
@@ -196,7 +237,25 @@ int main(int argc, char **argv)
 				bad_usage("--top takes a number (0 = all), not '%s'", optarg);
 			break;
 		case O_ANY: q.any_status = 1; given[ngiven++ % 8] = "any-status"; break;
-		case O_RESOURCE: q.resource = 1; given[ngiven++ % 8] = "resource"; break;
+		case O_RESOURCE:
+			if (optarg) {
+				if (sl_filter_add(filter, "resource", optarg, ferr, sizeof ferr) != 0)
+					bad_usage("%s", ferr);
+				break;
+			}
+			q.resource = 1;
+			given[ngiven++ % 8] = "resource";
+			break;
+		case O_FILTER:
+			if (sl_filter_add(filter, longopts[longindex].name, optarg, ferr, sizeof ferr) != 0)
+				bad_usage("%s", ferr);
+			break;
+		case O_SEARCH: q.search = optarg; given[ngiven++ % 8] = "search"; break;
+		case O_GAP:
+			given[ngiven++ % 8] = "gap";
+			if (sl_duration_parse(optarg, &q.gap) != 0 || q.gap == 0)
+				bad_usage("--gap takes a duration such as 7d, 36h or 90m, not '%s'", optarg);
+			break;
 		case O_TZ:
 			given[ngiven++ % 8] = "tz";
 			if (parse_tz(optarg, &q.tz_minutes) != 0)
@@ -231,6 +290,15 @@ int main(int argc, char **argv)
 			bad_usage("%s needs an argument before the files", cmd->name);
 		q.arg = argv[optind++];
 	}
+	if (!cmd->fields && sl_filter_active(filter))
+		bad_usage("%s does not read sign-ins: filters do not apply", cmd->name);
+	if (!cmd->fields) {
+		/* a command that reads no input: the rest are its own arguments */
+		q.args = argv + optind;
+		q.nargs = argc - optind;
+		sl_ingest_init(&g, NULL);
+		goto report;
+	}
 	if (optind >= argc)
 		bad_usage("%s", "no input file given (use - for standard input)");
 
@@ -241,15 +309,35 @@ int main(int argc, char **argv)
 		want[*f] = 1;
 	if (q.by >= 0)
 		want[q.by] = 1;         /* a --by field is read too */
+	sl_filter_fields(filter, want);
 	sl_ingest_init(&g, want);
 	sl_ingest_run(&g, &paths, &o.ingest);
 	if (g.strict_stop) {
 		status = SL_EXIT_REJECTED;
 		goto out;
 	}
+	if (sl_filter_active(filter)) {
+		/* the reports run on a store of the selected sign-ins */
+		uint8_t *keep = sl_xmalloc(g.store.n ? g.store.n : 1);
+		struct sl_store sel;
+		sl_filter_eval(filter, &g.store, keep);
+		sl_store_init(&sel, g.store.want);
+		sl_store_select(&sel, &g.store, keep);
+		nloaded = g.store.n;
+		sl_store_free(&g.store);
+		g.store = sel;
+		free(keep);
+	}
+report:
 	if (o.output && !(out = fopen(o.output, "w")))
 		sl_die(SL_EXIT_ERROR, "%s: error: %s", o.output, strerror(errno));
 	sl_report_init(&r, cmd->name, cmd->title);
+	if (sl_filter_active(filter)) {
+		struct sl_section *fs = sl_report_section(&r, "filter", "Filter", SL_SEC_KV, NULL, 0);
+		sl_kv_str(&r, fs, "expression", sl_filter_text(filter));
+		sl_kv_int(&r, fs, "selected", (int64_t)g.store.n);
+		sl_kv_int(&r, fs, "of", (int64_t)nloaded);
+	}
 	cmd->report(&r, &g, &q);
 	if (sl_write(out, &r, &o.write) != 0 || (out != stdout && fclose(out) != 0)) {
 		sl_warn("%s: error: cannot write: %s", o.output ? o.output : "standard output", strerror(errno));
@@ -259,6 +347,7 @@ int main(int argc, char **argv)
 	if (errors || g.file_errors)
 		status = status ? status : SL_EXIT_ERROR;
 out:
+	sl_filter_free(filter);
 	sl_ingest_free(&g);
 	sl_paths_free(&paths);
 	return status;

@@ -7,6 +7,24 @@
 #include "sltime.h"
 #include "util.h"
 
+int sl_duration_parse(const char *s, int64_t *us)
+{
+	static const struct { char unit; int64_t us; } units[] = {
+		{ 's', 1000000LL }, { 'm', 60000000LL }, { 'h', 3600000000LL }, { 'd', 86400000000LL },
+		{ 'w', 604800000000LL },
+	};
+	size_t n = strlen(s);
+	int64_t v;
+	if (n < 2 || sl_parse_i64(s, n - 1, &v) != 0 || v < 0 || v > 100000000)
+		return -1;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (s[n - 1] == units[i].unit) {
+			*us = v * units[i].us;
+			return 0;
+		}
+	return -1;
+}
+
 int sl_by_parse(const char *name, int *by)
 {
 	static const struct { const char *name; int by; } periods[] = {

@@ -100,6 +100,101 @@ static void put_guid(struct sl_col *c, uint8_t out[16], const struct sl_val *v)
 	memcpy(out + 12, &code, 4);
 }
 
+/* A stored value back as a row value, for copying a row into another store. */
+static void get(const struct sl_col *c, size_t i, struct sl_val *v, struct sl_arena *a)
+{
+	memset(v, 0, sizeof *v);
+	if (!c->v.any)
+		return;
+	switch (c->type) {
+	case SL_FT_STR:
+		if (c->v.code[i]) {
+			const struct sl_dent *e = &c->dict.ent[c->v.code[i]];
+			v->s = e->s;
+			v->len = e->len;
+			v->hash = e->hash;
+			v->set = 1;
+		}
+		return;
+	case SL_FT_GUID: {
+		char *buf = sl_arena_alloc(a, 40);
+		static const uint8_t zero[16];
+		const uint8_t *g = c->v.guid[i];
+		if (memcmp(g, zero, 16) == 0)
+			return;
+		if (memcmp(g, marker, sizeof marker) == 0) {
+			uint32_t code;
+			memcpy(&code, g + 12, 4);
+			v->s = c->dict.ent[code].s;
+			v->len = c->dict.ent[code].len;
+		} else {
+			snprintf(buf, 40, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+			         g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11], g[12], g[13], g[14], g[15]);
+			v->s = buf;
+			v->len = 36;
+		}
+		v->hash = sl_hash(v->s, v->len);
+		v->set = 1;
+		return;
+	}
+	case SL_FT_TIME:
+		v->i = c->v.time[i];
+		v->set = (uint8_t)(v->i != SL_TIME_NONE);
+		return;
+	case SL_FT_INT:
+		v->i = c->v.i32[i];
+		v->set = (uint8_t)(c->v.i32[i] != SL_INT_NONE);
+		return;
+	case SL_FT_FLOAT:
+		v->d = c->v.dbl[i];
+		v->set = (uint8_t)!isnan(v->d);
+		return;
+	case SL_FT_BOOL:
+		v->i = c->v.u8[i];
+		v->set = (uint8_t)(c->v.u8[i] != SL_BOOL_NONE);
+		return;
+	case SL_FT_ENUM:
+		v->i = c->v.u8[i];
+		v->set = 1;
+		return;
+	}
+}
+
+void sl_store_select(struct sl_store *dst, const struct sl_store *src, const uint8_t *keep)
+{
+	struct sl_arena a;
+	struct sl_row *r = sl_xmalloc(sizeof *r);
+	sl_arena_init(&a, 1 << 16);
+	for (size_t i = 0; i < src->n; i++) {
+		if (!keep[i])
+			continue;
+		memset(r, 0, sizeof *r);
+		for (int f = 0; f < SL_F__COUNT; f++)
+			if (sl_fields[f].list == SL_LIST_NONE)
+				get(&src->col[f], i, &r->f[f], &a);
+		for (int l = 1; l < SL_LIST__COUNT; l++) {
+			uint32_t b = src->loff[l][i], e = src->loff[l][i + 1];
+			size_t nf = (size_t)sl_list_nfields[l];
+			r->list[l].n = e - b;
+			r->list[l].v = sl_arena_alloc(&a, ((size_t)(e - b) * nf + 1) * sizeof *r->list[l].v);
+			for (uint32_t k = b; k < e; k++)
+				for (size_t j = 0; j < nf; j++)
+					get(&src->col[sl_list_fields[l][j]], k, &r->list[l].v[(k - b) * nf + j], &a);
+		}
+		if (src->user[i]) {
+			const struct sl_dent *u = &src->users.ent[src->user[i]];
+			r->userkey.s = u->s;
+			r->userkey.len = u->len;
+			r->userkey.hash = u->hash;
+			r->userkey.set = 1;
+		}
+		sl_store_add(dst, r);
+		sl_arena_reset(&a);
+	}
+	free(r);
+	sl_arena_free(&a);
+}
+
 const char *sl_store_text(const struct sl_store *s, enum sl_fid f, size_t i, char buf[40])
 {
 	const struct sl_col *c = &s->col[f];

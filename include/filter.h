@@ -1,0 +1,26 @@
+/* filter.h — the selection of sign-ins every report runs on: named filters, --where, --match. */
+#ifndef SL_FILTER_H
+#define SL_FILTER_H
+#include <stddef.h>
+#include <stdint.h>
+#include "store.h"
+
+/* Terms of one field or named filter are ORed; different ones are ANDed; each FIELD!=VALUE
+ * must hold on its own. The filter owns its terms and compiled patterns. */
+struct sl_filter;
+
+struct sl_filter *sl_filter_new(void);
+void sl_filter_free(struct sl_filter *f);
+/* Add the term of a command-line option (its long name without dashes, e.g. "country",
+ * "where", "match") with its value (NULL for flags). Returns 0, or -1 with a message. */
+int sl_filter_add(struct sl_filter *f, const char *option, const char *value, char *err, size_t errlen);
+int sl_filter_active(const struct sl_filter *f);
+/* Mark the fields the filter reads in want[]. */
+void sl_filter_fields(const struct sl_filter *f, uint8_t want[SL_F__COUNT]);
+/* keep[i] = 1 for the rows of s that pass. Each predicate on a text field runs once per
+ * distinct value of its dictionary; rows are then selected by code. */
+void sl_filter_eval(const struct sl_filter *f, const struct sl_store *s, uint8_t *keep);
+/* The filter as the user gave it, for report headers ("" when none). */
+const char *sl_filter_text(const struct sl_filter *f);
+
+#endif

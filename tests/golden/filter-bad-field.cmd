@@ -1,0 +1,1 @@
+signlog status --where colour=blue testdata/filters/signins.jsonl

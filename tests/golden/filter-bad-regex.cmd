@@ -1,0 +1,1 @@
+signlog status --match 'user~a[b' testdata/filters/signins.jsonl

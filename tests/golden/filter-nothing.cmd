@@ -1,0 +1,1 @@
+signlog failures --ip 198.51.100.0/24 testdata/filters/signins.jsonl

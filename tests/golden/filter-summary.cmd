@@ -1,0 +1,1 @@
+signlog summary --country NL --country DE --status success testdata/filters/signins.jsonl
