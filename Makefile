@@ -32,7 +32,12 @@ build:
 build/codes.inc: src/aadsts-codes.tsv | build
 	awk -F'\t' 'NR>1 && $$1 ~ /^[0-9]+$$/ { printf "{%s, \"%s\"},\n", $$1, $$2 }' $< > $@
 
-build/codes.o: build/codes.inc
+# The project's own explanations and first remediation steps, generated the same way
+# (" and \ are escaped: the fields are C string literals).
+build/explain.inc: src/aadsts-explain.tsv | build
+	awk -F'\t' 'NR>1 && $$1 ~ /^[0-9]+$$/ { for (i = 2; i <= 3; i++) { gsub(/\\/, "&&", $$i); gsub(/"/, "\\\"", $$i) } printf "{%s, \"%s\", \"%s\"},\n", $$1, $$2, $$3 }' $< > $@
+
+build/codes.o: build/codes.inc build/explain.inc
 build/%: tests/%.c build/libsignlog.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libsignlog.a $(LIBS)
 

@@ -64,7 +64,7 @@ static void usage(FILE *f)
 	      "      --resource           apps: per resource instead of per application\n"
 	      "      --tz OFFSET          user: hour-of-day grid in this offset from UTC (+02:00)\n"
 	      "      --gap DURATION       timeline: mark gaps longer than this (default 7d)\n"
-	      "      --search WORD        codes: find codes whose name or explanation holds WORD\n"
+	      "      --search WORD        codes: codes whose name, explanation or remediation holds WORD\n"
 	      "\nFilters (every report; one field's values ORed, different fields ANDed):\n"
 	      "      --user UPN|GLOB      --status S            --app NAME|ID      --resource=NAME|ID\n"
 	      "      --ca-status S        --ip ADDR|CIDR        --country CC       --city NAME\n"

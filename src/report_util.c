@@ -15,7 +15,7 @@ int sl_duration_parse(const char *s, int64_t *us)
 	};
 	size_t n = strlen(s);
 	int64_t v;
-	if (n < 2 || sl_parse_i64(s, n - 1, &v) != 0 || v < 0 || v > 100000000)
+	if (n < 2 || sl_parse_i64(s, n - 1, &v) != 0 || v < 0 || v > 10000000)
 		return -1;
 	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
 		if (s[n - 1] == units[i].unit) {

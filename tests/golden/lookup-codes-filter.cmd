@@ -1,0 +1,1 @@
+signlog codes --user alice@example.com 50126

@@ -1,0 +1,1 @@
+signlog codes 50126 5O126 12345678901 AADSTS "" -- -5

@@ -1,0 +1,1 @@
+signlog -f csv codes --search kerberos 50126 50140

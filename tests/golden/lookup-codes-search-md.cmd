@@ -1,0 +1,1 @@
+signlog -f md codes --search interrupt

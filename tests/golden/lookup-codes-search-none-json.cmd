@@ -1,0 +1,1 @@
+signlog -f json codes --search zzzq

@@ -1,0 +1,1 @@
+signlog codes --top 3 50126

@@ -1,0 +1,1 @@
+signlog timeline --gap 7 dana.ortiz@contoso.com testdata/reports/timeline-signins.jsonl

@@ -1,0 +1,1 @@
+signlog -f json timeline dana.ortiz@contoso.com testdata/reports/timeline-signins.jsonl

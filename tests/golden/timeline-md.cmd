@@ -1,0 +1,1 @@
+signlog -f md timeline dana.ortiz@contoso.com testdata/reports/timeline-signins.jsonl

@@ -1,0 +1,1 @@
+signlog -f csv timeline eve@contoso.com testdata/reports/timeline-signins.jsonl

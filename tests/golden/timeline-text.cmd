@@ -1,0 +1,1 @@
+signlog timeline Dana.Ortiz@Contoso.com testdata/reports/timeline-signins.jsonl

@@ -1,0 +1,1 @@
+signlog timeline --top 3 dana.ortiz@contoso.com testdata/reports/timeline-signins.jsonl

@@ -1,0 +1,1 @@
+signlog -f json timeline nobody@contoso.com testdata/reports/timeline-signins.jsonl

@@ -1,0 +1,1 @@
+signlog timeline nobody@contoso.com testdata/reports/timeline-signins.jsonl
