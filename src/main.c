@@ -261,8 +261,8 @@ int main(int argc, char **argv)
 			if (parse_tz(optarg, &q.tz_minutes) != 0)
 				bad_usage("--tz takes an offset such as +02:00 or -0530, not '%s'", optarg);
 			break;
-		case 'h': usage(stdout); return SL_EXIT_OK;
-		case 'V': puts("signlog " SL_VERSION); return SL_EXIT_OK;
+		case 'h': usage(stdout); sl_filter_free(filter); return SL_EXIT_OK;
+		case 'V': puts("signlog " SL_VERSION); sl_filter_free(filter); return SL_EXIT_OK;
 		case ':': bad_usage("option '%s' needs a value", argv[optind - 1]);
 		default: bad_usage("unknown option '%s'", argv[optind - 1]);
 		}
@@ -271,6 +271,7 @@ int main(int argc, char **argv)
 		bad_usage("%s", "no command given");
 	if (strcmp(argv[optind], "help") == 0) {
 		usage(stdout);
+		sl_filter_free(filter);
 		return SL_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
