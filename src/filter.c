@@ -348,7 +348,7 @@ static void eval_term(const struct term *t, const struct sl_store *s, uint8_t *h
 		return;
 	}
 	if (t->kind == K_SINCE || t->kind == K_UNTIL) {
-		int64_t at = t->relative ? last - t->at : t->at;
+		int64_t at = !t->relative ? t->at : last == SL_TIME_NONE ? last : last - t->at;
 		for (size_t i = 0; i < s->n; i++) {
 			int64_t v = s->col[SL_F_TIME].v.time[i];
 			hit[i] |= (uint8_t)(t->kind == K_SINCE ? v >= at : v <= at);

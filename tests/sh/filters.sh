@@ -63,6 +63,9 @@ expect "nothing" 0 --country XX
 out=$(./signlog -q summary --country XX "$f"); rc=$?
 [ "$rc" = 0 ] || { echo "filters: a filter that matches nothing exited $rc"; status=1; }
 printf '%s\n' "$out" | grep -q '^selected  *0$' || { echo "filters: no 'selected 0' header"; status=1; }
+# a duration before the last sign-in of an input without sign-ins selects nothing
+./signlog -q -f json status --since 7d testdata/bad/empty.json | jq -e '.filter.selected == 0' >/dev/null ||
+	{ echo "filters: --since 7d on an empty input"; status=1; }
 # usage errors name the problem
 ./signlog status --match 'user~(' "$f" 2>"${TMPDIR:-/tmp}/filters.err" >/dev/null; rc=$?
 [ "$rc" = 2 ] && grep -q "offset 1" "${TMPDIR:-/tmp}/filters.err" || { echo "filters: bad regex not a usage error with its offset"; status=1; }
