@@ -21,6 +21,9 @@ struct sl_query {
 	int nargs;
 	const char *search;      /* codes: --search WORD */
 	int64_t gap;             /* timeline: --gap in microseconds (default 7 days) */
+	const char *columns;     /* list: --columns a,b,c (NULL: the default set) */
+	const char *sort;        /* list: --sort FIELD or -FIELD (NULL: load order) */
+	long limit;              /* list: --limit N (0: all) */
 };
 
 /* A report fills r (initialised by the caller) from the store; fields lists what it reads,
@@ -34,7 +37,11 @@ sl_report_fn sl_report_summary, sl_report_users, sl_report_user, sl_report_activ
 extern const enum sl_fid sl_summary_fields[], sl_users_fields[], sl_user_fields[],
 	sl_active_fields[], sl_status_fields[], sl_failures_fields[], sl_mfa_fields[],
 	sl_apps_fields[], sl_ca_fields[], sl_risk_fields[], sl_locations_fields[],
-	sl_clients_fields[], sl_timeline_fields[];
+	sl_clients_fields[], sl_timeline_fields[], sl_list_fields_default[];
+sl_report_fn sl_report_list;
+/* list: mark the fields --columns and --sort name in want[]; returns 0, or -1 with a
+ * message naming the unknown field. */
+int sl_list_want(const struct sl_query *q, uint8_t want[SL_F__COUNT], char *err, size_t errlen);
 
 /* Legacy-authentication client app (client-app values compared case-insensitively). */
 int sl_client_is_legacy(const char *client_app);

@@ -11,7 +11,8 @@ enum sl_ctype {
 	SL_CT_PCT,      /* double, printed with two decimals */
 	SL_CT_TIME,     /* int64 microseconds since epoch, printed ISO 8601 UTC; SL_TIME_NONE = empty */
 	SL_CT_FLOAT,    /* double, printed with %.6g */
-	SL_CT_BOOL      /* int64 0/1 */
+	SL_CT_BOOL,     /* int64 0/1 */
+	SL_CT_LIST      /* items/nitems: the values of a repeating field (attacker text: escaped) */
 };
 
 struct sl_cell {
@@ -19,6 +20,8 @@ struct sl_cell {
 	const char *s;             /* SL_CT_STR (NUL-terminated, owned by the report arena) */
 	int64_t i;                 /* SL_CT_INT, SL_CT_TIME, SL_CT_BOOL */
 	double d;                  /* SL_CT_PCT, SL_CT_FLOAT */
+	const char **items;        /* SL_CT_LIST (each NUL-terminated, owned by the report arena) */
+	uint32_t nitems;           /* SL_CT_LIST; 0 = an empty list, which is a value (JSON []) */
 };
 
 struct sl_column {
@@ -69,6 +72,8 @@ struct sl_cell *sl_section_row(struct sl_report *r, struct sl_section *s);
 void sl_cell_str(struct sl_report *r, struct sl_cell *c, const char *s, size_t len);
 void sl_cell_cstr(struct sl_report *r, struct sl_cell *c, const char *s);
 void sl_cell_int(struct sl_cell *c, int64_t v);
+/* A list cell: the n items (and the array) are copied into the report arena. */
+void sl_cell_list(struct sl_report *r, struct sl_cell *c, const char *const *items, uint32_t n);
 void sl_cell_dbl(struct sl_cell *c, double v);
 /* KV helpers: append (key, value) with the value's type. */
 void sl_kv_int(struct sl_report *r, struct sl_section *s, const char *key, int64_t v);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include "table.h"
 
-enum sl_format { SL_FMT_TEXT, SL_FMT_CSV, SL_FMT_JSON, SL_FMT_MD };
+enum sl_format { SL_FMT_TEXT, SL_FMT_CSV, SL_FMT_JSON, SL_FMT_MD, SL_FMT_JSONL };
 
 struct sl_write_opts {
 	enum sl_format format;
@@ -19,7 +19,9 @@ int sl_write_text(FILE *f, const struct sl_report *r, const struct sl_write_opts
 int sl_write_csv(FILE *f, const struct sl_report *r, const struct sl_write_opts *o);
 int sl_write_json(FILE *f, const struct sl_report *r, const struct sl_write_opts *o);
 int sl_write_md(FILE *f, const struct sl_report *r, const struct sl_write_opts *o);
-/* Parse "text|csv|json|md"; returns 0 or -1. */
+/* Every row of every TABLE section as one compact JSON object per line, nothing else. */
+int sl_write_jsonl(FILE *f, const struct sl_report *r, const struct sl_write_opts *o);
+/* Parse "text|csv|json|jsonl|md"; returns 0 or -1. */
 int sl_format_parse(const char *s, enum sl_format *out);
 
 /* Shared by the writers (write.c); reports have no use for them. */
@@ -35,7 +37,8 @@ int32_t sl_utf8_decode(const unsigned char *s, size_t n, size_t *len);
 
 /* Text of a cell of type t: STR returns c->s; others are formatted into buf (SL_CELL_BUF):
  * INT plain, PCT "%.2f" (+ "%" when pct_sign), FLOAT "%.6g", TIME ISO 8601, BOOL true/false.
- * NULL when there is no value: null cell, SL_TIME_NONE, NaN or infinity. */
+ * NULL when there is no value: null cell, SL_TIME_NONE, NaN or infinity; and for LIST,
+ * whose items each writer renders itself. */
 const char *sl_cell_text(const struct sl_cell *c, enum sl_ctype t, int pct_sign, char *buf);
 
 /* Write s to f (f NULL: only measure) with control characters (C0, DEL, C1) shown as \n \t
@@ -43,6 +46,9 @@ const char *sl_cell_text(const struct sl_cell *c, enum sl_ctype t, int pct_sign,
  * \ | < > [ ] ` so that cells cannot split a table or inject links and HTML.
  * Returns the width in terminal cells (one per code point, escapes by their length). */
 size_t sl_text_escape(FILE *f, const char *s, int md);
+/* A list cell's items escaped as by sl_text_escape and joined by "; "; returns the width
+ * (0 for an empty list). */
+size_t sl_list_escape(FILE *f, const struct sl_cell *c, int md);
 
 /* Type of the cell at (row, col): KV values carry their own type per row. */
 static inline enum sl_ctype sl_cell_type(const struct sl_section *s, size_t row, size_t col)

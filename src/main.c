@@ -49,7 +49,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-14s %s\n", name, commands[i].help);
 	}
 	fputs("\nOptions:\n"
-	      "  -f, --format FMT         text (default), csv, json or md\n"
+	      "  -f, --format FMT         text (default), csv, json, jsonl or md\n"
 	      "  -o, --output FILE        write the report to FILE\n"
 	      "  -j, --threads N          parse with N threads (default: CPUs, at most 8)\n"
 	      "  -q, --quiet              no progress and no per-record error lines\n"
@@ -65,6 +65,9 @@ static void usage(FILE *f)
 	      "      --tz OFFSET          user: hour-of-day grid in this offset from UTC (+02:00)\n"
 	      "      --gap DURATION       timeline: mark gaps longer than this (default 7d)\n"
 	      "      --search WORD        codes: codes whose name, explanation or remediation holds WORD\n"
+	      "      --columns LIST       list: the fields to show (see signlog fields)\n"
+	      "      --sort [-]FIELD      list: order by a field (- for descending)\n"
+	      "      --limit N            list: at most N sign-ins (0 = all)\n"
 	      "\nFilters (every report; one field's values ORed, different fields ANDed):\n"
 	      "      --user UPN|GLOB      --status S            --app NAME|ID      --resource=NAME|ID\n"
 	      "      --ca-status S        --ip ADDR|CIDR        --country CC       --city NAME\n"
@@ -135,7 +138,7 @@ static int parse_count(const char *s, int min, int max)
 int main(int argc, char **argv)
 {
 	enum { O_STRICT = 256, O_INTERRUPT, O_MAXERR, O_ASCII, O_CSVRAW, O_BY, O_TOP, O_ANY, O_RESOURCE, O_TZ,
-	       O_SEARCH, O_GAP, O_FILTER };
+	       O_SEARCH, O_GAP, O_FILTER, O_COLUMNS, O_SORT, O_LIMIT };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -176,6 +179,9 @@ int main(int argc, char **argv)
 		{ "tz", required_argument, NULL, O_TZ },
 		{ "search", required_argument, NULL, O_SEARCH },
 		{ "gap", required_argument, NULL, O_GAP },
+		{ "columns", required_argument, NULL, O_COLUMNS },
+		{ "sort", required_argument, NULL, O_SORT },
+		{ "limit", required_argument, NULL, O_LIMIT },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -185,7 +191,7 @@ int main(int argc, char **argv)
 	struct sl_filter *filter = sl_filter_new();
 	int longindex = 0;
 	char ferr[700];
-	struct sl_query q = { SL_BY_NONE, -1, 0, 0, 0, NULL, NULL, 0, NULL, 7 * 86400000000LL };
+	struct sl_query q = { SL_BY_NONE, -1, 0, 0, 0, NULL, NULL, 0, NULL, 7 * 86400000000LL, NULL, NULL, 0 };
 	const char *given[8];        /* report options given, checked against the command's */
 	size_t ngiven = 0;
 	struct sl_paths paths = { 0 };
@@ -206,7 +212,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			if (sl_format_parse(optarg, &o.write.format) != 0)
-				bad_usage("unknown format '%s' (text, csv, json or md)", optarg);
+				bad_usage("unknown format '%s' (text, csv, json, jsonl or md)", optarg);
 			break;
 		case 'o': o.output = optarg; break;
 		case 'j':
@@ -251,6 +257,13 @@ int main(int argc, char **argv)
 				bad_usage("%s", ferr);
 			break;
 		case O_SEARCH: q.search = optarg; given[ngiven++ % 8] = "search"; break;
+		case O_COLUMNS: q.columns = optarg; given[ngiven++ % 8] = "columns"; break;
+		case O_SORT: q.sort = optarg; given[ngiven++ % 8] = "sort"; break;
+		case O_LIMIT:
+			given[ngiven++ % 8] = "limit";
+			if ((q.limit = parse_count(optarg, 0, 2000000000)) < 0)
+				bad_usage("--limit takes a number (0 = all), not '%s'", optarg);
+			break;
 		case O_GAP:
 			given[ngiven++ % 8] = "gap";
 			if (sl_duration_parse(optarg, &q.gap) != 0 || q.gap == 0)
@@ -306,11 +319,14 @@ int main(int argc, char **argv)
 	sl_paths_expand(&paths, argv + optind, argc - optind, &errors);
 	o.ingest.progress = isatty(STDERR_FILENO);
 	uint8_t want[SL_F__COUNT] = { 0 };
-	for (const enum sl_fid *f = cmd->fields; *f != SL_F__COUNT; f++)
+	/* list --columns names its fields itself; the rest read their declared ones */
+	for (const enum sl_fid *f = cmd->fields; *f != SL_F__COUNT && !(cmd->report == sl_report_list && q.columns); f++)
 		want[*f] = 1;
 	if (q.by >= 0)
 		want[q.by] = 1;         /* a --by field is read too */
 	sl_filter_fields(filter, want);
+	if (cmd->report == sl_report_list && sl_list_want(&q, want, ferr, sizeof ferr) != 0)
+		bad_usage("%s", ferr);
 	sl_ingest_init(&g, want);
 	sl_ingest_run(&g, &paths, &o.ingest);
 	if (g.strict_stop) {

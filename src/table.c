@@ -115,6 +115,16 @@ void sl_cell_cstr(struct sl_report *r, struct sl_cell *c, const char *s)
 	sl_cell_str(r, c, s, s ? strlen(s) : 0);
 }
 
+void sl_cell_list(struct sl_report *r, struct sl_cell *c, const char *const *items, uint32_t n)
+{
+	const char **v = n ? sl_arena_alloc(&r->arena, n * sizeof *v) : NULL;
+	for (uint32_t k = 0; k < n; k++)
+		v[k] = adup(r, items[k] ? items[k] : "");
+	c->null = 0;
+	c->items = v;
+	c->nitems = n;
+}
+
 void sl_cell_int(struct sl_cell *c, int64_t v)
 {
 	c->null = 0;

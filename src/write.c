@@ -14,6 +14,7 @@ int sl_format_parse(const char *s, enum sl_format *out)
 		enum sl_format fmt;
 	} fmts[] = {
 		{ "text", SL_FMT_TEXT }, { "csv", SL_FMT_CSV }, { "json", SL_FMT_JSON }, { "md", SL_FMT_MD },
+		{ "jsonl", SL_FMT_JSONL },
 	};
 	size_t i;
 	for (i = 0; s && i < sizeof fmts / sizeof fmts[0]; i++) {
@@ -39,6 +40,8 @@ int sl_write(FILE *f, const struct sl_report *r, const struct sl_write_opts *o)
 		return sl_write_json(f, r, o);
 	case SL_FMT_MD:
 		return sl_write_md(f, r, o);
+	case SL_FMT_JSONL:
+		return sl_write_jsonl(f, r, o);
 	}
 	errno = EINVAL;
 	return -1;
@@ -127,6 +130,8 @@ const char *sl_cell_text(const struct sl_cell *c, enum sl_ctype t, int pct_sign,
 		return sl_time_format(c->i, buf, SL_CELL_BUF);
 	case SL_CT_BOOL:
 		return c->i ? "true" : "false";
+	case SL_CT_LIST:
+		return NULL;
 	}
 	return NULL;
 }
@@ -173,6 +178,20 @@ size_t sl_text_escape(FILE *f, const char *s, int md)
 		}
 		p += len;
 		n -= len;
+	}
+	return w;
+}
+
+size_t sl_list_escape(FILE *f, const struct sl_cell *c, int md)
+{
+	size_t w = 0;
+	for (uint32_t k = 0; !c->null && k < c->nitems; k++) {
+		if (k) {
+			if (f)
+				fputs("; ", f);
+			w += 2;
+		}
+		w += sl_text_escape(f, c->items[k], md);
 	}
 	return w;
 }

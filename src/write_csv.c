@@ -17,7 +17,7 @@
  *   apps,Teams,2
  *
  * Values: INT plain, PCT two decimals without "%", TIME ISO 8601, FLOAT %.6g, BOOL
- * true/false, no value empty. Text is quoted only when it holds a comma, quote, CR or LF;
+ * true/false, LIST its items joined by ';' in one field, no value empty. Text is quoted only when it holds a comma, quote, CR or LF;
  * invalid UTF-8 becomes U+FFFD; an empty value alone on its row is written "" so that no
  * row is an empty line. Line ends are LF, not RFC 4180's CRLF: every CSV reader
  * accepts LF and the output then diffs and greps like the other formats.
@@ -27,34 +27,53 @@
  * opts->csv_raw). Numbers are never guarded: -1 stays a number.
  */
 
-static void field(FILE *f, const char *s, int guard)
+/* parts[0..n) joined by ';' as one field (n == 1: a plain field; a list cell's items). */
+static void field_parts(FILE *f, const char *const *parts, size_t n, int guard)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), len;
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	const unsigned char *p;
+	size_t len, k, m;
+	int quote = 0;
 
+	for (k = 0; k < n; k++)
+		quote |= strpbrk(parts[k], ",\"\r\n") != NULL;
 	if (quote)
 		fputc('"', f);
-	if (guard && s[0] && strchr("=+-@\t\r", s[0]))
+	/* the guard looks at the joined text: its first character is the first item's */
+	if (guard && n && parts[0][0] && strchr("=+-@\t\r", parts[0][0]))
 		fputc('\'', f);
-	while (n) {
-		if (sl_utf8_decode(p, n, &len) < 0)
-			fputs("\xEF\xBF\xBD", f);
-		else if (*p == '"')
-			fputs("\"\"", f);
-		else
-			fwrite(p, 1, len, f);
-		p += len;
-		n -= len;
+	for (k = 0; k < n; k++) {
+		if (k)
+			fputc(';', f);
+		p = (const unsigned char *)parts[k];
+		m = strlen(parts[k]);
+		while (m) {
+			if (sl_utf8_decode(p, m, &len) < 0)
+				fputs("\xEF\xBF\xBD", f);
+			else if (*p == '"')
+				fputs("\"\"", f);
+			else
+				fwrite(p, 1, len, f);
+			p += len;
+			m -= len;
+		}
 	}
 	if (quote)
 		fputc('"', f);
+}
+
+static void field(FILE *f, const char *s, int guard)
+{
+	field_parts(f, &s, 1, guard);
 }
 
 static void cell(FILE *f, const struct sl_cell *c, enum sl_ctype t, const struct sl_write_opts *o)
 {
 	char buf[SL_CELL_BUF];
 	const char *v = sl_cell_text(c, t, 0, buf);
+	if (t == SL_CT_LIST && !c->null) {
+		field_parts(f, c->items, c->nitems, !o->csv_raw);
+		return;
+	}
 	if (!v)
 		return;
 	if (t == SL_CT_STR)
@@ -67,6 +86,8 @@ static int is_empty(const struct sl_cell *c, enum sl_ctype t)
 {
 	char buf[SL_CELL_BUF];
 	const char *v = sl_cell_text(c, t, 0, buf);
+	if (t == SL_CT_LIST)
+		return c->null || c->nitems == 0 || (c->nitems == 1 && !c->items[0][0]);
 	return !v || !v[0];
 }
 

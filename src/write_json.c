@@ -48,16 +48,32 @@ static void jstr(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void jvalue(FILE *f, const struct sl_cell *c, enum sl_ctype t)
+/* sep: what follows each comma ("" in compact output). */
+static void jvalue_sep(FILE *f, const struct sl_cell *c, enum sl_ctype t, const char *sep)
 {
 	char buf[SL_CELL_BUF];
 	const char *v = sl_cell_text(c, t, 0, buf);
-	if (!v)
+	if (t == SL_CT_LIST && !c->null) {
+		fputc('[', f);
+		for (uint32_t k = 0; k < c->nitems; k++) {
+			if (k) {
+				fputc(',', f);
+				fputs(sep, f);
+			}
+			jstr(f, c->items[k]);
+		}
+		fputc(']', f);
+	} else if (!v)
 		fputs("null", f);
 	else if (t == SL_CT_STR || t == SL_CT_TIME)
 		jstr(f, v);
 	else
 		fputs(v, f);      /* numbers and true/false are already JSON tokens */
+}
+
+static void jvalue(FILE *f, const struct sl_cell *c, enum sl_ctype t)
+{
+	jvalue_sep(f, c, t, " ");
 }
 
 /* Object keys must be strings: a MAP keyed by an error code gets "50126". */
@@ -180,6 +196,35 @@ int sl_write_json(FILE *f, const struct sl_report *r, const struct sl_write_opts
 		close_container(f, nfirst, 1, '}');
 	close_container(f, first, 0, '}');
 	fputc('\n', f);
+	if (fflush(f) != 0 || ferror(f))
+		return -1;
+	return 0;
+}
+
+/* JSON Lines: a TABLE row is a record; the report's other parts (summary pairs, maps, notes)
+ * are not records, so they are left out and the output concatenates cleanly. */
+int sl_write_jsonl(FILE *f, const struct sl_report *r, const struct sl_write_opts *o)
+{
+	const struct sl_section *s;
+	size_t i, row, col;
+
+	(void)o;
+	for (i = 0; i < r->nsec; i++) {
+		s = r->secs[i];
+		if (s->kind != SL_SEC_TABLE)
+			continue;
+		for (row = 0; row < s->nrows; row++) {
+			fputc('{', f);
+			for (col = 0; col < s->ncols; col++) {
+				if (col)
+					fputc(',', f);
+				jstr(f, s->cols[col].name);
+				fputc(':', f);
+				jvalue_sep(f, sl_cell_at(s, row, col), s->cols[col].type, "");
+			}
+			fputs("}\n", f);
+		}
+	}
 	if (fflush(f) != 0 || ferror(f))
 		return -1;
 	return 0;

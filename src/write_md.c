@@ -13,7 +13,9 @@ static void cell(FILE *f, const struct sl_section *s, size_t row, size_t col)
 	char buf[SL_CELL_BUF];
 	const char *v = sl_cell_text(sl_cell_at(s, row, col), sl_cell_type(s, row, col), 1, buf);
 	fputs("| ", f);
-	if (v)
+	if (sl_cell_type(s, row, col) == SL_CT_LIST)
+		sl_list_escape(f, sl_cell_at(s, row, col), 1);
+	else if (v)
 		sl_text_escape(f, v, 1);
 	fputc(' ', f);
 }

@@ -26,7 +26,12 @@ static int numeric(enum sl_ctype t)
 static size_t cell_out(FILE *f, const struct sl_section *s, size_t row, size_t col)
 {
 	char buf[SL_CELL_BUF];
-	const char *v = sl_cell_text(sl_cell_at(s, row, col), sl_cell_type(s, row, col), 1, buf);
+	const struct sl_cell *c = sl_cell_at(s, row, col);
+	enum sl_ctype t = sl_cell_type(s, row, col);
+	const char *v;
+	if (t == SL_CT_LIST && !c->null && c->nitems)
+		return sl_list_escape(f, c, 0);
+	v = sl_cell_text(c, t, 1, buf);
 	return sl_text_escape(f, v ? v : "-", 0);
 }
 

@@ -567,6 +567,56 @@ static void test_growth(void)
 	sl_report_free(&r);
 }
 
+/* SL_CT_LIST: "; " in text and md, ';' in one CSV field (guarded, quoted as a whole),
+ * arrays in JSON and JSON Lines; an empty list is [] and "-"; a null list is null. */
+static void test_list(void)
+{
+	static const struct sl_column cols[] = {
+		{ "user", NULL, SL_CT_STR, 0 },
+		{ "steps", NULL, SL_CT_LIST, 0 },
+	};
+	static const char *const two[] = { "=cmd", "a,b|c" };
+	static const char *const one[] = { "x\"y" };
+	struct sl_report r;
+	struct sl_section *s;
+	struct sl_cell *c;
+
+	sl_report_init(&r, "lst", "Lists");
+	s = sl_report_section(&r, "rows", "Rows", SL_SEC_TABLE, cols, 2);
+	c = sl_section_row(&r, s);
+	sl_cell_cstr(&r, &c[0], "ann");
+	sl_cell_list(&r, &c[1], two, 2);
+	c = sl_section_row(&r, s);
+	sl_cell_cstr(&r, &c[0], "bob");
+	sl_cell_list(&r, &c[1], NULL, 0);
+	c = sl_section_row(&r, s);
+	sl_cell_cstr(&r, &c[0], "cy");
+	sl_cell_list(&r, &c[1], one, 1);
+	c = sl_section_row(&r, s);      /* a null list cell */
+	sl_cell_cstr(&r, &c[0], "dee");
+	CHECK(s->cells[3].nitems == 0 && !s->cells[3].null && s->cells[7].null);
+
+	EXPECT(&r, SL_FMT_TEXT, 0, 0,
+	       "Lists\n\nRows\nuser  steps\nann   =cmd; a,b|c\nbob   -\ncy    x\"y\ndee   -\n");
+	EXPECT(&r, SL_FMT_CSV, 0, 0,
+	       "user,steps\nann,\"'=cmd;a,b|c\"\nbob,\ncy,\"x\"\"y\"\ndee,\n");
+	EXPECT(&r, SL_FMT_CSV, 0, 1,
+	       "user,steps\nann,\"=cmd;a,b|c\"\nbob,\ncy,\"x\"\"y\"\ndee,\n");
+	EXPECT(&r, SL_FMT_MD, 0, 0,
+	       "# Lists\n\n## Rows\n\n| user | steps |\n| --- | --- |\n| ann | =cmd; a,b\\|c |\n"
+	       "| bob |  |\n| cy | x\"y |\n| dee |  |\n");
+	EXPECT(&r, SL_FMT_JSON, 0, 0,
+	       "{\n  \"report\": \"lst\",\n  \"rows\": [\n"
+	       "    {\n      \"user\": \"ann\",\n      \"steps\": [\"=cmd\", \"a,b|c\"]\n    },\n"
+	       "    {\n      \"user\": \"bob\",\n      \"steps\": []\n    },\n"
+	       "    {\n      \"user\": \"cy\",\n      \"steps\": [\"x\\\"y\"]\n    },\n"
+	       "    {\n      \"user\": \"dee\",\n      \"steps\": null\n    }\n  ]\n}\n");
+	EXPECT(&r, SL_FMT_JSONL, 0, 0,
+	       "{\"user\":\"ann\",\"steps\":[\"=cmd\",\"a,b|c\"]}\n{\"user\":\"bob\",\"steps\":[]}\n"
+	       "{\"user\":\"cy\",\"steps\":[\"x\\\"y\"]}\n{\"user\":\"dee\",\"steps\":null}\n");
+	sl_report_free(&r);
+}
+
 static void test_misc(void)
 {
 	enum sl_format fmt = SL_FMT_TEXT;
@@ -576,6 +626,7 @@ static void test_misc(void)
 
 	CHECK(sl_format_parse("csv", &fmt) == 0 && fmt == SL_FMT_CSV);
 	CHECK(sl_format_parse("md", &fmt) == 0 && fmt == SL_FMT_MD);
+	CHECK(sl_format_parse("jsonl", &fmt) == 0 && fmt == SL_FMT_JSONL);
 	CHECK(sl_format_parse("json", &fmt) == 0 && fmt == SL_FMT_JSON);
 	CHECK(sl_format_parse("text", &fmt) == 0 && fmt == SL_FMT_TEXT);
 	CHECK(sl_format_parse("JSON", &fmt) == -1);
@@ -587,7 +638,7 @@ static void test_misc(void)
 	/* write errors surface as -1 (here ENOSPC at the final flush) */
 	build_summary(&r);
 	if ((f = fopen("/dev/full", "w"))) {
-		for (o.format = SL_FMT_TEXT; o.format <= SL_FMT_MD; o.format++) {
+		for (o.format = SL_FMT_TEXT; o.format <= SL_FMT_JSONL; o.format++) {
 			errno = 0;
 			CHECK(sl_write(f, &r, &o) == -1 && errno != 0);
 			clearerr(f);
@@ -606,6 +657,7 @@ int main(void)
 	test_csv_guard();
 	test_values();
 	test_growth();
+	test_list();
 	test_misc();
 	return unit_done();
 }

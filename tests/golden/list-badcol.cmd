@@ -1,0 +1,1 @@
+signlog -f text list --columns user,nosuch testdata/reports/list-signins.jsonl

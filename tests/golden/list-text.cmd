@@ -1,0 +1,1 @@
+signlog list testdata/reports/list-signins.jsonl
