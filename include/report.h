@@ -65,6 +65,13 @@ void sl_period_label(int64_t p, int by, char *buf, size_t size);
  * in ISO 8601. The result is in buf (size >= 64) or in the store. */
 const char *sl_value_text(const struct sl_store *s, enum sl_fid f, size_t i, char *buf, size_t size);
 
+/* Intern the text of code c of dictionary d into keys lower-cased (ASCII), and return its code
+ * there: app ids compare without regard to case, as the definition of apps says. */
+uint32_t sl_intern_lower(struct sl_dict *keys, const struct sl_dict *d, uint32_t c);
+/* The periods of the loaded sign-ins: sets *lo (the first period) and *step, and returns how
+ * many periods the span holds (0 for an empty store). */
+size_t sl_period_span(const struct sl_store *s, int by, int64_t *lo, int64_t *step);
+
 /* The user sign-ins (not service principal or managed identity ones) ordered by user code,
  * by a counting sort: walking them in this order, a key's users are counted distinct with
  * one "last user seen" mark per key instead of a set. Sets *n; the caller frees. */

@@ -38,16 +38,8 @@ void sl_report_active(struct sl_report *r, const struct sl_ingest *g, const stru
 
 	/* the span: every period from the first sign-in's to the last one's, so that a period
 	 * without sign-ins shows as 0 instead of being missing */
-	int64_t lo = sl_period_of(t[0], by), hi = lo;
-	for (size_t i = 1; i < s->n; i++) {
-		int64_t p = sl_period_of(t[i], by);
-		if (p < lo)
-			lo = p;
-		if (p > hi)
-			hi = p;
-	}
-	int64_t step = sl_period_next(lo, by) - lo;
-	size_t np = (size_t)((hi - lo) / step) + 1;
+	int64_t lo = 0, step = 1;
+	size_t np = sl_period_span(s, by, &lo, &step);
 	int64_t *sign_ins = sl_xcalloc(np, sizeof *sign_ins);
 	int64_t *active = sl_xcalloc(np, sizeof *active);
 	int64_t *fresh = sl_xcalloc(np, sizeof *fresh);

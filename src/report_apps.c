@@ -27,15 +27,8 @@ void sl_report_apps(struct sl_report *r, const struct sl_ingest *g, const struct
 	/* An item is its id compared in lower case, else (no id) its name: ids first, then
 	 * one item per name of the sign-ins without an id; item 0 has neither. */
 	uint32_t *id_item = sl_xcalloc(id->dict.n, sizeof *id_item);
-	for (uint32_t c = 1; c < id->dict.n; c++) {
-		uint32_t len = sl_dict_len(&id->dict, c);
-		char *k = sl_xstrndup(sl_dict_str(&id->dict, c), len);
-		for (uint32_t i = 0; i < len; i++)
-			if (k[i] >= 'A' && k[i] <= 'Z')
-				k[i] = (char)(k[i] + 32);
-		id_item[c] = sl_dict_intern(&keys, k, len, sl_hash(k, len));
-		free(k);
-	}
+	for (uint32_t c = 1; c < id->dict.n; c++)
+		id_item[c] = sl_intern_lower(&keys, &id->dict, c);
 	size_t nid = keys.n, nitems = nid + name->dict.n;
 	uint32_t *item = sl_xmalloc((s->n ? s->n : 1) * sizeof *item);
 	uint32_t *item_name = sl_xcalloc(nitems, sizeof *item_name);

@@ -44,16 +44,8 @@ static void by_period(struct sl_report *r, struct sl_section *sec, const struct 
 	const uint8_t *st = s->col[SL_F_STATUS].v.u8;
 	if (s->n == 0)
 		return;
-	int64_t lo = sl_period_of(t[0], by), hi = lo;
-	for (size_t i = 1; i < s->n; i++) {
-		int64_t p = sl_period_of(t[i], by);
-		if (p < lo)
-			lo = p;
-		if (p > hi)
-			hi = p;
-	}
-	int64_t step = sl_period_next(lo, by) - lo;
-	size_t np = (size_t)((hi - lo) / step) + 1;
+	int64_t lo = 0, step = 1;
+	size_t np = sl_period_span(s, by, &lo, &step);
 	int64_t (*n)[SL_ST__COUNT] = sl_xcalloc(np, sizeof *n);
 	for (size_t i = 0; i < s->n; i++)
 		n[(sl_period_of(t[i], by) - lo) / step][st[i]]++;

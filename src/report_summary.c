@@ -42,15 +42,8 @@ static int64_t count_apps(const struct sl_store *s)
 	char *seen_name = sl_xcalloc(name->dict.n, 1);
 	int64_t n;
 	sl_dict_init(&keys);
-	for (uint32_t c = 1; c < id->dict.n; c++) {
-		uint32_t len = sl_dict_len(&id->dict, c);
-		char *k = sl_xstrndup(sl_dict_str(&id->dict, c), len);
-		for (uint32_t i = 0; i < len; i++)
-			if (k[i] >= 'A' && k[i] <= 'Z')
-				k[i] = (char)(k[i] + 32);
-		sl_dict_intern(&keys, k, len, sl_hash(k, len));
-		free(k);
-	}
+	for (uint32_t c = 1; c < id->dict.n; c++)
+		sl_intern_lower(&keys, &id->dict, c);
 	n = keys.n - 1;
 	for (size_t r = 0; r < s->n; r++) {
 		uint32_t c = name->v.code[r];

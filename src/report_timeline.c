@@ -101,15 +101,8 @@ static uint32_t *app_keys(const struct sl_col *id, uint32_t *nid)
 	uint32_t *map = sl_xcalloc(id->dict.n, sizeof *map);
 	struct sl_dict keys;
 	sl_dict_init(&keys);
-	for (uint32_t c = 1; c < id->dict.n; c++) {
-		uint32_t len = sl_dict_len(&id->dict, c);
-		char *k = sl_xstrndup(sl_dict_str(&id->dict, c), len);
-		for (uint32_t i = 0; i < len; i++)
-			if (k[i] >= 'A' && k[i] <= 'Z')
-				k[i] = (char)(k[i] + 32);
-		map[c] = sl_dict_intern(&keys, k, len, sl_hash(k, len));
-		free(k);
-	}
+	for (uint32_t c = 1; c < id->dict.n; c++)
+		map[c] = sl_intern_lower(&keys, &id->dict, c);
 	*nid = keys.n;
 	sl_dict_free(&keys);
 	return map;

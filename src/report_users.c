@@ -59,15 +59,8 @@ static void ctx_init(struct ctx *x, const struct sl_store *s, size_t maxrows)
 	x->s = s;
 	x->idmap = sl_xcalloc(id->dict.n, sizeof *x->idmap);
 	sl_dict_init(&keys);
-	for (uint32_t c = 1; c < id->dict.n; c++) {
-		uint32_t len = sl_dict_len(&id->dict, c);
-		char *k = sl_xstrndup(sl_dict_str(&id->dict, c), len);
-		for (uint32_t i = 0; i < len; i++)
-			if (k[i] >= 'A' && k[i] <= 'Z')
-				k[i] = (char)(k[i] + 32);
-		x->idmap[c] = sl_dict_intern(&keys, k, len, sl_hash(k, len));
-		free(k);
-	}
+	for (uint32_t c = 1; c < id->dict.n; c++)
+		x->idmap[c] = sl_intern_lower(&keys, &id->dict, c);
 	x->nid = keys.n;
 	sl_dict_free(&keys);
 	x->napp = (size_t)x->nid + s->col[SL_F_APP].dict.n;

@@ -132,6 +132,36 @@ const char *sl_value_text(const struct sl_store *s, enum sl_fid f, size_t i, cha
 	return "";
 }
 
+uint32_t sl_intern_lower(struct sl_dict *keys, const struct sl_dict *d, uint32_t c)
+{
+	uint32_t len = sl_dict_len(d, c), code;
+	char *k = sl_xstrndup(sl_dict_str(d, c), len);
+	for (uint32_t i = 0; i < len; i++)
+		if (k[i] >= 'A' && k[i] <= 'Z')
+			k[i] = (char)(k[i] + 32);
+	code = sl_dict_intern(keys, k, len, sl_hash(k, len));
+	free(k);
+	return code;
+}
+
+size_t sl_period_span(const struct sl_store *s, int by, int64_t *lo, int64_t *step)
+{
+	const int64_t *t = s->col[SL_F_TIME].v.time;
+	int64_t hi;
+	if (s->n == 0)
+		return 0;
+	*lo = hi = sl_period_of(t[0], by);
+	for (size_t i = 1; i < s->n; i++) {
+		int64_t p = sl_period_of(t[i], by);
+		if (p < *lo)
+			*lo = p;
+		if (p > hi)
+			hi = p;
+	}
+	*step = sl_period_next(*lo, by) - *lo;
+	return (size_t)((hi - *lo) / *step) + 1;
+}
+
 uint32_t *sl_rows_by_user(const struct sl_store *s, size_t *m)
 {
 	size_t *start = sl_xcalloc(s->users.n + 1, sizeof *start), n = 0;
