@@ -352,10 +352,18 @@ static int hex4(const char *s, size_t n, size_t i, uint32_t *out)
 
 /* The text of a JSON string body: points into the input when it needs no change; otherwise
  * unescaped into scratch, with invalid UTF-8, lone surrogates and NUL replaced by U+FFFD. */
-static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
+/* Index of the first byte from i that is a backslash or not ASCII, or n: text before it needs
+ * neither unescaping nor a UTF-8 check. Sixteen, then eight bytes at a time. */
+static size_t ascii_run(const char *s, size_t i, size_t n)
 {
-	size_t i = 0;
-	/* eight bytes at a time: any byte >= 0x80 or a backslash ends the plain ASCII run */
+#ifdef __SSE2__
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))))
+			break;
+		i += 16;
+	}
+#endif
 	while (i + 8 <= n) {
 		uint64_t w, x;
 		memcpy(&w, s + i, 8);
@@ -364,12 +372,14 @@ static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
 			break;
 		i += 8;
 	}
-	while (i < n) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch == '\\' || ch >= 0x80)
-			break;
+	while (i < n && s[i] != '\\' && (unsigned char)s[i] < 0x80)
 		i++;
-	}
+	return i;
+}
+
+static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
+{
+	size_t i = ascii_run(s, 0, n);
 	if (i < n) {
 		/* slow path: look closer before copying */
 		size_t k = i;
@@ -899,25 +909,9 @@ static int raw_invalid(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
-		uint64_t w, x;
-#ifdef __SSE2__
-		/* sixteen bytes at a time: plain ASCII without a backslash needs no closer look */
-		if (i + 16 <= n) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			if (!_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))))) {
-				i += 16;
-				continue;
-			}
-		}
-#endif
-		if (i + 8 <= n) {
-			memcpy(&w, s + i, 8);
-			x = w ^ 0x5C5C5C5C5C5C5C5Cull;
-			if (!(((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) | (w & 0x8080808080808080ull))) {
-				i += 8;
-				continue;
-			}
-		}
+		i = ascii_run(s, i, n);
+		if (i >= n)
+			break;
 		unsigned char ch = (unsigned char)s[i];
 		if (ch == '\\' && i + 1 < n) {
 			uint32_t cp, lo;

@@ -101,8 +101,9 @@ static void put_guid(struct sl_col *c, uint8_t out[16], const struct sl_val *v)
 }
 
 /* A stored value back as a row value, for copying a row into another store. */
-static void get(const struct sl_col *c, size_t i, struct sl_val *v, struct sl_arena *a)
+static void get(const struct sl_store *s, enum sl_fid f, size_t i, struct sl_val *v, struct sl_arena *a)
 {
+	const struct sl_col *c = &s->col[f];
 	memset(v, 0, sizeof *v);
 	if (!c->v.any)
 		return;
@@ -117,22 +118,12 @@ static void get(const struct sl_col *c, size_t i, struct sl_val *v, struct sl_ar
 		}
 		return;
 	case SL_FT_GUID: {
+		/* decoded as the reports see it: the same text gives the same stored bytes */
 		char *buf = sl_arena_alloc(a, 40);
-		static const uint8_t zero[16];
-		const uint8_t *g = c->v.guid[i];
-		if (memcmp(g, zero, 16) == 0)
+		v->s = sl_store_text(s, f, i, buf);
+		v->len = (uint32_t)strlen(v->s);
+		if (!v->len)
 			return;
-		if (memcmp(g, marker, sizeof marker) == 0) {
-			uint32_t code;
-			memcpy(&code, g + 12, 4);
-			v->s = c->dict.ent[code].s;
-			v->len = c->dict.ent[code].len;
-		} else {
-			snprintf(buf, 40, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-			         g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], g[10], g[11], g[12], g[13], g[14], g[15]);
-			v->s = buf;
-			v->len = 36;
-		}
 		v->hash = sl_hash(v->s, v->len);
 		v->set = 1;
 		return;
@@ -171,7 +162,7 @@ void sl_store_select(struct sl_store *dst, const struct sl_store *src, const uin
 		memset(r, 0, sizeof *r);
 		for (int f = 0; f < SL_F__COUNT; f++)
 			if (sl_fields[f].list == SL_LIST_NONE)
-				get(&src->col[f], i, &r->f[f], &a);
+				get(src, (enum sl_fid)f, i, &r->f[f], &a);
 		for (int l = 1; l < SL_LIST__COUNT; l++) {
 			uint32_t b = src->loff[l][i], e = src->loff[l][i + 1];
 			size_t nf = (size_t)sl_list_nfields[l];
@@ -179,7 +170,7 @@ void sl_store_select(struct sl_store *dst, const struct sl_store *src, const uin
 			r->list[l].v = sl_arena_alloc(&a, ((size_t)(e - b) * nf + 1) * sizeof *r->list[l].v);
 			for (uint32_t k = b; k < e; k++)
 				for (size_t j = 0; j < nf; j++)
-					get(&src->col[sl_list_fields[l][j]], k, &r->list[l].v[(k - b) * nf + j], &a);
+					get(src, sl_list_fields[l][j], k, &r->list[l].v[(k - b) * nf + j], &a);
 		}
 		if (src->user[i]) {
 			const struct sl_dent *u = &src->users.ent[src->user[i]];
