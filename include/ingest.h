@@ -10,6 +10,12 @@ struct sl_file_stats {
 	uint64_t read, loaded, duplicates, rejected;
 	int64_t first, last;              /* SL_TIME_NONE when nothing was loaded */
 	int error;                        /* a file-level error was reported */
+	/* AuthDetails CSV (authentication steps, not sign-ins): its rows, the steps taken from
+	 * them, those joined to a loaded sign-in, and rows not used */
+	int authdetails;
+	int joined_auto;                  /* found next to an InteractiveSignIns file, not named */
+	uint64_t step_rows, steps, steps_joined, step_rejected;
+	char *name_owned;                 /* name, when the path list does not hold it */
 };
 
 struct sl_ingest_opts {
@@ -19,6 +25,7 @@ struct sl_ingest_opts {
 	int verbose;                      /* say what each file was recognised as */
 	int max_errors;                   /* record messages per file before only counting */
 	int progress;                     /* show progress on stderr (caller checks isatty) */
+	int date_order;                   /* slash dates in CSV: 0 inferred per file, 1 M/d, 2 d/M */
 };
 
 /* Owns the store and the per-file statistics. */

@@ -65,6 +65,33 @@ void sl_jparser_free(struct sl_jparser *p);
 void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64_t line, int at_eof,
                        struct sl_arena *scratch, struct sl_row **rows, size_t *nrows, size_t *cap);
 
+/* ---- columns of tabular exports ------------------------------------------------------ */
+
+/* A column title resolved against the registry's JSON and Log Analytics paths: a dotted
+ * title walks nested keys ("Status.ErrorCode"), matched case-insensitively. */
+struct sl_jcol {
+	const void *node;     /* trie node (private) */
+	int field, fallback;  /* field a plain value sets (primary / fallback source), or -1 */
+	int list;             /* the value is this list's JSON array text, or 0 */
+	int list_primary;
+	int evtypes;          /* signInEventTypes */
+	int object;           /* JSON object text whose members fill fields */
+};
+/* 0 and *out filled when the title names something the registry reads, else -1. Call after
+ * sl_json_init. */
+int sl_json_column(const char *title, size_t len, struct sl_jcol *out);
+/* Put one cell's text (already unquoted, no JSON escapes) into r through a resolved column:
+ * JSON object or array text is parsed and walked as the JSON readers would; other text sets
+ * the field as a string value. prio: 1 for a primary column, 0 for a fallback one. */
+void sl_json_cell(struct sl_jparser *p, const struct sl_jcol *col, const char *s, size_t n, int prio,
+                  struct sl_row *r, struct sl_arena *scratch);
+/* Set field f from plain text (converted to the field's type; invalid UTF-8 replaced and
+ * flagged), if no better-priority value is there. */
+void sl_json_set_text(struct sl_jparser *p, int f, const char *s, size_t n, int prio,
+                      struct sl_row *r, struct sl_arena *scratch);
+/* Does s hold invalid UTF-8? (No escapes are interpreted.) */
+int sl_utf8_invalid(const char *s, size_t n);
+
 /* Build the key trie from the registry for the wanted fields (NULL: all; the core fields
  * are always added). The first call wins; call it before starting threads. */
 void sl_json_init(const uint8_t *want);

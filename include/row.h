@@ -32,6 +32,9 @@ struct sl_row {
 	uint8_t invalid_utf8;             /* a text field had invalid UTF-8 (replaced by U+FFFD) */
 	uint8_t bad_time;                 /* a time was present but could not be parsed */
 	uint8_t evtypes_set;              /* signInEventTypes gave the event type */
+	uint8_t evhint;                   /* event type + 1 from the file's name (portal CSV), 0 none */
+	uint32_t authgrp;                 /* authentication steps joined from an AuthDetails file:
+	                                   * their group + 1, 0 none */
 };
 
 /* Finish a row after a reader filled it: require time and identity, derive status, event

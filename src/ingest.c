@@ -8,8 +8,10 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <strings.h>
 #include <unistd.h>
 #include "ingest.h"
+#include "read_csv.h"
 #include "read_json.h"
 #include "sniff.h"
 #include "sltime.h"
@@ -32,6 +34,9 @@ struct batch {
 	struct sl_arena scratch;
 	char *note;               /* --verbose line reported before this batch's rows */
 	char *file_msg;           /* file-level error reported after this batch's rows */
+	const struct sl_csvfile *csv;  /* the docs are records of this CSV file; NULL: JSON */
+	uint8_t *lost;            /* CSV columns that held a .NET type name in this batch */
+	size_t lostcap;
 	int last_of_file;
 	int state;
 };
@@ -52,6 +57,10 @@ struct pipe {
 	pthread_t *th, reader;
 	int nth;                  /* parse workers; 0 = no threads at all */
 	struct sl_jparser *inline_jp;
+	struct sl_csvparser *inline_cp;
+	struct sl_csvfile **csvf;     /* per file: its CSV columns (reader writes, freed at the end) */
+	uint8_t **lost;               /* per file: columns that held .NET type names (committer) */
+	struct sl_authjoin *auth;     /* authentication steps from AuthDetails files, or NULL */
 	/* per-file message accounting (committer only) */
 	uint64_t printed, recno;
 	size_t cur_file;
@@ -69,9 +78,20 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void parse_batch(struct batch *b, struct sl_jparser *jp)
+static void parse_batch(struct batch *b, struct sl_jparser *jp, struct sl_csvparser *cp)
 {
 	b->nrows = 0;
+	if (b->csv) {
+		if (b->lostcap < b->csv->ncols) {
+			b->lost = sl_xrealloc(b->lost, b->csv->ncols);
+			b->lostcap = b->csv->ncols;
+		}
+		memset(b->lost, 0, b->csv->ncols);
+		for (size_t d = 0; d < b->ndocs; d++)
+			sl_csv_parse_doc(cp, jp, b->csv, b->buf + b->docs[d].off, b->docs[d].len, b->docs[d].line,
+			                 b->docs[d].at_eof, &b->scratch, &b->rows, &b->nrows, &b->rcap, b->lost);
+		return;
+	}
 	for (size_t d = 0; d < b->ndocs; d++)
 		sl_json_parse_doc(jp, b->buf + b->docs[d].off, b->docs[d].len, b->docs[d].line, b->docs[d].at_eof,
 		                  &b->scratch, &b->rows, &b->nrows, &b->rcap);
@@ -81,6 +101,7 @@ static void *worker(void *arg)
 {
 	struct pipe *p = arg;
 	struct sl_jparser *jp = sl_jparser_new();
+	struct sl_csvparser *cp = sl_csvparser_new();
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		struct batch *b = NULL;
@@ -97,13 +118,14 @@ static void *worker(void *arg)
 		}
 		b->state = B_PARSING;
 		pthread_mutex_unlock(&p->mu);
-		parse_batch(b, jp);
+		parse_batch(b, jp, cp);
 		pthread_mutex_lock(&p->mu);
 		b->state = B_DONE;
 		pthread_cond_broadcast(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
 	sl_jparser_free(jp);
+	sl_csvparser_free(cp);
 	return NULL;
 }
 
@@ -115,6 +137,34 @@ static void file_error(struct pipe *p, struct sl_file_stats *f, const char *msg)
 	f->error = 1;
 }
 
+/* A PowerShell CSV whose cells hold .NET type names lost those objects: say which, once. */
+static void lost_columns(struct pipe *p, size_t fi)
+{
+	const struct sl_csvfile *cf = p->csvf[fi];
+	size_t len = 0, k = 0;
+	char *list;
+	if (!cf || !p->lost[fi])
+		return;
+	for (size_t c = 0; c < cf->ncols; c++)
+		if (p->lost[fi][c])
+			len += strlen(cf->cols[c].title) + 4;
+	if (!len)
+		return;
+	list = sl_xmalloc(len + 1);
+	list[0] = '\0';
+	for (size_t c = 0; c < cf->ncols; c++)
+		if (p->lost[fi][c]) {
+			strcat(list, k++ ? ", " : "");
+			strcat(list, "\"");
+			strcat(list, cf->cols[c].title);
+			strcat(list, "\"");
+		}
+	sl_warn("%s: warning: column%s %s hold%s .NET type names, not data (an Export-Csv of Graph "
+	        "PowerShell objects loses nested objects): read as empty", cf->name, k == 1 ? "" : "s", list,
+	        k == 1 ? "s" : "");
+	free(list);
+}
+
 /* Account for one parsed batch, in order: load rows, count, print messages. */
 static void commit(struct pipe *p, struct batch *b)
 {
@@ -124,8 +174,17 @@ static void commit(struct pipe *p, struct batch *b)
 		p->cur_file = b->file;
 		p->printed = p->recno = 0;
 	}
-	if (b->note)
-		sl_warn("%s", b->note);
+	for (char *n = b->note, *e; n; n = e ? e + 1 : NULL) {
+		/* one message per line of the note */
+		e = strchr(n, '\n');
+		sl_warn("%.*s", (int)(e ? (size_t)(e - n) : strlen(n)), n);
+	}
+	if (b->csv) {
+		if (!p->lost[b->file])
+			p->lost[b->file] = sl_xcalloc(b->csv->ncols, 1);
+		for (size_t c = 0; c < b->csv->ncols; c++)
+			p->lost[b->file][c] |= b->lost[c];
+	}
 	for (size_t i = 0; i < b->nrows && !g->strict_stop; i++) {
 		struct sl_row *r = &b->rows[i];
 		p->recno++;
@@ -154,6 +213,8 @@ static void commit(struct pipe *p, struct batch *b)
 		}
 		f->loaded++;
 		g->loaded++;
+		if (r->authgrp)
+			sl_authjoin_mark(p->auth, r->authgrp - 1);
 		if (r->invalid_utf8)
 			g->invalid_utf8++;
 		int64_t t = r->f[SL_F_TIME].i;
@@ -165,6 +226,7 @@ static void commit(struct pipe *p, struct batch *b)
 	if (g->strict_stop)
 		return;
 	if (b->last_of_file) {
+		lost_columns(p, b->file);
 		if (!p->o->quiet && f->rejected > p->printed)
 			sl_warn("%s: %llu more rejected record%s not shown", f->name,
 			        (unsigned long long)(f->rejected - p->printed), f->rejected - p->printed == 1 ? "" : "s");
@@ -183,6 +245,7 @@ static void release(struct batch *b)
 	free(b->note);
 	b->file_msg = b->note = NULL;
 	b->last_of_file = 0;
+	b->csv = NULL;
 	sl_arena_reset(&b->scratch);
 }
 
@@ -214,8 +277,10 @@ static void submit(struct pipe *p, struct batch *b)
 	if (!p->nth) {
 		if (!p->inline_jp)
 			p->inline_jp = sl_jparser_new();
+		if (!p->inline_cp)
+			p->inline_cp = sl_csvparser_new();
 		p->next_seq++;
-		parse_batch(b, p->inline_jp);
+		parse_batch(b, p->inline_jp, p->inline_cp);
 		commit(p, b);
 		release(b);
 		p->commit_seq++;
@@ -286,18 +351,242 @@ static void ensure(struct batch *b, size_t need)
 	}
 }
 
+/* Where the header of a CSV starts: after blank lines and a "#TYPE ..." line (Windows
+ * PowerShell's Export-Csv without -NoTypeInformation). *line gets the header's line. */
+static size_t csv_preamble(const char *buf, size_t len, uint64_t *line)
+{
+	size_t i = 0;
+	*line = 1;
+	for (;;) {
+		size_t j = i;
+		while (j < len && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\r'))
+			j++;
+		if (j < len && buf[j] == '\n') {
+			i = j + 1;
+			(*line)++;
+			continue;
+		}
+		if (len - i >= 6 && memcmp(buf + i, "#TYPE ", 6) == 0) {
+			const char *nl = memchr(buf + i, '\n', len - i);
+			if (!nl)
+				return len;
+			i = (size_t)(nl - buf) + 1;
+			(*line)++;
+			continue;
+		}
+		return i;
+	}
+}
+
+/* Read the whole of a CSV file's records into fn (one thread, before or beside the pipeline:
+ * the date evidence of a file and the steps of AuthDetails files). Returns 0, or -1 with a
+ * message in err. */
+typedef void (*csv_each)(void *ctx, const char *rec, size_t len, uint64_t line, int cut);
+static int csv_walk(const char *path, struct sl_csvfile *cf, int want_header, csv_each fn, void *ctx,
+                    char *err, size_t errsize, char **header_err)
+{
+	struct sl_input in;
+	struct sl_cscan cs;
+	struct sl_doc *docs = NULL;
+	size_t ndocs = 0, dcap = 0, len = 0, cap = BATCH_BYTES;
+	char *buf = NULL;
+	int rc = -1, eof = 0, header = want_header, started = 0;
+
+	if (sl_input_open(&in, path) != 0) {
+		snprintf(err, errsize, "%s", in.err);
+		return -1;
+	}
+	buf = sl_xmalloc(cap);
+	for (;;) {
+		while (!eof && len < cap) {
+			long n = sl_input_read(&in, buf + len, cap - len);
+			if (n < 0) {
+				snprintf(err, errsize, "%s", in.err);
+				goto out;
+			}
+			if (n == 0)
+				eof = 1;
+			len += (size_t)n;
+		}
+		if (!started) {
+			uint64_t line;
+			size_t h = csv_preamble(buf, len, &line);
+			char delim = cf->ncols ? cf->delim : sl_csv_delim(buf + h, len - h);
+			sl_cscan_init(&cs, delim, line);
+			cs.pos = h;
+			started = 1;
+		}
+		ndocs = 0;
+		size_t keep = sl_cscan_feed(&cs, buf, len, eof, &docs, &ndocs, &dcap);
+		for (size_t d = 0; d < ndocs; d++) {
+			if (header) {
+				header = 0;
+				if (!cf->ncols &&
+				    sl_csv_header(cf, cf->name, path, buf + docs[d].off, docs[d].len, cs.delim, header_err) != 0)
+					goto out;
+				continue;
+			}
+			fn(ctx, buf + docs[d].off, docs[d].len, docs[d].line, docs[d].at_eof);
+		}
+		if (eof)
+			break;
+		if (keep == 0 && len == cap) {
+			cap *= 2;
+			buf = sl_xrealloc(buf, cap);
+		}
+		memmove(buf, buf + keep, len - keep);
+		len -= keep;
+		sl_cscan_rebase(&cs, keep);
+	}
+	if (header) {
+		snprintf(err, errsize, "no CSV header line");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(buf);
+	free(docs);
+	sl_input_close(&in);
+	return rc;
+}
+
+struct date_walk {
+	struct sl_csvparser *cp;
+	const struct sl_csvfile *cf;
+	struct sl_dateev ev;
+};
+
+static void date_each(void *ctx, const char *rec, size_t len, uint64_t line, int cut)
+{
+	struct date_walk *w = ctx;
+	(void)cut;
+	sl_csv_dates(w->cp, w->cf, rec, len, line, &w->ev);
+}
+
+/* Decide how the file's slash dates read. Returns NULL or a file error (owned). */
+static char *date_order(struct pipe *p, struct sl_csvfile *cf, const char *path, const char *buf,
+                        const struct sl_doc *docs, size_t ndocs, int whole)
+{
+	struct date_walk w;
+	char err[300];
+	memset(&w, 0, sizeof w);
+	w.cp = sl_csvparser_new();
+	w.cf = cf;
+	if (p->o->date_order) {
+		cf->order = p->o->date_order == 2 ? SL_DATE_DMY : SL_DATE_MDY;
+		sl_csvparser_free(w.cp);
+		return NULL;
+	}
+	for (size_t d = 0; d < ndocs; d++)
+		sl_csv_dates(w.cp, cf, buf + docs[d].off, docs[d].len, docs[d].line, &w.ev);
+	if (w.ev.slash && whole) {
+		/* the first buffer had slash dates: every value of the file has a say */
+		struct sl_csvfile tmp = *cf;
+		memset(&w.ev, 0, sizeof w.ev);
+		if (csv_walk(path, &tmp, 1, date_each, &w, err, sizeof err, NULL) != 0) {
+			sl_csvparser_free(w.cp);
+			return sl_xstrdup(err);
+		}
+	}
+	sl_csvparser_free(w.cp);
+	if (w.ev.dmy && w.ev.mdy) {
+		snprintf(err, sizeof err, "dates are written day first (line %llu: %s) and month first "
+		         "(line %llu: %s) in one file; say which with --date-order dmy|mdy",
+		         (unsigned long long)w.ev.dmy_line, w.ev.dmy_ex, (unsigned long long)w.ev.mdy_line, w.ev.mdy_ex);
+		return sl_xstrdup(err);
+	}
+	if (w.ev.dmy) {
+		cf->order = SL_DATE_DMY;
+	} else if (w.ev.mdy) {
+		cf->order = SL_DATE_MDY;
+	} else if (w.ev.ambiguous) {
+		snprintf(err, sizeof err, "cannot tell day from month in the dates (line %llu: %s; no day "
+		         "is over 12%s); say which with --date-order dmy|mdy", (unsigned long long)w.ev.amb_line,
+		         w.ev.amb_ex, whole ? "" : " in the first 4 MiB of standard input");
+		return sl_xstrdup(err);
+	} else {
+		cf->order = SL_DATE_MDY;
+	}
+	cf->has_slash_dates = w.ev.slash > 0;
+	return NULL;
+}
+
+/* The first buffer of a CSV file is in b: read its header, build the file's columns and
+ * take the header record out of b's docs. Returns NULL, or a file error (owned). */
+static char *csv_begin(struct pipe *p, struct batch *b, struct sl_cscan *cs, size_t fi, const char *path,
+                       const char *name, int eof)
+{
+	uint64_t line;
+	char *err = NULL;
+	size_t h = csv_preamble(b->buf, b->len, &line);
+	struct sl_csvfile *cf = sl_xcalloc(1, sizeof *cf);
+
+	p->csvf[fi] = cf;
+	cf->name = name;
+	sl_cscan_init(cs, sl_csv_delim(b->buf + h, b->len - h), line);
+	cs->pos = h;
+	sl_cscan_feed(cs, b->buf, b->len, eof, &b->docs, &b->ndocs, &b->dcap);
+	if (b->ndocs == 0)
+		return sl_xstrdup(eof ? "no CSV header line" : "the CSV header line is longer than 4 MiB");
+	if (sl_csv_header(cf, name, path, b->buf + b->docs[0].off, b->docs[0].len, cs->delim, &err) != 0)
+		return err;
+	memmove(b->docs, b->docs + 1, (b->ndocs - 1) * sizeof *b->docs);
+	b->ndocs--;
+	if (cf->kind == SL_CSV_AUTHDETAILS)
+		return NULL;
+	if ((err = date_order(p, cf, path, b->buf, b->docs, b->ndocs, strcmp(path, "-") != 0)) != NULL)
+		return err;
+	cf->auth = p->auth;
+	if (p->o->verbose) {
+		char note[600];
+		const char *ev = cf->evhint ? sl_evtype_names[cf->evhint - 1] : NULL;
+		snprintf(note, sizeof note, "%s: CSV %s, %zu columns, delimiter %s%s%s%s%s",
+		         name, cf->kind == SL_CSV_PORTAL ? "(portal download)" : "(Log Analytics or PowerShell table)",
+		         cf->ncols, cf->delim == ',' ? "','" : cf->delim == ';' ? "';'" : "TAB",
+		         cf->has_slash_dates ? (cf->order == SL_DATE_DMY ? ", dates day first" : ", dates month first") : "",
+		         ev ? ", event type " : "", ev ? ev : "", ev ? " from the file name" : "");
+		size_t l = strlen(b->note ? b->note : "") + strlen(note) + (cf->unknown ? strlen(cf->unknown) : 0) + 64;
+		char *all = sl_xmalloc(l);
+		snprintf(all, l, "%s%s%s%s%s%s", b->note ? b->note : "", b->note ? "\n" : "", note,
+		         cf->unknown ? "\n" : "", cf->unknown ? name : "", cf->unknown ? ": columns not used: " : "");
+		if (cf->unknown) {
+			all = sl_xrealloc(all, strlen(all) + strlen(cf->unknown) + 1);
+			strcat(all, cf->unknown);
+		}
+		free(b->note);
+		b->note = all;
+	}
+	if (cf->kind == SL_CSV_PORTAL && !cf->evhint) {
+		/* a user sign-in CSV says nothing of its event type but in its name */
+		int user = 0;
+		for (size_t c = 0; c < cf->ncols; c++)
+			user |= cf->cols[c].field == SL_F_USER;
+		if (user && !p->o->quiet)
+			sl_warn("%s: warning: the file name does not say interactive or non-interactive "
+			        "(InteractiveSignIns_... or NonInteractiveSignIns_...): event type unknown", name);
+	}
+	return NULL;
+}
+
 static void read_file(struct pipe *p, size_t fi, const char *path)
 {
 	struct sl_input in;
 	struct sl_jscan sc;
+	struct sl_cscan cs;
 	struct batch *b = acquire(p, fi);
 	const char *msg = NULL;
 	char *fmsg = NULL;
-	int eof = 0, first = 1;
+	int eof = 0, first = 1, csv = 0;
 	uint64_t counted = 0;
 
 	if (!b)
 		return;
+	if (p->g->files[fi].authdetails) {
+		/* read before the sign-ins, for the join */
+		b->last_of_file = 1;
+		submit(p, b);
+		return;
+	}
 	if (sl_input_open(&in, path) != 0) {
 		b->file_msg = sl_xstrdup(in.err);
 		b->last_of_file = 1;
@@ -324,22 +613,19 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				const char *why = NULL;
 				enum sl_kind k = sl_sniff(b->buf, b->len, &why);
 				first = 0;
-				if (p->o->verbose) {
+				if (p->o->verbose && k != SL_KIND_CSV) {
 					char buf[64];
-					snprintf(buf, sizeof buf, "%s%s", k == SL_KIND_JSON ? "JSON" : k == SL_KIND_CSV ? "CSV" :
-					         k == SL_KIND_EMPTY ? "empty" : "unrecognised", in.gzip ? " (gzip)" : "");
+					snprintf(buf, sizeof buf, "%s%s", k == SL_KIND_JSON ? "JSON" : k == SL_KIND_EMPTY ? "empty" :
+					         "unrecognised", in.gzip ? " (gzip)" : "");
 					b->note = sl_xmalloc(strlen(in.name) + strlen(buf) + 3);
 					sprintf(b->note, "%s: %s", in.name, buf);
 				}
-				if (k == SL_KIND_CSV)
-					msg = "CSV exports are not supported yet by this version";
-				else if (k == SL_KIND_UNKNOWN)
+				csv = k == SL_KIND_CSV;
+				if (k == SL_KIND_UNKNOWN)
 					msg = why ? why : "unrecognised content";
 				if (msg) {
 					char buf[300];
 					snprintf(buf, sizeof buf, "not a sign-in export (%s)", msg);
-					if (k == SL_KIND_CSV)
-						snprintf(buf, sizeof buf, "%s", msg);
 					free(fmsg);
 					fmsg = sl_xstrdup(buf);
 					b->len = 0;
@@ -348,9 +634,25 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				}
 			}
 		}
-		size_t keep = sl_jscan_feed(&sc, b->buf, b->len, eof, &b->docs, &b->ndocs, &b->dcap);
+		if (csv && !p->csvf[fi]) {
+			char *err = csv_begin(p, b, &cs, fi, path, p->g->files[fi].name, eof);
+			if (!err && p->csvf[fi]->kind == SL_CSV_AUTHDETAILS)
+				err = sl_xstrdup("authentication details (AuthDetails) could not be read with their sign-ins");
+			if (err) {
+				b->ndocs = b->len = 0;
+				free(fmsg);
+				b->file_msg = err;
+				b->last_of_file = 1;
+				submit(p, b);
+				break;
+			}
+		}
+		if (csv)
+			b->csv = p->csvf[fi];
+		size_t keep = csv ? sl_cscan_feed(&cs, b->buf, b->len, eof, &b->docs, &b->ndocs, &b->dcap)
+		                  : sl_jscan_feed(&sc, b->buf, b->len, eof, &b->docs, &b->ndocs, &b->dcap);
 		if (eof) {
-			if (sc.depth > 0 && !fmsg) {
+			if (!csv && sc.depth > 0 && !fmsg) {
 				char buf[160];
 				snprintf(buf, sizeof buf, "input ends inside a JSON %s at line %llu (truncated file?)",
 				         sc.top == '[' ? "array" : "object", (unsigned long long)sc.line);
@@ -366,7 +668,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			if (b->len - keep >= MAX_RECORD) {
 				char buf[160];
 				snprintf(buf, sizeof buf, "a record at line %llu is larger than %zu MiB; rest of the file skipped",
-				         (unsigned long long)sc.doc_line, MAX_RECORD >> 20);
+				         (unsigned long long)(csv ? cs.rec_line : sc.doc_line), MAX_RECORD >> 20);
 				b->len = 0;
 				b->file_msg = sl_xstrdup(buf);
 				b->last_of_file = 1;
@@ -377,7 +679,10 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			if (keep > 0) {
 				memmove(b->buf, b->buf + keep, b->len - keep);
 				b->len -= keep;
-				sl_jscan_rebase(&sc, keep);
+				if (csv)
+					sl_cscan_rebase(&cs, keep);
+				else
+					sl_jscan_rebase(&sc, keep);
 			}
 			if (b->len == b->cap)
 				ensure(b, b->cap * 2);
@@ -397,9 +702,186 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		ensure(b, tail + BATCH_BYTES / 2 > BATCH_BYTES ? tail + BATCH_BYTES / 2 : BATCH_BYTES);
 		memcpy(b->buf, prev->buf + keep, tail);
 		b->len = tail;
-		sl_jscan_rebase(&sc, keep);
+		if (csv)
+			sl_cscan_rebase(&cs, keep);
+		else
+			sl_jscan_rebase(&sc, keep);
 	}
 	sl_input_close(&in);
+}
+
+/* ---- authentication details: read before the sign-ins they join ---------------------- */
+
+/* Is path a CSV whose header is that of an AuthDetails file? */
+static int is_authdetails(const char *path)
+{
+	struct sl_input in;
+	struct sl_cscan cs;
+	struct sl_doc *docs = NULL;
+	size_t ndocs = 0, dcap = 0, len = 0;
+	char *buf = sl_xmalloc(65536);
+	int yes = 0;
+	if (sl_input_open(&in, path) != 0) {
+		free(buf);
+		return 0;
+	}
+	for (long n; len < 65536 && (n = sl_input_read(&in, buf + len, 65536 - len)) > 0;)
+		len += (size_t)n;
+	if (sl_sniff(buf, len, NULL) == SL_KIND_CSV) {
+		uint64_t line;
+		size_t h = csv_preamble(buf, len, &line);
+		sl_cscan_init(&cs, sl_csv_delim(buf + h, len - h), line);
+		cs.pos = h;
+		sl_cscan_feed(&cs, buf, len, 1, &docs, &ndocs, &dcap);
+		struct sl_csvfile cf;
+		char *err = NULL;
+		if (ndocs && sl_csv_header(&cf, path, path, buf + docs[0].off, docs[0].len, cs.delim, &err) == 0)
+			yes = cf.kind == SL_CSV_AUTHDETAILS;
+		free(err);
+		sl_csv_file_free(&cf);
+	}
+	free(docs);
+	free(buf);
+	sl_input_close(&in);
+	return yes;
+}
+
+struct auth_walk {
+	struct pipe *p;
+	struct sl_csvparser *cp;
+	struct sl_jparser *jp;
+	struct sl_csvfile *cf;
+	struct sl_file_stats *f;
+	size_t src;
+	struct sl_arena scratch;
+	uint64_t printed;
+};
+
+static void auth_each(void *ctx, const char *rec, size_t len, uint64_t line, int cut)
+{
+	struct auth_walk *w = ctx;
+	const char *why;
+	w->f->step_rows++;
+	why = cut ? "the file ends inside a quoted cell (truncated file?)"
+	          : sl_authjoin_add(w->p->auth, w->cp, w->jp, w->cf, rec, len, line, w->src, &w->scratch);
+	if (why) {
+		w->f->step_rejected++;
+		if (!w->p->o->quiet && w->printed < (uint64_t)w->p->o->max_errors) {
+			sl_warn("%s:%llu: error: row %llu: %s", w->f->name, (unsigned long long)line,
+			        (unsigned long long)w->f->step_rows, why);
+			w->printed++;
+		}
+	}
+	sl_arena_reset(&w->scratch);
+}
+
+static int in_paths(const struct sl_paths *paths, const char *s)
+{
+	for (size_t i = 0; i < paths->n; i++)
+		if (strcmp(paths->v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Find the AuthDetails files among the inputs, and those that sit next to an
+ * InteractiveSignIns file of the same download; read their steps. */
+static void auth_prephase(struct pipe *p, const struct sl_paths *paths)
+{
+	static const char stem[] = "InteractiveSignIns_", auth[] = "InteractiveSignIns_AuthDetails_";
+	struct sl_ingest *g = p->g;
+	size_t n0 = g->nfiles, nauth = 0;
+
+	for (size_t i = 0; i < n0; i++)
+		if (strcmp(paths->v[i], "-") != 0 && is_authdetails(paths->v[i])) {
+			g->files[i].authdetails = 1;
+			nauth++;
+		}
+	for (size_t i = 0; i < n0; i++) {
+		const char *path = paths->v[i], *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		if (g->files[i].authdetails || strncasecmp(base, stem, sizeof stem - 1) != 0 ||
+		    strncasecmp(base, auth, sizeof auth - 1) == 0)
+			continue;
+		size_t dl = (size_t)(base - path);
+		char *sib = sl_xmalloc(dl + sizeof auth + strlen(base));
+		memcpy(sib, path, dl);
+		strcpy(sib + dl, auth);
+		strcat(sib, base + sizeof stem - 1);
+		int known = in_paths(paths, sib);
+		for (size_t k = n0; k < g->nfiles && !known; k++)
+			known = strcmp(g->files[k].name, sib) == 0;
+		if (known || access(sib, R_OK) != 0 || !is_authdetails(sib)) {
+			free(sib);
+			continue;
+		}
+		g->files = sl_xrealloc(g->files, (g->nfiles + 1) * sizeof *g->files);
+		struct sl_file_stats *f = &g->files[g->nfiles++];
+		memset(f, 0, sizeof *f);
+		f->name = f->name_owned = sib;
+		f->first = f->last = SL_TIME_NONE;
+		f->authdetails = f->joined_auto = 1;
+		nauth++;
+		if (p->o->verbose)
+			sl_warn("%s: authentication details read with %s (same download)", sib, g->files[i].name);
+	}
+	if (!nauth)
+		return;
+	p->auth = sl_authjoin_new();
+	struct auth_walk w;
+	memset(&w, 0, sizeof w);
+	w.p = p;
+	w.cp = sl_csvparser_new();
+	w.jp = sl_jparser_new();
+	sl_arena_init(&w.scratch, 1 << 16);
+	for (size_t i = 0; i < g->nfiles; i++) {
+		struct sl_file_stats *f = &g->files[i];
+		struct sl_csvfile cf;
+		char err[300], *herr = NULL;
+		if (!f->authdetails)
+			continue;
+		memset(&cf, 0, sizeof cf);
+		cf.name = f->name;
+		w.cf = &cf;
+		w.f = f;
+		w.src = i;
+		w.printed = 0;
+		if (csv_walk(i < n0 ? paths->v[i] : f->name, &cf, 1, auth_each, &w, err, sizeof err, &herr) != 0) {
+			file_error(p, f, herr ? herr : err);
+			free(herr);
+		}
+		sl_csv_file_free(&cf);
+		if (!p->o->quiet && f->step_rejected > w.printed)
+			sl_warn("%s: %llu more rejected row%s not shown", f->name, (unsigned long long)(f->step_rejected - w.printed),
+			        f->step_rejected - w.printed == 1 ? "" : "s");
+	}
+	sl_arena_free(&w.scratch);
+	sl_csvparser_free(w.cp);
+	sl_jparser_free(w.jp);
+	sl_authjoin_done(p->auth);
+}
+
+/* After the sign-ins: how many steps found theirs. Steps that joined nothing are an error. */
+static void auth_postphase(struct pipe *p)
+{
+	struct sl_ingest *g = p->g;
+	for (size_t i = 0; p->auth && i < g->nfiles; i++) {
+		struct sl_file_stats *f = &g->files[i];
+		if (!f->authdetails || f->error)
+			continue;
+		sl_authjoin_counts(p->auth, i, &f->steps, &f->steps_joined);
+		if (!f->steps) {
+			file_error(p, f, "authentication details without a single usable step");
+		} else if (!f->steps_joined) {
+			char msg[300];
+			snprintf(msg, sizeof msg, "authentication details without their sign-ins: none of its %llu steps "
+			         "belongs to a sign-in that was read (read it with the InteractiveSignIns file of the same download)",
+			         (unsigned long long)f->steps);
+			file_error(p, f, msg);
+		} else if (p->o->verbose) {
+			sl_warn("%s: %llu of %llu authentication steps joined to their sign-ins", f->name,
+			        (unsigned long long)f->steps_joined, (unsigned long long)f->steps);
+		}
+	}
 }
 
 static void *reader(void *arg)
@@ -425,6 +907,8 @@ void sl_ingest_init(struct sl_ingest *g, const uint8_t *want)
 void sl_ingest_free(struct sl_ingest *g)
 {
 	sl_store_free(&g->store);
+	for (size_t i = 0; i < g->nfiles; i++)
+		free(g->files[i].name_owned);
 	free(g->files);
 	memset(g, 0, sizeof *g);
 }
@@ -433,6 +917,7 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 {
 	struct pipe p;
 	sl_json_init(g->store.want);
+	sl_csv_init();
 	memset(&p, 0, sizeof p);
 	p.g = g;
 	p.o = o;
@@ -453,6 +938,9 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 		g->files[i].name = strcmp(paths->v[i], "-") == 0 ? "(stdin)" : paths->v[i];
 		g->files[i].first = g->files[i].last = SL_TIME_NONE;
 	}
+	p.csvf = sl_xcalloc(paths->n ? paths->n : 1, sizeof *p.csvf);
+	p.lost = sl_xcalloc(paths->n ? paths->n : 1, sizeof *p.lost);
+	auth_prephase(&p, paths);
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.work, NULL);
 	pthread_cond_init(&p.done, NULL);
@@ -481,12 +969,24 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 		free(p.th);
 	}
 	progress(&p, 1);
+	if (!g->strict_stop)
+		auth_postphase(&p);
+	for (size_t i = 0; i < paths->n; i++) {
+		sl_csv_file_free(p.csvf[i]);
+		free(p.csvf[i]);
+		free(p.lost[i]);
+	}
+	free(p.csvf);
+	free(p.lost);
+	sl_authjoin_free(p.auth);
+	sl_csvparser_free(p.inline_cp);
 	for (size_t i = 0; i < p.nring; i++) {
 		free(p.ring[i].buf);
 		free(p.ring[i].docs);
 		free(p.ring[i].rows);
 		free(p.ring[i].file_msg);
 		free(p.ring[i].note);
+		free(p.ring[i].lost);
 		sl_arena_free(&p.ring[i].scratch);
 	}
 	free(p.ring);

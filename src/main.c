@@ -40,7 +40,7 @@ static const struct command commands[] = {
 static void usage(FILE *f)
 {
 	fputs("usage: signlog [OPTION...] COMMAND [ARG] [OPTION...] FILE...\n"
-	      "Offline analysis of Microsoft Entra ID sign-in log exports (JSON, gzip).\n\n"
+	      "Offline analysis of Microsoft Entra ID sign-in log exports (JSON, CSV, gzip).\n\n"
 	      "Commands:\n", f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		char name[40];
@@ -56,6 +56,7 @@ static void usage(FILE *f)
 	      "      --strict             stop at the first rejected record (exit status 3)\n"
 	      "      --interrupt-codes LIST  error codes classed as interrupted (replaces the default set)\n"
 	      "      --max-errors N       record error lines per file before only counting (default 5)\n"
+	      "      --date-order ORDER   CSV dates like 3/4/2025: dmy or mdy (default: inferred per file)\n"
 	      "      --ascii              draw bars with '#' instead of Unicode blocks\n"
 	      "      --csv-raw            no spreadsheet formula guard in CSV output\n"
 	      "      --by FIELD           break a report down by a field or by hour, day, week, month\n"
@@ -138,7 +139,7 @@ static int parse_count(const char *s, int min, int max)
 int main(int argc, char **argv)
 {
 	enum { O_STRICT = 256, O_INTERRUPT, O_MAXERR, O_ASCII, O_CSVRAW, O_BY, O_TOP, O_ANY, O_RESOURCE, O_TZ,
-	       O_SEARCH, O_GAP, O_FILTER, O_COLUMNS, O_SORT, O_LIMIT };
+	       O_SEARCH, O_GAP, O_FILTER, O_COLUMNS, O_SORT, O_LIMIT, O_DATEORDER };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -146,6 +147,7 @@ int main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "strict", no_argument, NULL, O_STRICT },
 		{ "interrupt-codes", required_argument, NULL, O_INTERRUPT },
+		{ "date-order", required_argument, NULL, O_DATEORDER },
 		{ "max-errors", required_argument, NULL, O_MAXERR },
 		{ "ascii", no_argument, NULL, O_ASCII },
 		{ "csv-raw", no_argument, NULL, O_CSVRAW },
@@ -225,6 +227,14 @@ int main(int argc, char **argv)
 		case O_INTERRUPT:
 			if (sl_interrupt_parse(optarg) != 0)
 				bad_usage("--interrupt-codes takes comma-separated error codes, not '%s'", optarg);
+			break;
+		case O_DATEORDER:
+			if (strcmp(optarg, "mdy") == 0)
+				o.ingest.date_order = 1;
+			else if (strcmp(optarg, "dmy") == 0)
+				o.ingest.date_order = 2;
+			else
+				bad_usage("--date-order takes dmy or mdy, not '%s'", optarg);
 			break;
 		case O_MAXERR:
 			if ((o.ingest.max_errors = parse_count(optarg, 0, 1000000)) < 0)

@@ -212,6 +212,7 @@ struct ctx {
 	struct sl_row *row;
 	struct sl_jparser *p;
 	int nested;                 /* inside JSON text found in a string */
+	int raw;                    /* the text is a CSV cell: a backslash is just a backslash */
 	size_t lpos;                /* line counting for records inside one document */
 	uint64_t lline;
 };
@@ -386,7 +387,7 @@ static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
 		int need = 0;
 		while (k < n) {
 			unsigned char ch = (unsigned char)s[k];
-			if (ch == '\\') {
+			if (ch == '\\' && !c->raw) {
 				need = 1;
 				break;
 			}
@@ -407,7 +408,7 @@ static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
 			o += i;
 			while (i < n) {
 				unsigned char ch = (unsigned char)s[i];
-				if (ch == '\\' && i + 1 < n) {
+				if (ch == '\\' && i + 1 < n && !c->raw) {
 					char e = s[i + 1];
 					uint32_t cp, lo;
 					i += 2;
@@ -1051,4 +1052,89 @@ void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64
 		struct sl_row *row = new_row(rows, nrows, cap, line);
 		row->error = "not a JSON object";
 	}
+}
+
+/* ---- columns of tabular exports --------------------------------------------------------
+ * Log Analytics and PowerShell CSVs name their columns by the same keys as the JSON (dotted
+ * for nested ones), and hold JSON text in some cells: the trie resolves the titles, and the
+ * walkers above read those cells, so both kinds fill fields exactly as the JSON readers do. */
+
+int sl_json_column(const char *title, size_t len, struct sl_jcol *out)
+{
+	const struct tnode *n = &root;
+	const char *q = title, *end = title + len;
+	memset(out, 0, sizeof *out);
+	out->field = out->fallback = -1;
+	if (!len)
+		return -1;
+	while (q < end) {
+		const char *dot = memchr(q, '.', (size_t)(end - q));
+		size_t seg = dot ? (size_t)(dot - q) : (size_t)(end - q);
+		n = kid_find(n, q, seg, key_hash(q, seg));
+		if (!n)
+			return -1;
+		q += seg + (dot ? 1 : 0);
+	}
+	if (n->kind == K_NEST)
+		return -1;
+	out->node = n;
+	out->field = n->field;
+	out->fallback = n->fallback;
+	out->list = n->list ? n->list : n->list_fallback;
+	out->list_primary = n->list != 0;
+	out->evtypes = n->kind == K_EVTYPES;
+	out->object = n->tab != NULL;
+	return out->field < 0 && out->fallback < 0 && !out->list && !out->evtypes && !out->object ? -1 : 0;
+}
+
+void sl_json_set_text(struct sl_jparser *p, int f, const char *s, size_t n, int prio,
+                      struct sl_row *r, struct sl_arena *scratch)
+{
+	jsmntok_t t = { .type = JSMN_STRING, .start = 0, .end = (int)(n > INT32_MAX ? INT32_MAX : n), .size = 0 };
+	struct ctx c = { .js = s, .t = &t, .nt = 1, .scratch = scratch, .row = r, .p = p, .raw = 1 };
+	set_value(&c, f, 0, &r->f[f], prio);
+}
+
+void sl_json_cell(struct sl_jparser *p, const struct sl_jcol *col, const char *s, size_t n, int prio,
+                  struct sl_row *r, struct sl_arena *scratch)
+{
+	const struct tnode *node = col->node;
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	if (i < n && (s[i] == '{' || s[i] == '[') && (col->list || col->evtypes || col->object)) {
+		unsigned pos;
+		int nt = tokenize(s, n, &p->tok2, &p->ntok2, &pos);
+		if (nt <= 0)
+			return;
+		struct ctx c = { .js = s, .t = p->tok2, .nt = nt, .scratch = scratch, .row = r, .p = p, .nested = 1 };
+		if (col->evtypes)
+			take_evtypes(&c, 0);
+		else if (col->list)
+			take_list(&c, 0, col->list, prio * 2 + (col->list_primary ? 1 : 0));
+		else if (p->tok2[0].type == JSMN_OBJECT)
+			walk_object(&c, 0, node, prio);
+		return;
+	}
+	if (col->field >= 0)
+		sl_json_set_text(p, col->field, s, n, prio * 2 + 1, r, scratch);
+	if (col->fallback >= 0)
+		sl_json_set_text(p, col->fallback, s, n, prio * 2, r, scratch);
+}
+
+int sl_utf8_invalid(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80) {
+			i++;
+			continue;
+		}
+		size_t l = utf8_len((const unsigned char *)s + i, n - i);
+		if (!l)
+			return 1;
+		i += l;
+	}
+	return 0;
 }

@@ -221,6 +221,14 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 		sl_cell_int(&c[4], (int64_t)f->rejected);
 		sl_cell_int(&c[5], f->first);
 		sl_cell_int(&c[6], f->last);
+		if (f->authdetails) {
+			/* steps are not sign-ins: say what the file gave instead */
+			char *n = sl_arena_printf(&r->arena, "%s%s%s: authentication details%s, %llu steps, %llu joined to a loaded sign-in",
+			                          sec->note ? sec->note : "", sec->note ? "; " : "", f->name, f->joined_auto ?
+			                          " found next to its sign-ins" : "", (unsigned long long)f->steps,
+			                          (unsigned long long)f->steps_joined);
+			sec->note = n;
+		}
 	}
 	free(codes);
 	free(is_legacy);

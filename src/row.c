@@ -32,6 +32,8 @@ static enum sl_evtype event_type(const struct sl_row *r)
 	for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++)
 		if (str_is(cat, cats[i].category))
 			return cats[i].ev;
+	if (r->evhint)
+		return (enum sl_evtype)(r->evhint - 1);
 	if (msi->set && !str_is(msi, "none"))
 		return SL_EV_MI;
 	if (!r->f[SL_F_USER].set && !r->f[SL_F_USER_ID].set && r->f[SL_F_SP_ID].set)

@@ -1,0 +1,1110 @@
+/* read_csv.c — CSV exports into rows: portal downloads by their (possibly localised) titles,
+ * Log Analytics and PowerShell tables through the JSON paths, AuthDetails joined by request id. */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+#include "read_csv.h"
+#include "dict.h"
+#include "field.h"
+#include "sltime.h"
+#include "util.h"
+
+/* What a column's cell does. */
+enum {
+	H_IGNORE,
+	H_FIELD,      /* portal: a value, rendered the portal's way */
+	H_TIME,       /* a date */
+	H_LOCATION,   /* portal "City, State, CC" */
+	H_STATUS,     /* portal Status text: only says success when the error code is blank */
+	H_JSON,       /* table: a JSON property (plain value or JSON text) */
+	H_JTIME,      /* table: a JSON property that is a time */
+	H_STEP        /* AuthDetails: a field of the authentication step */
+};
+
+/* ---- title and value tables ---------------------------------------------------------- */
+
+struct title { char *norm; int field; int how; };
+struct valmap { int field; int any_bool; char *norm; const char *to; };
+
+static struct title *titles;
+static size_t ntitles;
+static struct valmap *vals;
+static size_t nvals;
+
+/* Lower-case ASCII, trim, one space for each run of white space, U+2019 as '. */
+static char *norm(const char *s, size_t n)
+{
+	char *o = sl_xmalloc(n + 1), *d = o;
+	int sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+			sp = d > o;
+			continue;
+		}
+		if (sp)
+			*d++ = ' ';
+		sp = 0;
+		if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+			*d++ = '\'';
+			i += 2;
+			continue;
+		}
+		*d++ = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	}
+	*d = '\0';
+	return o;
+}
+
+static const struct title *title_find(const char *s, size_t n)
+{
+	char *k = norm(s, n);
+	const struct title *hit = NULL;
+	for (size_t i = 0; i < ntitles && !hit; i++)
+		if (strcmp(titles[i].norm, k) == 0)
+			hit = &titles[i];
+	free(k);
+	return hit;
+}
+
+static void title_add(const char *t, size_t n, int field, int how)
+{
+	titles = sl_xrealloc(titles, (ntitles + 1) * sizeof *titles);
+	titles[ntitles].norm = norm(t, n);
+	titles[ntitles].field = field;
+	titles[ntitles].how = how;
+	ntitles++;
+}
+
+void sl_csv_init(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	for (int f = 0; f < SL_F__COUNT; f++) {
+		const char *p = sl_fields[f].csv;
+		while (*p) {
+			const char *e = strchr(p, '|');
+			size_t len = e ? (size_t)(e - p) : strlen(p);
+			int how = f == SL_F_STATUS ? H_STATUS : sl_fields[f].type == SL_FT_TIME ? H_TIME :
+			          sl_fields[f].list ? H_STEP : H_FIELD;
+			title_add(p, len, f, how);
+			p += len + (e ? 1 : 0);
+		}
+	}
+	title_add("Location", 8, SL_F_CITY, H_LOCATION);
+	struct alias { const char *from, *to; };
+	static const struct alias tal[] = {
+#define T(lang, from, to) { from, to },
+#define V(lang, title, from, to)
+#include "csv-aliases.def"
+#undef T
+#undef V
+	};
+	for (size_t i = 0; i < sizeof tal / sizeof tal[0]; i++) {
+		const struct title *t = title_find(tal[i].to, strlen(tal[i].to));
+		/* an alias of a title the registry does not read names a column that is known
+		 * and ignored */
+		title_add(tal[i].from, strlen(tal[i].from), t ? t->field : -1, t ? t->how : H_IGNORE);
+	}
+	struct vrow { const char *title, *from, *to; };
+	static const struct vrow val[] = {
+#define T(lang, from, to)
+#define V(lang, title, from, to) { title, from, to },
+#include "csv-aliases.def"
+#undef T
+#undef V
+	};
+	vals = sl_xcalloc(sizeof val / sizeof val[0], sizeof *vals);
+	for (size_t i = 0; i < sizeof val / sizeof val[0]; i++) {
+		const struct title *t = *val[i].title ? title_find(val[i].title, strlen(val[i].title)) : NULL;
+		if (*val[i].title && !t)
+			sl_die(SL_EXIT_ERROR, "csv-aliases.def: value row for unknown title '%s'", val[i].title);
+		vals[nvals].field = t ? t->field : -1;
+		vals[nvals].any_bool = !t;
+		vals[nvals].norm = norm(val[i].from, strlen(val[i].from));
+		vals[nvals].to = val[i].to;
+		nvals++;
+	}
+}
+
+/* The value a portal cell stands for, from the value table. */
+static const char *val_find(int field, const char *s, size_t n)
+{
+	char buf[128];
+	char *k;
+	const char *hit = NULL;
+	if (n >= sizeof buf)
+		return NULL;
+	k = norm(s, n);
+	for (size_t i = 0; i < nvals && !hit; i++)
+		if ((vals[i].field == field || (vals[i].any_bool && sl_fields[field].type == SL_FT_BOOL)) &&
+		    strcmp(vals[i].norm, k) == 0)
+			hit = vals[i].to;
+	free(k);
+	return hit;
+}
+
+/* Fields whose values the JSON exports spell as camelCase enumeration members. */
+static int enum_like(int f)
+{
+	switch (f) {
+	case SL_F_USER_TYPE: case SL_F_CROSS_TENANT: case SL_F_INCOMING_TOKEN: case SL_F_CREDENTIAL_TYPE:
+	case SL_F_AUTH_PROTOCOL: case SL_F_CA_STATUS: case SL_F_AUTH_REQ: case SL_F_TOKEN_ISSUER_TYPE:
+	case SL_F_MSI_TYPE: case SL_F_RISK_AGG: case SL_F_RISK_DURING: case SL_F_RISK_STATE: case SL_F_RISK_DETAIL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* ---- splitter ------------------------------------------------------------------------- */
+
+enum { S_START, S_UNQ, S_QUOTED, S_MAYBE_END };
+
+void sl_cscan_init(struct sl_cscan *s, char delim, uint64_t line)
+{
+	memset(s, 0, sizeof *s);
+	s->delim = delim;
+	s->line = line;
+	s->rec_start = -1;
+}
+
+static void emit(struct sl_cscan *s, size_t end, int cut, struct sl_doc **docs, size_t *ndocs, size_t *cap)
+{
+	size_t start = (size_t)s->rec_start;
+	s->rec_start = -1;
+	if (end == start)
+		return;
+	sl_grow((void **)docs, cap, *ndocs + 1, sizeof **docs);
+	struct sl_doc *d = &(*docs)[(*ndocs)++];
+	d->off = start;
+	d->len = end - start;
+	d->line = s->rec_line;
+	d->at_eof = cut;
+}
+
+size_t sl_cscan_feed(struct sl_cscan *s, const char *buf, size_t len, int eof,
+                     struct sl_doc **docs, size_t *ndocs, size_t *cap)
+{
+	size_t i = s->pos;
+	int st = s->state;
+	const char delim = s->delim;
+	while (i < len) {
+		char ch = buf[i];
+		if (s->rec_start < 0) {
+			if (ch == '\n') {
+				s->line++;
+				i++;
+				continue;
+			}
+			if (ch == '\r') {
+				i++;
+				continue;
+			}
+			s->rec_start = (long)i;
+			s->rec_line = s->line;
+			st = S_START;
+		}
+		switch (st) {
+		case S_QUOTED: {
+			const char *q = memchr(buf + i, '"', len - i);
+			size_t stop = q ? (size_t)(q - buf) : len;
+			for (const char *nl = buf + i; (nl = memchr(nl, '\n', (size_t)(buf + stop - nl))) != NULL; nl++)
+				s->line++;
+			i = stop;
+			if (q) {
+				st = S_MAYBE_END;
+				i++;
+			}
+			continue;
+		}
+		case S_MAYBE_END:
+			if (ch == '"') {
+				st = S_QUOTED;
+				i++;
+				continue;
+			}
+			if (ch == delim) {
+				st = S_START;
+				i++;
+				continue;
+			}
+			if (ch == '\n' || ch == '\r')
+				break;
+			/* lax: a quote inside a quoted cell that is not doubled is kept as text */
+			st = S_QUOTED;
+			continue;
+		case S_START:
+			if (ch == '"') {
+				st = S_QUOTED;
+				i++;
+				continue;
+			}
+			/* fall through */
+		default:
+			if (ch == delim) {
+				st = S_START;
+				i++;
+				continue;
+			}
+			if (ch == '\n' || ch == '\r')
+				break;
+			st = S_UNQ;
+			i++;
+			continue;
+		}
+		/* a line end outside quotes ends the record */
+		emit(s, i, 0, docs, ndocs, cap);
+	}
+	if (eof && s->rec_start >= 0)
+		emit(s, len, st == S_QUOTED, docs, ndocs, cap);
+	s->state = st;
+	s->pos = len;
+	return s->rec_start >= 0 ? (size_t)s->rec_start : len;
+}
+
+void sl_cscan_rebase(struct sl_cscan *s, size_t shift)
+{
+	s->pos -= shift;
+	if (s->rec_start >= 0)
+		s->rec_start -= (long)shift;
+}
+
+char sl_csv_delim(const char *s, size_t n)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	int q = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch == '"')
+			q = !q;
+		else if (!q && (ch == '\n' || ch == '\r'))
+			break;
+		else if (!q && ch == ',')
+			comma++;
+		else if (!q && ch == ';')
+			semi++;
+		else if (!q && ch == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+/* ---- record parser (libcsv) ------------------------------------------------------------- */
+
+struct sl_csvparser {
+	struct csv_parser cp;
+	const struct sl_csvfile *cf;  /* NULL: keep every cell (the header) */
+	struct sl_arena *scratch;
+	size_t col, rows;
+	const char **cell;
+	uint32_t *clen;
+	size_t ccap;
+	uint8_t *lost;
+	int want_dates;               /* keep only the date cells */
+};
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+struct sl_csvparser *sl_csvparser_new(void)
+{
+	struct sl_csvparser *p = sl_xcalloc(1, sizeof *p);
+	if (csv_init(&p->cp, 0) != 0)
+		sl_die(SL_EXIT_ERROR, "out of memory");
+	/* cells are kept as written: the reader trims where the format calls for it */
+	csv_set_space_func(&p->cp, no_space);
+	return p;
+}
+
+void sl_csvparser_free(struct sl_csvparser *p)
+{
+	if (!p)
+		return;
+	csv_free(&p->cp);
+	free(p->cell);
+	free(p->clen);
+	free(p);
+}
+
+/* PowerShell's Export-Csv writes the .NET type of an object it cannot flatten. */
+static int typename(const char *s, size_t n)
+{
+	if (n < 8 || n > 300 || (s[0] != 'M' && s[0] != 'S'))
+		return 0;
+	if (!(n > 16 && memcmp(s, "Microsoft.Graph.", 16) == 0) && memcmp(s, "System.", 7) != 0)
+		return 0;
+	return memchr(s, ' ', n) == NULL;
+}
+
+static void cb_cell(void *s, size_t len, void *data)
+{
+	struct sl_csvparser *p = data;
+	size_t c = p->col++;
+	if (p->rows)
+		return;
+	if (p->cf) {
+		if (c >= p->cf->ncols)
+			return;
+		int how = p->cf->cols[c].how;
+		if (how == H_IGNORE || (p->want_dates && how != H_TIME && how != H_JTIME))
+			return;
+		if (len && typename(s, len)) {
+			if (p->lost)
+				p->lost[c] = 1;
+			return;
+		}
+	}
+	if (c >= p->ccap) {
+		size_t old = p->ccap;
+		sl_grow((void **)&p->cell, &p->ccap, c + 1, sizeof *p->cell);
+		p->clen = sl_xrealloc(p->clen, p->ccap * sizeof *p->clen);
+		for (size_t k = old; k < p->ccap; k++) {
+			p->cell[k] = NULL;
+			p->clen[k] = 0;
+		}
+	}
+	char *d = sl_arena_bytes(p->scratch, len + 1);
+	memcpy(d, s, len);
+	d[len] = '\0';
+	p->cell[c] = d;
+	p->clen[c] = (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len);
+}
+
+static void cb_row(int ch, void *data)
+{
+	(void)ch;
+	((struct sl_csvparser *)data)->rows++;
+}
+
+/* Split one record into cells; returns the cell count, or -1 if it is not one row. */
+static long split(struct sl_csvparser *p, const struct sl_csvfile *cf, const char *rec, size_t len,
+                  struct sl_arena *scratch)
+{
+	p->cf = cf;
+	p->scratch = scratch;
+	p->col = p->rows = 0;
+	for (size_t k = 0; k < p->ccap; k++) {
+		p->cell[k] = NULL;
+		p->clen[k] = 0;
+	}
+	if (csv_parse(&p->cp, rec, len, cb_cell, cb_row, p) != len)
+		sl_die(SL_EXIT_ERROR, "CSV parser: %s", csv_strerror(csv_error(&p->cp)));
+	csv_fini(&p->cp, cb_cell, cb_row, p);
+	return p->rows == 1 ? (long)p->col : -1;
+}
+
+static const char *cell(const struct sl_csvparser *p, size_t c, size_t *n)
+{
+	if (c >= p->ccap || !p->cell[c]) {
+		*n = 0;
+		return NULL;
+	}
+	*n = p->clen[c];
+	return p->cell[c];
+}
+
+/* ---- header --------------------------------------------------------------------------- */
+
+static int event_hint(const char *path)
+{
+	static const struct { const char *prefix; int ev; } names[] = {
+		{ "NonInteractiveSignIns", SL_EV_NONINTERACTIVE },
+		{ "InteractiveSignIns", SL_EV_INTERACTIVE },
+		{ "ApplicationSignIns", SL_EV_SP },
+		{ "MSISignIns", SL_EV_MI },
+	};
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t l = strlen(names[i].prefix);
+		if (strlen(base) >= l && sl_strncaseeq(base, l, names[i].prefix))
+			return names[i].ev + 1;
+	}
+	return 0;
+}
+
+/* A Log Analytics export writes "TimeGenerated [UTC]": the bracketed unit is not the name. */
+static size_t strip_unit(const char *t, size_t n)
+{
+	if (n > 2 && t[n - 1] == ']') {
+		const char *o = memchr(t, '[', n);
+		if (o && o > t) {
+			n = (size_t)(o - t);
+			while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+				n--;
+		}
+	}
+	return n;
+}
+
+static char *list_titles(const struct sl_csvfile *cf, int (*pick)(const struct sl_csvcol *), size_t *count)
+{
+	size_t cap = 64, len = 0, k = 0;
+	char *s = sl_xmalloc(cap);
+	s[0] = '\0';
+	for (size_t c = 0; c < cf->ncols; c++) {
+		if (!pick(&cf->cols[c]))
+			continue;
+		k++;
+		if (k > 20)
+			continue;
+		size_t need = len + strlen(cf->cols[c].title) + 8;
+		if (need > cap) {
+			cap = need * 2;
+			s = sl_xrealloc(s, cap);
+		}
+		len += (size_t)sprintf(s + len, "%s\"%s\"", len ? ", " : "", cf->cols[c].title);
+	}
+	if (k > 20) {
+		s = sl_xrealloc(s, len + 40);
+		sprintf(s + len, " and %zu more", k - 20);
+	}
+	*count = k;
+	return s;
+}
+
+static int unused(const struct sl_csvcol *c)
+{
+	return c->how == H_IGNORE;
+}
+
+int sl_csv_header(struct sl_csvfile *cf, const char *name, const char *path, const char *text,
+                  size_t len, char delim, char **err)
+{
+	struct sl_csvparser *p = sl_csvparser_new();
+	struct sl_arena a;
+	int rc = -1, portal = 0, steps = 0, signin = 0;
+	int have_time = 0, have_id = 0, have_status = 0;
+
+	sl_csv_init();
+	memset(cf, 0, sizeof *cf);
+	*err = NULL;
+	cf->name = name;
+	cf->delim = delim;
+	sl_arena_init(&a, 1 << 16);
+	csv_set_delim(&p->cp, (unsigned char)delim);
+	long n = split(p, NULL, text, len, &a);
+	if (n < 1) {
+		*err = sl_xstrdup("the CSV header line is malformed");
+		goto out;
+	}
+	cf->ncols = (size_t)n;
+	cf->cols = sl_xcalloc(cf->ncols, sizeof *cf->cols);
+	for (size_t c = 0; c < cf->ncols; c++) {
+		size_t l;
+		const char *t = cell(p, c, &l);
+		while (l && (*t == ' ' || *t == '\t')) {
+			t++;
+			l--;
+		}
+		while (l && (t[l - 1] == ' ' || t[l - 1] == '\t'))
+			l--;
+		cf->cols[c].title = sl_xstrndup(t ? t : "", l);
+		cf->cols[c].field = -1;
+		const struct title *ti = title_find(t ? t : "", l);
+		if (ti && ti->field >= 0) {
+			int f = ti->field;
+			if (f == SL_F_TIME || f == SL_F_REQUEST_ID || f == SL_F_ERROR_CODE || f == SL_F_USER)
+				portal++;
+			if (ti->how == H_STEP)
+				steps++;
+			if (f == SL_F_ERROR_CODE || ti->how == H_STATUS || f == SL_F_USER || f == SL_F_APP)
+				signin++;
+		}
+	}
+	cf->kind = portal >= 2 ? SL_CSV_PORTAL : SL_CSV_TABLE;
+	if (portal && steps && !signin)
+		cf->kind = SL_CSV_AUTHDETAILS;
+
+	for (size_t c = 0; c < cf->ncols; c++) {
+		struct sl_csvcol *col = &cf->cols[c];
+		const struct title *ti = title_find(col->title, strlen(col->title));
+		struct sl_jcol jc;
+		size_t tl = strip_unit(col->title, strlen(col->title));
+		int json = sl_json_column(col->title, tl, &jc) == 0;
+		if (cf->kind == SL_CSV_AUTHDETAILS) {
+			if (ti && ti->field == SL_F_TIME) {
+				col->how = H_TIME;
+				col->field = SL_F_AUTH_TIME;
+			} else if (ti && (ti->how == H_STEP || ti->field == SL_F_REQUEST_ID)) {
+				col->how = ti->how == H_STEP ? H_STEP : H_FIELD;
+				col->field = ti->field;
+			}
+			continue;
+		}
+		if (ti && ti->field >= 0 && ti->how != H_STEP && (cf->kind == SL_CSV_PORTAL || !json)) {
+			col->how = ti->how;
+			col->field = ti->field;
+		} else if (json) {
+			int f = jc.field >= 0 ? jc.field : jc.fallback;
+			col->jc = jc;
+			col->how = f >= 0 && sl_fields[f].type == SL_FT_TIME ? H_JTIME : H_JSON;
+			col->field = f;
+			if (sl_strncaseeq(col->title, tl, "status"))
+				have_status = 1;
+		}
+		if (col->how == H_IGNORE)
+			continue;
+		int f = col->field;
+		if (f == SL_F_TIME || col->how == H_JTIME)
+			have_time = 1;
+		if (f == SL_F_REQUEST_ID || f == SL_F_USER || f == SL_F_USER_ID || f == SL_F_SP_ID || f == SL_F_APP_ID)
+			have_id = 1;
+		if (f == SL_F_ERROR_CODE || col->how == H_STATUS)
+			have_status = 1;
+	}
+	if (cf->kind == SL_CSV_AUTHDETAILS) {
+		have_time = have_status = 1;
+		have_id = 0;
+		for (size_t c = 0; c < cf->ncols; c++)
+			if (cf->cols[c].field == SL_F_REQUEST_ID)
+				have_id = 1;
+	}
+	if (!have_time || !have_id || !have_status) {
+		size_t k;
+		char *u = list_titles(cf, unused, &k);
+		*err = sl_xmalloc(strlen(u) + 200);
+		sprintf(*err, "not a sign-in CSV: no column for %s%s%s%s%s; %s%s", !have_time ? "the sign-in time" : "",
+		        !have_time && (!have_id || !have_status) ? ", " : "",
+		        !have_id ? "an identity (user, user id, service principal or request id)" : "",
+		        !have_id && !have_status ? ", " : "", !have_status ? "the status or error code" : "",
+		        k ? "titles not recognised: " : "every title was recognised", u);
+		free(u);
+		goto out;
+	}
+	if (cf->kind == SL_CSV_PORTAL)
+		cf->evhint = event_hint(path);
+	size_t k;
+	cf->unknown = list_titles(cf, unused, &k);
+	if (!k) {
+		free(cf->unknown);
+		cf->unknown = NULL;
+	}
+	rc = 0;
+out:
+	sl_arena_free(&a);
+	sl_csvparser_free(p);
+	return rc;
+}
+
+void sl_csv_file_free(struct sl_csvfile *cf)
+{
+	if (!cf)
+		return;
+	for (size_t c = 0; c < cf->ncols; c++)
+		free(cf->cols[c].title);
+	free(cf->cols);
+	free(cf->unknown);
+	memset(cf, 0, sizeof *cf);
+}
+
+/* ---- values ---------------------------------------------------------------------------- */
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/* "3/12/2025 ..." -> 3 and 12; 0 if the cell is not a slash date. */
+static int slash_parts(const char *s, size_t n, unsigned *a, unsigned *b)
+{
+	size_t i = 0;
+	unsigned x = 0, y = 0;
+	int dx = 0, dy = 0;
+	while (i < n && s[i] >= '0' && s[i] <= '9' && dx < 3)
+		x = x * 10 + (unsigned)(s[i++] - '0'), dx++;
+	if (!dx || i >= n || s[i] != '/')
+		return 0;
+	i++;
+	while (i < n && s[i] >= '0' && s[i] <= '9' && dy < 3)
+		y = y * 10 + (unsigned)(s[i++] - '0'), dy++;
+	if (!dy || i >= n || s[i] != '/')
+		return 0;
+	*a = x;
+	*b = y;
+	return 1;
+}
+
+static int csv_time(const struct sl_csvfile *cf, const char *s, size_t n, int64_t *out)
+{
+	unsigned a, b;
+	trim(&s, &n);
+	if (slash_parts(s, n, &a, &b))
+		return sl_time_parse_ex(s, n, cf->order == SL_DATE_DMY ? SL_TIME_DAY_FIRST : 0, out);
+	/* d.M.yyyy (German and other cultures) is always day first */
+	if (n > 8 && n < 64 && s[0] >= '0' && s[0] <= '9') {
+		const char *d1 = memchr(s, '.', n > 3 ? 3 : n);
+		if (d1) {
+			const char *d2 = memchr(d1 + 1, '.', (size_t)(s + n - d1 - 1) > 3 ? 3 : (size_t)(s + n - d1 - 1));
+			if (d2) {
+				char buf[64];
+				memcpy(buf, s, n);
+				buf[d1 - s] = buf[d2 - s] = '/';
+				return sl_time_parse_ex(buf, n, SL_TIME_DAY_FIRST, out);
+			}
+		}
+	}
+	return sl_time_parse(s, n, out);
+}
+
+static void set_time(struct sl_row *r, int f, int64_t t, int prio)
+{
+	struct sl_val *v = &r->f[f];
+	if (v->set && v->prio > prio)
+		return;
+	memset(v, 0, sizeof *v);
+	v->i = t;
+	v->set = 1;
+	v->prio = (uint8_t)prio;
+}
+
+static void set_str(struct sl_row *r, int f, const char *s, size_t n, struct sl_jparser *jp, struct sl_arena *scratch)
+{
+	trim(&s, &n);
+	if (n && !r->f[f].set)
+		sl_json_set_text(jp, f, s, n, 3, r, scratch);
+}
+
+/* "City, State, CC": parts may be empty; the country is the last. */
+static void location(struct sl_row *r, const char *s, size_t n, struct sl_jparser *jp, struct sl_arena *scratch)
+{
+	const char *part[64];
+	size_t plen[64], np = 0;
+	const char *p = s, *end = s + n;
+	while (np < 64) {
+		const char *c = memchr(p, ',', (size_t)(end - p));
+		part[np] = p;
+		plen[np] = c ? (size_t)(c - p) : (size_t)(end - p);
+		trim(&part[np], &plen[np]);
+		np++;
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	if (np == 1) {
+		int cc = plen[0] == 2 && part[0][0] >= 'A' && part[0][0] <= 'Z' && part[0][1] >= 'A' && part[0][1] <= 'Z';
+		set_str(r, cc ? SL_F_COUNTRY : SL_F_CITY, part[0], plen[0], jp, scratch);
+		return;
+	}
+	set_str(r, SL_F_COUNTRY, part[np - 1], plen[np - 1], jp, scratch);
+	if (np >= 3)
+		set_str(r, SL_F_STATE, part[np - 2], plen[np - 2], jp, scratch);
+	/* a city name with a comma in it keeps it */
+	size_t last = np >= 3 ? np - 3 : 0;
+	if (last == 0) {
+		set_str(r, SL_F_CITY, part[0], plen[0], jp, scratch);
+	} else {
+		const char *cs = part[0];
+		size_t cl = (size_t)(part[last] + plen[last] - cs);
+		set_str(r, SL_F_CITY, cs, cl, jp, scratch);
+	}
+}
+
+/* A portal value into field f: the value table, then the enumeration spelling. */
+static void portal_value(struct sl_row *r, int f, const char *s, size_t n, struct sl_jparser *jp,
+                         struct sl_arena *scratch)
+{
+	trim(&s, &n);
+	if (!n || r->f[f].set)
+		return;
+	/* the spreadsheet formula guard some writers put before - + = @ */
+	if (n > 1 && s[0] == '\'' && (s[1] == '-' || s[1] == '+' || s[1] == '=' || s[1] == '@')) {
+		s++;
+		n--;
+	}
+	const char *to = val_find(f, s, n);
+	if (to) {
+		sl_json_set_text(jp, f, to, strlen(to), 3, r, scratch);
+		return;
+	}
+	if (enum_like(f) && s[0] >= 'A' && s[0] <= 'Z' && !memchr(s, ' ', n)) {
+		char *c = sl_arena_bytes(scratch, n + 1);
+		memcpy(c, s, n);
+		c[n] = '\0';
+		int lower = 1;
+		for (size_t i = 1; i < n; i++)
+			if (c[i] >= 'A' && c[i] <= 'Z')
+				lower = 0;
+		if (lower)
+			c[0] = (char)(c[0] + 32);
+		s = c;
+	}
+	sl_json_set_text(jp, f, s, n, 3, r, scratch);
+}
+
+static struct sl_row *new_row(struct sl_row **rows, size_t *nrows, size_t *cap, uint64_t line)
+{
+	sl_grow((void **)rows, cap, *nrows + 1, sizeof **rows);
+	struct sl_row *r = &(*rows)[(*nrows)++];
+	memset(r, 0, sizeof *r);
+	r->line = line;
+	return r;
+}
+
+static const char *cells_error(const struct sl_csvfile *cf, long n, int cut, struct sl_arena *scratch)
+{
+	if (cut)
+		return "the file ends inside a quoted cell (truncated file?)";
+	if (n < 0)
+		return "malformed quoting: the record does not read as one row";
+	return sl_arena_printf(scratch, "%ld cell%s where the header has %zu (the row is not used)", n,
+	                       n == 1 ? "" : "s", cf->ncols);
+}
+
+void sl_csv_parse_doc(struct sl_csvparser *p, struct sl_jparser *jp, const struct sl_csvfile *cf,
+                      const char *rec, size_t len, uint64_t line, int cut, struct sl_arena *scratch,
+                      struct sl_row **rows, size_t *nrows, size_t *cap, uint8_t *lost)
+{
+	struct sl_row *r = new_row(rows, nrows, cap, line);
+	const char *status = NULL;
+	size_t status_len = 0;
+
+	csv_set_delim(&p->cp, (unsigned char)cf->delim);
+	p->lost = lost;
+	p->want_dates = 0;
+	long n = split(p, cf, rec, len, scratch);
+	p->lost = NULL;
+	if (n != (long)cf->ncols || cut) {
+		r->error = cells_error(cf, n, cut, scratch);
+		return;
+	}
+	if (sl_utf8_invalid(rec, len))
+		r->invalid_utf8 = 1;
+	for (size_t c = 0; c < cf->ncols; c++) {
+		const struct sl_csvcol *col = &cf->cols[c];
+		size_t l;
+		const char *s = cell(p, c, &l);
+		int64_t t;
+		if (!s || !l)
+			continue;
+		switch (col->how) {
+		case H_FIELD:
+			portal_value(r, col->field, s, l, jp, scratch);
+			break;
+		case H_TIME:
+		case H_JTIME: {
+			const char *ts = s;
+			size_t tl = l;
+			trim(&ts, &tl);
+			if (!tl)
+				break;
+			int fb = col->how == H_JTIME && col->jc.field < 0;
+			if (csv_time(cf, ts, tl, &t) == 0) {
+				set_time(r, col->field, t, fb ? 2 : 3);
+			} else if (col->field == SL_F_TIME && !r->f[SL_F_TIME].set) {
+				unsigned a, b;
+				r->bad_time = 1;
+				if (slash_parts(ts, tl, &a, &b) && !r->error)
+					r->error = sl_arena_printf(scratch, "date \"%.*s\" is not a valid %s date", (int)(tl > 40 ? 40 : tl), ts,
+					                           cf->order == SL_DATE_DMY ? "day/month/year" : "month/day/year");
+			}
+			break;
+		}
+		case H_LOCATION:
+			location(r, s, l, jp, scratch);
+			break;
+		case H_STATUS:
+			status = s;
+			status_len = l;
+			break;
+		case H_JSON:
+			sl_json_cell(jp, &col->jc, s, l, 1, r, scratch);
+			break;
+		default:
+			break;
+		}
+	}
+	if (r->error)
+		return;
+	if (!r->f[SL_F_ERROR_CODE].set && status) {
+		trim(&status, &status_len);
+		const char *to = status_len ? val_find(SL_F_STATUS, status, status_len) : NULL;
+		if (to && strcmp(to, "success") == 0) {
+			r->f[SL_F_ERROR_CODE].i = 0;
+			r->f[SL_F_ERROR_CODE].set = 1;
+		} else if (status_len) {
+			r->error = sl_arena_printf(scratch, "the error code is blank and the status is \"%.*s\"",
+			                           (int)(status_len > 40 ? 40 : status_len), status);
+		}
+	}
+	r->evhint = (uint8_t)cf->evhint;
+	if (cf->auth && r->f[SL_F_REQUEST_ID].set) {
+		uint32_t k, g;
+		const struct sl_val *v = sl_authjoin_find(cf->auth, r->f[SL_F_REQUEST_ID].s, r->f[SL_F_REQUEST_ID].len, &k, &g);
+		if (k) {
+			r->list[SL_LIST_AUTH].v = (struct sl_val *)v;
+			r->list[SL_LIST_AUTH].n = k;
+			r->list[SL_LIST_AUTH].prio = 1;
+			r->authgrp = g + 1;
+		}
+	}
+	if (!r->f[SL_F_ERROR_CODE].set && lost) {
+		for (size_t c = 0; c < cf->ncols; c++)
+			if (lost[c] && sl_strncaseeq(cf->cols[c].title, strlen(cf->cols[c].title), "status")) {
+				r->error = "no error code: the Status column holds a .NET type name (the export lost it)";
+				return;
+			}
+	}
+	sl_row_finish(r, scratch);
+}
+
+void sl_csv_dates(struct sl_csvparser *p, const struct sl_csvfile *cf, const char *rec, size_t len,
+                  uint64_t line, struct sl_dateev *ev)
+{
+	struct sl_arena a;
+	sl_arena_init(&a, 4096);
+	csv_set_delim(&p->cp, (unsigned char)cf->delim);
+	p->want_dates = 1;
+	long n = split(p, cf, rec, len, &a);
+	p->want_dates = 0;
+	for (size_t c = 0; n == (long)cf->ncols && c < cf->ncols; c++) {
+		size_t l;
+		const char *s = cell(p, c, &l);
+		unsigned x, y;
+		if (!s)
+			continue;
+		trim(&s, &l);
+		if (!slash_parts(s, l, &x, &y))
+			continue;
+		ev->slash++;
+		char *ex = NULL;
+		uint64_t *at = NULL;
+		if (x > 12 && y <= 12) {
+			if (!ev->dmy++) {
+				ex = ev->dmy_ex;
+				at = &ev->dmy_line;
+			}
+		} else if (y > 12 && x <= 12) {
+			if (!ev->mdy++) {
+				ex = ev->mdy_ex;
+				at = &ev->mdy_line;
+			}
+		} else if (x != y && x <= 12 && y <= 12) {
+			if (!ev->ambiguous++) {
+				ex = ev->amb_ex;
+				at = &ev->amb_line;
+			}
+		}
+		if (ex) {
+			size_t k = l < 39 ? l : 39;
+			memcpy(ex, s, k);
+			ex[k] = '\0';
+			*at = line;
+		}
+	}
+	sl_arena_free(&a);
+}
+
+/* ---- authentication details ---------------------------------------------------------------- */
+
+struct step {
+	char *rid;
+	uint32_t ridlen;
+	uint32_t src;
+	size_t seq;
+	struct sl_val *v;
+};
+
+struct group {
+	const char *rid;
+	uint32_t ridlen, n, hash, src;
+	struct sl_val *v;       /* n * nfields values, contiguous */
+	uint8_t matched;
+};
+
+struct sl_authjoin {
+	struct sl_arena a;
+	struct step *steps;
+	size_t nsteps, scap;
+	struct group *groups;
+	size_t ngroups;
+	uint32_t *tab;          /* group index + 1, open addressing */
+	size_t mask;
+};
+
+struct sl_authjoin *sl_authjoin_new(void)
+{
+	struct sl_authjoin *j = sl_xcalloc(1, sizeof *j);
+	sl_arena_init(&j->a, 1 << 20);
+	return j;
+}
+
+void sl_authjoin_free(struct sl_authjoin *j)
+{
+	if (!j)
+		return;
+	sl_arena_free(&j->a);
+	free(j->steps);
+	free(j->groups);
+	free(j->tab);
+	free(j);
+}
+
+static char *lower_dup(struct sl_arena *a, const char *s, size_t n)
+{
+	char *d = sl_arena_bytes(a, n + 1);
+	for (size_t i = 0; i < n; i++)
+		d[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	d[n] = '\0';
+	return d;
+}
+
+const char *sl_authjoin_add(struct sl_authjoin *j, struct sl_csvparser *p, struct sl_jparser *jp,
+                            const struct sl_csvfile *cf, const char *rec, size_t len, uint64_t line,
+                            size_t src, struct sl_arena *scratch)
+{
+	struct sl_row tmp;
+	size_t nf = (size_t)sl_list_nfields[SL_LIST_AUTH];
+	const char *rid = NULL;
+	size_t ridlen = 0;
+	(void)line;
+	csv_set_delim(&p->cp, (unsigned char)cf->delim);
+	long n = split(p, cf, rec, len, scratch);
+	if (n != (long)cf->ncols)
+		return cells_error(cf, n, 0, scratch);
+	memset(&tmp, 0, sizeof tmp);
+	for (size_t c = 0; c < cf->ncols; c++) {
+		const struct sl_csvcol *col = &cf->cols[c];
+		size_t l;
+		const char *s = cell(p, c, &l);
+		int64_t t;
+		if (!s)
+			continue;
+		trim(&s, &l);
+		if (!l)
+			continue;
+		if (col->field == SL_F_REQUEST_ID) {
+			rid = s;
+			ridlen = l;
+		} else if (col->how == H_TIME) {
+			if (csv_time(cf, s, l, &t) == 0)
+				set_time(&tmp, col->field, t, 3);
+		} else if (col->how == H_STEP) {
+			portal_value(&tmp, col->field, s, l, jp, scratch);
+		}
+	}
+	if (!rid)
+		return "no request id";
+	sl_grow((void **)&j->steps, &j->scap, j->nsteps + 1, sizeof *j->steps);
+	struct step *st = &j->steps[j->nsteps];
+	st->rid = lower_dup(&j->a, rid, ridlen);
+	st->ridlen = (uint32_t)ridlen;
+	st->src = (uint32_t)src;
+	st->seq = j->nsteps++;
+	st->v = sl_arena_alloc(&j->a, nf * sizeof *st->v);
+	memset(st->v, 0, nf * sizeof *st->v);
+	for (size_t k = 0; k < nf; k++) {
+		struct sl_val v = tmp.f[sl_list_fields[SL_LIST_AUTH][k]];
+		if (v.set && v.s) {
+			/* the record's scratch is reused: keep the text */
+			char *d = sl_arena_bytes(&j->a, v.len + 1);
+			memcpy(d, v.s, v.len);
+			d[v.len] = '\0';
+			v.s = d;
+		}
+		st->v[k] = v;
+	}
+	return NULL;
+}
+
+static int step_cmp(const void *a, const void *b)
+{
+	const struct step *x = a, *y = b;
+	int c = strcmp(x->rid, y->rid);
+	if (c)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void sl_authjoin_done(struct sl_authjoin *j)
+{
+	size_t nf = (size_t)sl_list_nfields[SL_LIST_AUTH];
+	qsort(j->steps, j->nsteps, sizeof *j->steps, step_cmp);
+	j->groups = sl_xcalloc(j->nsteps ? j->nsteps : 1, sizeof *j->groups);
+	for (size_t i = 0; i < j->nsteps;) {
+		size_t e = i;
+		while (e < j->nsteps && strcmp(j->steps[e].rid, j->steps[i].rid) == 0)
+			e++;
+		/* the same request in two files: the first file's steps, like sign-ins */
+		uint32_t src = j->steps[i].src;
+		for (size_t k = i; k < e; k++)
+			if (j->steps[k].src < src)
+				src = j->steps[k].src;
+		struct group *g = &j->groups[j->ngroups++];
+		g->rid = j->steps[i].rid;
+		g->ridlen = j->steps[i].ridlen;
+		g->hash = sl_hash(g->rid, g->ridlen);
+		g->src = src;
+		for (size_t k = i; k < e; k++)
+			g->n += j->steps[k].src == src;
+		g->v = sl_arena_alloc(&j->a, (g->n ? g->n : 1) * nf * sizeof *g->v);
+		size_t m = 0;
+		for (size_t k = i; k < e; k++)
+			if (j->steps[k].src == src)
+				memcpy(g->v + (m++) * nf, j->steps[k].v, nf * sizeof *g->v);
+		i = e;
+	}
+	size_t size = 16;
+	while (size < j->ngroups * 2)
+		size *= 2;
+	j->tab = sl_xcalloc(size, sizeof *j->tab);
+	j->mask = size - 1;
+	for (size_t g = 0; g < j->ngroups; g++) {
+		size_t h = j->groups[g].hash & j->mask;
+		while (j->tab[h])
+			h = (h + 1) & j->mask;
+		j->tab[h] = (uint32_t)g + 1;
+	}
+}
+
+const struct sl_val *sl_authjoin_find(const struct sl_authjoin *j, const char *rid, size_t len,
+                                      uint32_t *n, uint32_t *group)
+{
+	char buf[128];
+	*n = 0;
+	if (!j->tab || len >= sizeof buf)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (char)(rid[i] >= 'A' && rid[i] <= 'Z' ? rid[i] + 32 : rid[i]);
+	uint32_t h = sl_hash(buf, len);
+	for (size_t k = h & j->mask; j->tab[k]; k = (k + 1) & j->mask) {
+		const struct group *g = &j->groups[j->tab[k] - 1];
+		if (g->hash == h && g->ridlen == len && memcmp(g->rid, buf, len) == 0) {
+			*n = g->n;
+			*group = j->tab[k] - 1;
+			return g->v;
+		}
+	}
+	return NULL;
+}
+
+void sl_authjoin_mark(struct sl_authjoin *j, uint32_t group)
+{
+	if (group < j->ngroups)
+		j->groups[group].matched = 1;
+}
+
+void sl_authjoin_counts(const struct sl_authjoin *j, size_t src, uint64_t *steps, uint64_t *matched)
+{
+	*steps = *matched = 0;
+	for (size_t i = 0; i < j->nsteps; i++)
+		*steps += j->steps[i].src == src;
+	for (size_t g = 0; g < j->ngroups; g++)
+		if (j->groups[g].src == src && j->groups[g].matched)
+			*matched += j->groups[g].n;
+}
