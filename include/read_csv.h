@@ -45,6 +45,7 @@ struct sl_csvcol {
 	char *title;          /* as written, trimmed (owned) */
 	int how;              /* private: what the reader does with the cell */
 	int field;            /* registry field, or -1 */
+	int known;            /* the title names a field, loaded or not */
 	struct sl_jcol jc;    /* SL_CSV_TABLE columns */
 };
 
@@ -119,7 +120,8 @@ void sl_authjoin_mark(struct sl_authjoin *j, uint32_t group);
 /* Per source file: steps added, steps whose sign-in was loaded. */
 void sl_authjoin_counts(const struct sl_authjoin *j, size_t src, uint64_t *steps, uint64_t *matched);
 
-/* Build the title tables (after sl_json_init). */
-void sl_csv_init(void);
+/* Build the title tables for the fields a run loads (want as for sl_store_init, NULL: all);
+ * after sl_json_init, and the first call wins. */
+void sl_csv_init(const uint8_t *want);
 
 #endif

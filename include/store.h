@@ -36,11 +36,18 @@ struct sl_store {
 	struct sl_dict users;                   /* lower-cased UPN (or user id) */
 	uint32_t *ids;                          /* request-id set: row + 1, 0 = empty */
 	size_t ids_mask, nids;
+	int pack[SL_F__COUNT];                  /* the one-value fields loaded, request id first */
+	size_t npack;
 };
 
 /* want: the fields to load (NULL: all; the core fields are always loaded). */
 void sl_store_init(struct sl_store *s, const uint8_t *want);
 void sl_store_free(struct sl_store *s);
+/* Adding rows that another thread filled: the thread copies the values the store loads into
+ * npack consecutive slots (sl_store_pack), so the adding thread reads them in one stream
+ * instead of from all over each row. sl_store_add_packed then behaves as sl_store_add. */
+void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_val *out);
+int sl_store_add_packed(struct sl_store *s, const struct sl_row *r, const struct sl_val *packed);
 /* Append a finished row. Returns 1 if loaded, 0 if its request id was already loaded. */
 int sl_store_add(struct sl_store *s, const struct sl_row *r);
 /* The text of STR field f in row (or child row) i; "" when empty. */

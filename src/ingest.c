@@ -36,6 +36,8 @@ struct batch {
 	char *file_msg;           /* file-level error reported after this batch's rows */
 	const struct sl_csvfile *csv;  /* the docs are records of this CSV file; NULL: JSON */
 	uint8_t *lost;            /* CSV columns that held a .NET type name in this batch */
+	struct sl_val *packed;    /* each row's loaded values, in the store's order */
+	size_t pcap, time_at;
 	size_t lostcap;
 	int last_of_file;
 	int state;
@@ -78,7 +80,7 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void parse_batch(struct batch *b, struct sl_jparser *jp, struct sl_csvparser *cp)
+static void parse_rows(struct batch *b, struct sl_jparser *jp, struct sl_csvparser *cp)
 {
 	b->nrows = 0;
 	if (b->csv) {
@@ -95,6 +97,19 @@ static void parse_batch(struct batch *b, struct sl_jparser *jp, struct sl_csvpar
 	for (size_t d = 0; d < b->ndocs; d++)
 		sl_json_parse_doc(jp, b->buf + b->docs[d].off, b->docs[d].len, b->docs[d].line, b->docs[d].at_eof,
 		                  &b->scratch, &b->rows, &b->nrows, &b->rcap);
+}
+
+static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, struct sl_csvparser *cp)
+{
+	const struct sl_store *s = &p->g->store;
+	parse_rows(b, jp, cp);
+	sl_grow((void **)&b->packed, &b->pcap, (b->nrows ? b->nrows : 1) * s->npack, sizeof *b->packed);
+	for (size_t i = 0; i < b->nrows; i++)
+		if (!b->rows[i].error)
+			sl_store_pack(s, &b->rows[i], b->packed + i * s->npack);
+	for (size_t k = 0; k < s->npack; k++)
+		if (s->pack[k] == SL_F_TIME)
+			b->time_at = k;
 }
 
 static void *worker(void *arg)
@@ -118,7 +133,7 @@ static void *worker(void *arg)
 		}
 		b->state = B_PARSING;
 		pthread_mutex_unlock(&p->mu);
-		parse_batch(b, jp, cp);
+		parse_batch(p, b, jp, cp);
 		pthread_mutex_lock(&p->mu);
 		b->state = B_DONE;
 		pthread_cond_broadcast(&p->done);
@@ -206,7 +221,7 @@ static void commit(struct pipe *p, struct batch *b)
 			}
 			continue;
 		}
-		if (!sl_store_add(&g->store, r)) {
+		if (!sl_store_add_packed(&g->store, r, b->packed + i * g->store.npack)) {
 			f->duplicates++;
 			g->duplicates++;
 			continue;
@@ -217,7 +232,7 @@ static void commit(struct pipe *p, struct batch *b)
 			sl_authjoin_mark(p->auth, r->authgrp - 1);
 		if (r->invalid_utf8)
 			g->invalid_utf8++;
-		int64_t t = r->f[SL_F_TIME].i;
+		int64_t t = b->packed[i * g->store.npack + b->time_at].i;
 		if (f->first == SL_TIME_NONE || t < f->first)
 			f->first = t;
 		if (f->last == SL_TIME_NONE || t > f->last)
@@ -280,7 +295,7 @@ static void submit(struct pipe *p, struct batch *b)
 		if (!p->inline_cp)
 			p->inline_cp = sl_csvparser_new();
 		p->next_seq++;
-		parse_batch(b, p->inline_jp, p->inline_cp);
+		parse_batch(p, b, p->inline_jp, p->inline_cp);
 		commit(p, b);
 		release(b);
 		p->commit_seq++;
@@ -917,7 +932,7 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 {
 	struct pipe p;
 	sl_json_init(g->store.want);
-	sl_csv_init();
+	sl_csv_init(g->store.want);
 	memset(&p, 0, sizeof p);
 	p.g = g;
 	p.o = o;
@@ -987,6 +1002,7 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 		free(p.ring[i].file_msg);
 		free(p.ring[i].note);
 		free(p.ring[i].lost);
+		free(p.ring[i].packed);
 		sl_arena_free(&p.ring[i].scratch);
 	}
 	free(p.ring);

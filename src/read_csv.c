@@ -30,6 +30,8 @@ static struct title *titles;
 static size_t ntitles;
 static struct valmap *vals;
 static size_t nvals;
+static uint8_t want[SL_F__COUNT];     /* fields the run loads */
+static uint8_t has_vals[SL_F__COUNT]; /* the value table has rows for the field */
 
 /* Lower-case ASCII, trim, one space for each run of white space, U+2019 as '. */
 static char *norm(const char *s, size_t n)
@@ -76,12 +78,17 @@ static void title_add(const char *t, size_t n, int field, int how)
 	ntitles++;
 }
 
-void sl_csv_init(void)
+void sl_csv_init(const uint8_t *wanted)
 {
 	static int done;
 	if (done)
 		return;
 	done = 1;
+	if (wanted)
+		memcpy(want, wanted, sizeof want);
+	else
+		sl_fields_all(want);
+	sl_fields_core(want);
 	for (int f = 0; f < SL_F__COUNT; f++) {
 		const char *p = sl_fields[f].csv;
 		while (*p) {
@@ -125,25 +132,54 @@ void sl_csv_init(void)
 		vals[nvals].any_bool = !t;
 		vals[nvals].norm = norm(val[i].from, strlen(val[i].from));
 		vals[nvals].to = val[i].to;
+		if (t)
+			has_vals[t->field] = 1;
 		nvals++;
 	}
+}
+
+/* Does s read as the normalised text k (see norm)? */
+static int norm_eq(const char *s, size_t n, const char *k)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+			size_t j = i;
+			while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
+				j++;
+			if (j == n)
+				break;
+			if (*k++ != ' ')
+				return 0;
+			i = j;
+			continue;
+		}
+		if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+			if (*k++ != '\'')
+				return 0;
+			i += 3;
+			continue;
+		}
+		if ((char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) != *k++)
+			return 0;
+		i++;
+	}
+	return *k == '\0';
 }
 
 /* The value a portal cell stands for, from the value table. */
 static const char *val_find(int field, const char *s, size_t n)
 {
-	char buf[128];
-	char *k;
-	const char *hit = NULL;
-	if (n >= sizeof buf)
+	int b = sl_fields[field].type == SL_FT_BOOL;
+	if (!has_vals[field] && !b)
 		return NULL;
-	k = norm(s, n);
-	for (size_t i = 0; i < nvals && !hit; i++)
-		if ((vals[i].field == field || (vals[i].any_bool && sl_fields[field].type == SL_FT_BOOL)) &&
-		    strcmp(vals[i].norm, k) == 0)
-			hit = vals[i].to;
-	free(k);
-	return hit;
+	for (size_t i = 0; i < nvals; i++)
+		if ((vals[i].field == field || (vals[i].any_bool && b)) && norm_eq(s, n, vals[i].norm))
+			return vals[i].to;
+	return NULL;
 }
 
 /* Fields whose values the JSON exports spell as camelCase enumeration members. */
@@ -160,6 +196,28 @@ static int enum_like(int f)
 }
 
 /* ---- splitter ------------------------------------------------------------------------- */
+
+/* The first byte equal to a or b in [s, end), or end. Cells are short, so a word-at-a-time
+ * loop beats a library call per cell. */
+static const char *find2(const char *s, const char *end, char a, char b)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	const uint64_t ma = ones * (unsigned char)a, mb = ones * (unsigned char)b;
+	while (s + 8 <= end) {
+		uint64_t w, x, y;
+		memcpy(&w, s, 8);
+		x = w ^ ma;
+		y = w ^ mb;
+		x = (x - ones) & ~x & highs;
+		y = (y - ones) & ~y & highs;
+		if (x | y)
+			break;
+		s += 8;
+	}
+	while (s < end && *s != a && *s != b)
+		s++;
+	return s;
+}
 
 enum { S_START, S_UNQ, S_QUOTED, S_MAYBE_END };
 
@@ -209,13 +267,13 @@ size_t sl_cscan_feed(struct sl_cscan *s, const char *buf, size_t len, int eof,
 		}
 		switch (st) {
 		case S_QUOTED: {
-			const char *q = memchr(buf + i, '"', len - i);
-			size_t stop = q ? (size_t)(q - buf) : len;
-			for (const char *nl = buf + i; (nl = memchr(nl, '\n', (size_t)(buf + stop - nl))) != NULL; nl++)
-				s->line++;
-			i = stop;
-			if (q) {
-				st = S_MAYBE_END;
+			const char *q = find2(buf + i, buf + len, '"', '\n');
+			i = (size_t)(q - buf);
+			if (i < len) {
+				if (*q == '\n')
+					s->line++;
+				else
+					st = S_MAYBE_END;
 				i++;
 			}
 			continue;
@@ -308,6 +366,7 @@ struct sl_csvparser {
 	size_t ccap;
 	uint8_t *lost;
 	int want_dates;               /* keep only the date cells */
+	int slow;                     /* always libcsv (tests) */
 };
 
 static int no_space(unsigned char c)
@@ -356,13 +415,13 @@ static void cb_cell(void *s, size_t len, void *data)
 		if (c >= p->cf->ncols)
 			return;
 		int how = p->cf->cols[c].how;
-		if (how == H_IGNORE || (p->want_dates && how != H_TIME && how != H_JTIME))
-			return;
-		if (len && typename(s, len)) {
-			if (p->lost)
-				p->lost[c] = 1;
+		/* every column is looked at, so the warning does not depend on the command */
+		if (len && p->lost && typename(s, len)) {
+			p->lost[c] = 1;
 			return;
 		}
+		if (how == H_IGNORE || (p->want_dates && how != H_TIME && how != H_JTIME))
+			return;
 	}
 	if (c >= p->ccap) {
 		size_t old = p->ccap;
@@ -401,6 +460,91 @@ static long split(struct sl_csvparser *p, const struct sl_csvfile *cf, const cha
 		sl_die(SL_EXIT_ERROR, "CSV parser: %s", csv_strerror(csv_error(&p->cp)));
 	csv_fini(&p->cp, cb_cell, cb_row, p);
 	return p->rows == 1 ? (long)p->col : -1;
+}
+
+/* The common case without libcsv: cells that are plain or quoted with doubled quotes only.
+ * Cells point into rec unless a doubled quote had to be undone. Returns the cell count, or
+ * -2 when the record holds anything else (a stray quote): libcsv then decides. The unit
+ * tests check that both read every record alike. */
+static long fast_split(struct sl_csvparser *p, const struct sl_csvfile *cf, const char *rec, size_t len,
+                       struct sl_arena *scratch)
+{
+	const char delim = cf->delim;
+	const char *s = rec, *end = rec + len;
+	size_t c = 0;
+	if (p->ccap < cf->ncols) {
+		size_t old = p->ccap;
+		sl_grow((void **)&p->cell, &p->ccap, cf->ncols, sizeof *p->cell);
+		p->clen = sl_xrealloc(p->clen, p->ccap * sizeof *p->clen);
+		for (size_t k = old; k < p->ccap; k++)
+			p->cell[k] = NULL;
+	}
+	for (;; c++) {
+		const char *v, *e;
+		int doubled = 0;
+		if (s < end && *s == '"') {
+			const char *q = s + 1;
+			for (;;) {
+				q = find2(q, end, '"', '"');
+				if (q == end)
+					return -2;
+				if (q + 1 < end && q[1] == '"') {
+					doubled = 1;
+					q += 2;
+					continue;
+				}
+				break;
+			}
+			if (q + 1 < end && q[1] != delim)
+				return -2;
+			v = s + 1;
+			e = q;
+			s = q + 1;
+		} else {
+			v = s;
+			e = find2(s, end, delim, delim);
+			s = e;
+		}
+		if (c < cf->ncols) {
+			size_t n = (size_t)(e - v);
+			int how = cf->cols[c].how;
+			if (n && p->lost && (*v == 'M' || *v == 'S') && typename(v, n)) {
+				p->lost[c] = 1;
+				how = H_IGNORE;
+			}
+			if (how == H_IGNORE) {
+				p->cell[c] = NULL;
+			} else {
+				if (doubled) {
+					char *o = sl_arena_bytes(scratch, n + 1);
+					size_t m = 0;
+					for (const char *x = v; x < e; x++) {
+						o[m++] = *x;
+						if (*x == '"')
+							x++;
+					}
+					o[m] = '\0';
+					v = o;
+					n = m;
+				}
+				p->cell[c] = v;
+				p->clen[c] = (uint32_t)(n > UINT32_MAX ? UINT32_MAX : n);
+			}
+		}
+		if (s >= end)
+			break;
+		s++; /* the delimiter */
+		if (s == end) {
+			/* a record ending in a delimiter has an empty last cell */
+			c++;
+			if (c < cf->ncols)
+				p->cell[c] = NULL;
+			break;
+		}
+	}
+	for (size_t k = c + 1; k < cf->ncols; k++)
+		p->cell[k] = NULL;
+	return (long)(c + 1);
 }
 
 static const char *cell(const struct sl_csvparser *p, size_t c, size_t *n)
@@ -475,7 +619,7 @@ static char *list_titles(const struct sl_csvfile *cf, int (*pick)(const struct s
 
 static int unused(const struct sl_csvcol *c)
 {
-	return c->how == H_IGNORE;
+	return c->how == H_IGNORE && !c->known;
 }
 
 int sl_csv_header(struct sl_csvfile *cf, const char *name, const char *path, const char *text,
@@ -486,7 +630,7 @@ int sl_csv_header(struct sl_csvfile *cf, const char *name, const char *path, con
 	int rc = -1, portal = 0, steps = 0, signin = 0;
 	int have_time = 0, have_id = 0, have_status = 0;
 
-	sl_csv_init();
+	sl_csv_init(NULL);
 	memset(cf, 0, sizeof *cf);
 	*err = NULL;
 	cf->name = name;
@@ -530,6 +674,7 @@ int sl_csv_header(struct sl_csvfile *cf, const char *name, const char *path, con
 		struct sl_csvcol *col = &cf->cols[c];
 		const struct title *ti = title_find(col->title, strlen(col->title));
 		struct sl_jcol jc;
+		col->known = ti != NULL;
 		size_t tl = strip_unit(col->title, strlen(col->title));
 		int json = sl_json_column(col->title, tl, &jc) == 0;
 		if (cf->kind == SL_CSV_AUTHDETAILS) {
@@ -545,6 +690,9 @@ int sl_csv_header(struct sl_csvfile *cf, const char *name, const char *path, con
 		if (ti && ti->field >= 0 && ti->how != H_STEP && (cf->kind == SL_CSV_PORTAL || !json)) {
 			col->how = ti->how;
 			col->field = ti->field;
+			col->known = 1;
+			if (!want[ti->field] && !(ti->how == H_LOCATION && (want[SL_F_COUNTRY] || want[SL_F_STATE])))
+				col->how = H_IGNORE;
 		} else if (json) {
 			int f = jc.field >= 0 ? jc.field : jc.fallback;
 			col->jc = jc;
@@ -777,7 +925,9 @@ void sl_csv_parse_doc(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 	csv_set_delim(&p->cp, (unsigned char)cf->delim);
 	p->lost = lost;
 	p->want_dates = 0;
-	long n = split(p, cf, rec, len, scratch);
+	long n = p->slow ? -2 : fast_split(p, cf, rec, len, scratch);
+	if (n == -2)
+		n = split(p, cf, rec, len, scratch);
 	p->lost = NULL;
 	if (n != (long)cf->ncols || cut) {
 		r->error = cells_error(cf, n, cut, scratch);

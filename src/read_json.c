@@ -1128,7 +1128,15 @@ int sl_utf8_invalid(const char *s, size_t n)
 	while (i < n) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch < 0x80) {
+			uint64_t w;
 			i++;
+			/* plain ASCII a word at a time */
+			while (i + 8 <= n) {
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		size_t l = utf8_len((const unsigned char *)s + i, n - i);

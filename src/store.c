@@ -37,6 +37,16 @@ void sl_store_init(struct sl_store *s, const uint8_t *want)
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		s->loff[l] = sl_xcalloc(1, sizeof(uint32_t));
 	sl_dict_init(&s->users);
+	s->pack[s->npack++] = SL_F_REQUEST_ID;
+	for (int f = 0; f < SL_F__COUNT; f++)
+		if (sl_fields[f].list == SL_LIST_NONE && f != SL_F_REQUEST_ID && s->want[f])
+			s->pack[s->npack++] = f;
+}
+
+void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_val *out)
+{
+	for (size_t k = 0; k < s->npack; k++)
+		out[k] = r->f[s->pack[k]];
 }
 
 void sl_store_free(struct sl_store *s)
@@ -294,16 +304,23 @@ static void grow_children(struct sl_store *s, enum sl_list l, size_t need)
 
 int sl_store_add(struct sl_store *s, const struct sl_row *r)
 {
+	struct sl_val packed[SL_F__COUNT];
+	sl_store_pack(s, r, packed);
+	return sl_store_add_packed(s, r, packed);
+}
+
+int sl_store_add_packed(struct sl_store *s, const struct sl_row *r, const struct sl_val *packed)
+{
 	struct sl_col *idc = &s->col[SL_F_REQUEST_ID];
 	size_t i = s->n, slot = 0;
-	int has_id = r->f[SL_F_REQUEST_ID].set;
+	int has_id = packed[0].set;
 
 	if (i == s->cap)
 		grow_rows(s);
 	if (i >= UINT32_MAX - 1)
 		sl_die(SL_EXIT_ERROR, "too many sign-ins for one store");
 	/* the id goes into the next row's slot first: it is only kept if the row is */
-	put(idc, i, &r->f[SL_F_REQUEST_ID]);
+	put(idc, i, &packed[0]);
 	if (has_id) {
 		if ((s->nids + 1) * 2 > (s->ids ? s->ids_mask + 1 : 0))
 			ids_grow(s);
@@ -311,9 +328,8 @@ int sl_store_add(struct sl_store *s, const struct sl_row *r)
 		if (s->ids[slot])
 			return 0;
 	}
-	for (int f = 0; f < SL_F__COUNT; f++)
-		if (sl_fields[f].list == SL_LIST_NONE && f != SL_F_REQUEST_ID && s->want[f])
-			put(&s->col[f], i, &r->f[f]);
+	for (size_t k = 1; k < s->npack; k++)
+		put(&s->col[s->pack[k]], i, &packed[k]);
 	for (int l = 1; l < SL_LIST__COUNT; l++) {
 		const struct sl_lrow *lr = &r->list[l];
 		size_t start = s->nchild[l], nf = (size_t)sl_list_nfields[l];
