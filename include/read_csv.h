@@ -77,6 +77,10 @@ void sl_csv_file_free(struct sl_csvfile *cf);
 struct sl_csvparser;                  /* per thread; owns a libcsv parser */
 struct sl_csvparser *sl_csvparser_new(void);
 void sl_csvparser_free(struct sl_csvparser *p);
+/* slow != 0: split every record with libcsv instead of the fast splitter (which hands a
+ * record to libcsv only when it holds a stray quote); the results must be the same, and
+ * the unit tests compare them. */
+void sl_csvparser_slow(struct sl_csvparser *p, int slow);
 
 /* Parse one record into a row appended to *rows. cut: the input ended inside a quoted cell.
  * lost[c] is set when column c held a .NET type name (a PowerShell export that lost nested

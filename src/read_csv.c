@@ -385,6 +385,11 @@ struct sl_csvparser *sl_csvparser_new(void)
 	return p;
 }
 
+void sl_csvparser_slow(struct sl_csvparser *p, int slow)
+{
+	p->slow = slow;
+}
+
 void sl_csvparser_free(struct sl_csvparser *p)
 {
 	if (!p)
