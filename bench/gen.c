@@ -1,11 +1,15 @@
 /* gen.c — synthetic Microsoft Graph beta signIn records for the signlog benchmark.
  *
- * usage: gen [--records N] [--seed S] [--shape jsonl|diag|array] > FILE
+ * usage: gen [--records N] [--seed S] [--shape jsonl|diag|array|csv] > FILE
  *
  *   jsonl  one bare Graph beta signIn object per line (collection tools, Graph pages unwrapped)
  *   diag   one diagnostic-settings envelope per line, the sign-in under "properties"
  *          (storage-account PT1H.json / Event Hub record form)
  *   array  one single-line top-level JSON array (Entra admin center "Download -> JSON")
+ *   csv    an Entra admin center "Download -> CSV" InteractiveSignIns file: UTF-8 BOM, the
+ *          57-column header, CRLF, every cell quoted; every record an interactive user sign-in
+ *          (save it as InteractiveSignIns_<from>_<to>.csv: readers take the event type from
+ *          the name)
  *
  * Output is deterministic for a given (records, seed, shape): the generator has its own PRNG
  * (splitmix64) and never reads the clock or the environment. The average record size is printed
@@ -179,7 +183,9 @@ static void civil(int64_t z, int *y, unsigned *m, unsigned *d)
 	*y = (int)(yy + (*m <= 2));
 }
 
-/* YYYY-MM-DDThh:mm:ss.fffffff then "Z" or "+00:00" (no quotes); t in 100 ns ticks. */
+/* YYYY-MM-DDThh:mm:ss.fffffff then "Z" (offset 0) or "+00:00" (offset 1), or
+ * YYYY-MM-DDThh:mm:ssZ without the fraction (offset 2, the portal CSV); no quotes; t in 100 ns
+ * ticks. */
 static void puttime(int64_t t, int offset)
 {
 	int64_t secs = t / T100NS;
@@ -201,6 +207,10 @@ static void puttime(int64_t t, int offset)
 	put2(sod / 60 % 60);
 	*w++ = ':';
 	put2(sod % 60);
+	if (offset == 2) {
+		*w++ = 'Z';
+		return;
+	}
 	*w++ = '.';
 	for (int i = 6; i >= 0; i--) {
 		w[i] = (char)('0' + frac % 10);
@@ -798,6 +808,9 @@ struct rec {
 	int risk;
 };
 
+/* --shape csv: every record is an interactive user sign-in (an InteractiveSignIns file). */
+static int only_interactive;
+
 static void pick(struct rec *r, int64_t t)
 {
 	memset(r, 0, sizeof *r);
@@ -807,6 +820,8 @@ static void pick(struct rec *r, int64_t t)
 
 	double k = rf();
 	r->kind = k < 0.81 ? K_INTERACTIVE : k < 0.96 ? K_NONINTERACTIVE : k < 0.99 ? K_SP : K_MI;
+	if (only_interactive)
+		r->kind = K_INTERACTIVE; /* the draw is still made: same stream shape as the others */
 
 	double c = rf();
 	r->cls = c < 0.85 ? 0 : c < 0.95 ? 1 : 2;
@@ -1413,11 +1428,203 @@ static void put_envelope(const struct rec *r)
 	*w++ = '}';
 }
 
+/* ---------------------------------------------------------------- portal CSV */
+
+/* The exact 57-column header of a current (2025-2026) Entra admin center InteractiveSignIns CSV
+ * download: "Incoming token type" twice, trailing spaces in "Application ID " and "Resource ID ",
+ * two spaces in "Autonomous system  number". Written after a UTF-8 BOM, ended by CRLF. */
+static const char csv_header[] =
+	"\"Date (UTC)\",\"Request ID\",\"User agent\",\"Correlation ID\",\"User ID\","
+	"\"User\",\"Username\",\"User type\",\"Cross tenant access type\",\"Incoming token type\","
+	"\"Authentication Protocol\",\"Unique token identifier\",\"Original transfer method\",\"Client credential type\",\"Token Protection - Sign In Session\","
+	"\"Token Protection - Sign In Session StatusCode\",\"Application\",\"Application ID \",\"App owner tenant ID\",\"Resource\","
+	"\"Resource ID \",\"Resource tenant ID\",\"Resource owner tenant ID\",\"Home tenant ID\",\"Home tenant name\","
+	"\"IP address\",\"Location\",\"Status\",\"Sign-in error code\",\"Failure reason\","
+	"\"Client app\",\"Device ID\",\"Browser\",\"Operating System\",\"Compliant\","
+	"\"Managed\",\"Join Type\",\"Multifactor authentication result\",\"Multifactor authentication auth method\",\"Multifactor authentication auth detail\","
+	"\"Authentication requirement\",\"Sign-in identifier\",\"Session ID\",\"IP address (seen by resource)\",\"Through Global Secure Access\","
+	"\"Global Secure Access IP address\",\"Autonomous system  number\",\"Flagged for review\",\"Token issuer type\",\"Incoming token type\","
+	"\"Token issuer name\",\"Latency\",\"Conditional Access\",\"Managed Identity type\",\"Associated Resource Id\","
+	"\"Federated Token Id\",\"Federated Token Issuer\"" "\r\n";
+
+/* Microsoft's own tenant: the owner tenant of first-party apps and resources. */
+static const char ms_tenant[] = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
+
+/* One quoted cell and its comma. s is in the generator's JSON-escaped form: \" and \\ are
+ * unescaped, and every " is doubled (RFC 4180). */
+static void cell(const char *s, size_t n)
+{
+	*w++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\\' && i + 1 < n && (s[i + 1] == '"' || s[i + 1] == '\\'))
+			c = s[++i];
+		if (c == '"')
+			*w++ = '"';
+		*w++ = c;
+	}
+	*w++ = '"';
+	*w++ = ',';
+}
+
+static void cells(const char *s) { cell(s, strlen(s)); }
+static void cellstr(str s) { cell(s.s, s.n); }
+
+/* a fixed cell that needs no escaping: "text", */
+#define CELL(s) LIT("\"" s "\",")
+
+static void cellu(uint64_t v)
+{
+	*w++ = '"';
+	putu(v);
+	LIT("\",");
+}
+
+/* One row of the portal InteractiveSignIns CSV, in header order. Values as the portal renders
+ * them (see bench/README.md and notes/csv-spec.md): ISO UTC time without fraction, Status
+ * Success/Failure/Interrupted, blank error code on success, "City, State, CC", True/False,
+ * human-readable enums ("Multifactor authentication", "Azure AD", "Not Applied", ...). */
+static void put_csv_row(const struct rec *r)
+{
+	const struct user *u = r->u; /* every CSV record is a user sign-in */
+	struct step steps[4];
+	int nsteps = build_steps(r, steps);
+	int managed = u->managed && !r->mobile && !r->legacy;
+
+	/* Date (UTC) */
+	*w++ = '"';
+	puttime(r->t, 2);
+	LIT("\",");
+	cell(r->id, 36);           /* Request ID */
+	cellstr(r->ua->ua);        /* User agent */
+	cell(r->corr, 36);         /* Correlation ID */
+	cellstr(u->id);            /* User ID */
+	cellstr(u->name);          /* User */
+	cellstr(u->upn);           /* Username */
+	if (u->guest)              /* User type; Cross tenant access type */
+		LIT("\"Guest\",\"B2B collaboration\",");
+	else
+		LIT("\"Member\",\"None\",");
+	CELL("None");              /* Incoming token type (interactive: none) */
+	if (r->legacy)             /* Authentication Protocol */
+		CELL("ROPC");
+	else if (chance(0.01))
+		CELL("Device code");
+	else
+		CELL("None");
+	{                          /* Unique token identifier: base64 of the request id */
+		static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		const unsigned char *s = (const unsigned char *)r->id;
+		*w++ = '"';
+		for (int i = 0; i < 36; i += 3) {
+			unsigned v = (unsigned)s[i] << 16 | (unsigned)s[i + 1] << 8 | s[i + 2];
+			*w++ = b64[v >> 18];
+			*w++ = b64[(v >> 12) & 63];
+			*w++ = b64[(v >> 6) & 63];
+			*w++ = b64[v & 63];
+		}
+		LIT("\",");
+	}
+	CELL("");                  /* Original transfer method */
+	CELL("None");              /* Client credential type */
+	if (u->managed)            /* Token Protection - Sign In Session (+ StatusCode) */
+		LIT("\"Bound\",\"0\",");
+	else
+		LIT("\"Unbound\",\"1002\",");
+	cellstr(r->appname);       /* Application */
+	cellstr(r->appid);         /* Application ID */
+	cells(r->legacy || apps_src[r->app].id ? ms_tenant : tenant_id.s); /* App owner tenant ID */
+	cellstr(res_name[r->res]); /* Resource */
+	cellstr(res_id[r->res]);   /* Resource ID */
+	cellstr(tenant_id);        /* Resource tenant ID */
+	cells(res_src[r->res].id ? ms_tenant : tenant_id.s); /* Resource owner tenant ID */
+	cellstr(u->home_tenant);   /* Home tenant ID */
+	cellstr(u->home_tenant_name); /* Home tenant name */
+	cellstr(r->ip->s);         /* IP address */
+	{                          /* Location: "City, State, CC" */
+		const struct country *co = &countries[r->ip->country];
+		const struct city *ci = &co->c[r->ip->city];
+		*w++ = '"';
+		put(ci->city, strlen(ci->city));
+		LIT(", ");
+		put(ci->state, strlen(ci->state));
+		LIT(", ");
+		put(co->cc, 2);
+		LIT("\",");
+	}
+	if (!r->st)                /* Status, Sign-in error code, Failure reason */
+		LIT("\"Success\",\"\",\"\",");
+	else {
+		if (r->cls == 2)
+			CELL("Interrupted");
+		else
+			CELL("Failure");
+		cellu((uint64_t)r->st->code);
+		cells(r->st->reason);
+	}
+	cells(r->client_app);      /* Client app */
+	if (managed)               /* Device ID */
+		cellstr(u->device_id);
+	else
+		CELL("");
+	cellstr(r->ua->browser);   /* Browser */
+	cellstr(r->ua->os);        /* Operating System */
+	if (managed && u->compliant) /* Compliant, Managed, Join Type */
+		LIT("\"True\",\"True\",");
+	else if (managed)
+		LIT("\"False\",\"True\",");
+	else
+		LIT("\"False\",\"False\",");
+	if (managed)
+		cells(trust_types[u->trust]);
+	else
+		CELL("");
+	/* Multifactor authentication result (= status.additionalDetails) */
+	if (!r->st)
+		cells(r->mfa_required ? "MFA completed in Azure AD" : "");
+	else
+		cells(r->st->details ? r->st->details : "");
+	/* Multifactor authentication auth method / auth detail (= mfaDetail) */
+	if (r->mfa_required && nsteps > 1 && steps[1].method[1] != 'r')
+		cells(steps[1].method);
+	else
+		CELL("");
+	CELL("");
+	if (r->mfa_required)       /* Authentication requirement */
+		CELL("Multifactor authentication");
+	else
+		CELL("Single-factor authentication");
+	cellstr(u->upn);           /* Sign-in identifier */
+	{                          /* Session ID: one session per user per ~day, as in the JSON */
+		uint64_t s = (uint64_t)(u - users) * 0x9e3779b97f4a7c15ULL + (uint64_t)(r->t / (86400 * T100NS));
+		uint64_t a = splitmix64(&s), b = splitmix64(&s);
+		*w++ = '"';
+		guid_at(w, a, b);
+		w += 36;
+		LIT("\",");
+	}
+	/* IP address (seen by resource), Through Global Secure Access, Global Secure Access IP address */
+	LIT("\"\",\"False\",\"\",");
+	cellu(r->ip->asn);         /* Autonomous system  number */
+	/* Flagged for review, Token issuer type, Incoming token type, Token issuer name */
+	LIT("\"False\",\"Azure AD\",\"None\",\"\",");
+	cellu(20 + rn(180) + (chance(0.1) ? rn(3000) : 0)); /* Latency (ms) */
+	const char *cas = ca_status(r); /* Conditional Access */
+	if (cas[0] == 's')
+		CELL("Success");
+	else if (cas[0] == 'f')
+		CELL("Failure");
+	else
+		CELL("Not Applied");
+	/* Managed Identity type, Associated Resource Id, Federated Token Id, Federated Token Issuer */
+	LIT("\"\",\"\",\"\",\"\"\r\n");
+}
+
 /* ---------------------------------------------------------------- main */
 
 static void usage(void)
 {
-	fputs("usage: gen [--records N] [--seed S] [--shape jsonl|diag|array]\n", stderr);
+	fputs("usage: gen [--records N] [--seed S] [--shape jsonl|diag|array|csv]\n", stderr);
 	exit(2);
 }
 
@@ -1433,7 +1640,7 @@ static unsigned long long parse_u(const char *s)
 int main(int argc, char **argv)
 {
 	unsigned long long nrec = 1000, seed = 1;
-	int shape = 0; /* 0 jsonl, 1 diag, 2 array */
+	int shape = 0; /* 0 jsonl, 1 diag, 2 array, 3 csv */
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--records") && i + 1 < argc)
 			nrec = parse_u(argv[++i]);
@@ -1447,6 +1654,8 @@ int main(int argc, char **argv)
 				shape = 1;
 			else if (!strcmp(s, "array"))
 				shape = 2;
+			else if (!strcmp(s, "csv"))
+				shape = 3;
 			else
 				usage();
 		} else
@@ -1471,6 +1680,11 @@ int main(int argc, char **argv)
 
 	if (shape == 2)
 		*w++ = '[';
+	if (shape == 3) {
+		only_interactive = 1;
+		LIT("\xEF\xBB\xBF"); /* UTF-8 BOM */
+		LIT(csv_header);
+	}
 	struct rec r;
 	for (unsigned long long i = 0; i < nrec; i++) {
 		oreserve();
@@ -1478,6 +1692,10 @@ int main(int argc, char **argv)
 		if (t >= start + span)
 			t = start + span - 1 - (int64_t)rn(1000);
 		pick(&r, t);
+		if (shape == 3) {
+			put_csv_row(&r);
+			continue;
+		}
 		if (shape == 1)
 			put_envelope(&r);
 		else {

@@ -33,26 +33,53 @@ static size_t nvals;
 static uint8_t want[SL_F__COUNT];     /* fields the run loads */
 static uint8_t has_vals[SL_F__COUNT]; /* the value table has rows for the field */
 
-/* Lower-case ASCII, trim, one space for each run of white space, U+2019 as '. */
+/* One character of a title or value as compared: white space (also U+00A0 and U+202F, which
+ * translated titles carry) gives ' ', the typographic apostrophes U+2018, U+2019 and U+02BC
+ * give an ASCII one, ASCII letters lower case. Returns the bytes used. */
+static size_t fold(const char *s, size_t n, size_t i, char *out)
+{
+	unsigned char ch = (unsigned char)s[i], c1 = i + 1 < n ? (unsigned char)s[i + 1] : 0,
+	              c2 = i + 2 < n ? (unsigned char)s[i + 2] : 0;
+	if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+		*out = ' ';
+		return 1;
+	}
+	if (ch == 0xC2 && c1 == 0xA0) {
+		*out = ' ';
+		return 2;
+	}
+	if (ch == 0xE2 && c1 == 0x80 && c2 == 0xAF) {
+		*out = ' ';
+		return 3;
+	}
+	if ((ch == 0xE2 && c1 == 0x80 && (c2 == 0x98 || c2 == 0x99))) {
+		*out = '\'';
+		return 3;
+	}
+	if (ch == 0xCA && c1 == 0xBC) {
+		*out = '\'';
+		return 2;
+	}
+	*out = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	return 1;
+}
+
+/* s as compared: folded, trimmed, one space for each run of white space. */
 static char *norm(const char *s, size_t n)
 {
 	char *o = sl_xmalloc(n + 1), *d = o;
 	int sp = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+	for (size_t i = 0; i < n;) {
+		char c;
+		i += fold(s, n, i, &c);
+		if (c == ' ') {
 			sp = d > o;
 			continue;
 		}
 		if (sp)
 			*d++ = ' ';
 		sp = 0;
-		if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
-			*d++ = '\'';
-			i += 2;
-			continue;
-		}
-		*d++ = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+		*d++ = c;
 	}
 	*d = '\0';
 	return o;
@@ -141,31 +168,20 @@ void sl_csv_init(const uint8_t *wanted)
 /* Does s read as the normalised text k (see norm)? */
 static int norm_eq(const char *s, size_t n, const char *k)
 {
-	size_t i = 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	while (i < n) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
-			size_t j = i;
-			while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
-				j++;
-			if (j == n)
-				break;
-			if (*k++ != ' ')
-				return 0;
-			i = j;
+	int sp = 0, any = 0;
+	for (size_t i = 0; i < n;) {
+		char c;
+		i += fold(s, n, i, &c);
+		if (c == ' ') {
+			sp = any;
 			continue;
 		}
-		if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
-			if (*k++ != '\'')
-				return 0;
-			i += 3;
-			continue;
-		}
-		if ((char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) != *k++)
+		if (sp && *k++ != ' ')
 			return 0;
-		i++;
+		sp = 0;
+		any = 1;
+		if (*k++ != c)
+			return 0;
 	}
 	return *k == '\0';
 }
@@ -407,7 +423,9 @@ static int typename(const char *s, size_t n)
 		return 0;
 	if (!(n > 16 && memcmp(s, "Microsoft.Graph.", 16) == 0) && memcmp(s, "System.", 7) != 0)
 		return 0;
-	return memchr(s, ' ', n) == NULL;
+	/* a type name has no space and no quote (so the check reads the same before and after
+	 * doubled quotes are undone) */
+	return memchr(s, ' ', n) == NULL && memchr(s, '"', n) == NULL;
 }
 
 static void cb_cell(void *s, size_t len, void *data)
