@@ -89,6 +89,19 @@ void sl_csv_parse_doc(struct sl_csvparser *p, struct sl_jparser *jp, const struc
                       const char *rec, size_t len, uint64_t line, int cut, struct sl_arena *scratch,
                       struct sl_row **rows, size_t *nrows, size_t *cap, uint8_t *lost);
 
+/* Parse every record of a block of the file: buf starts at a record start (line line) and
+ * ends after a line end, or at the end of the file (final). Records are found as the
+ * splitter finds them; only quoted cells that stay open past the block end differ (final:
+ * the file ends inside them; else a stray quote made the block end inside them). */
+void sl_csv_parse_chunk(struct sl_csvparser *p, struct sl_jparser *jp, const struct sl_csvfile *cf,
+                        const char *buf, size_t len, uint64_t line, int final, struct sl_arena *scratch,
+                        struct sl_row **rows, size_t *nrows, size_t *cap, uint8_t *lost);
+
+/* Where a block of CSV may end: after the last line end in buf[start, len) outside quotes
+ * when quotes are counted in pairs (RFC 4180). Returns that offset, or start if there is
+ * none. *lines gets the line feeds in buf[start, result). */
+size_t sl_csv_block_end(const char *buf, size_t start, size_t len, uint64_t *lines);
+
 /* ---- day/month order ------------------------------------------------------------------- */
 
 /* What the slash dates of a file say: a first number over 12 can only be a day, a second

@@ -48,6 +48,8 @@ void sl_store_free(struct sl_store *s);
  * instead of from all over each row. sl_store_add_packed then behaves as sl_store_add. */
 void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_val *out);
 int sl_store_add_packed(struct sl_store *s, const struct sl_row *r, const struct sl_val *packed);
+/* A hint that packed will be added soon: its text and dictionary slots are fetched. */
+void sl_store_prefetch(const struct sl_store *s, const struct sl_val *packed);
 /* Append a finished row. Returns 1 if loaded, 0 if its request id was already loaded. */
 int sl_store_add(struct sl_store *s, const struct sl_row *r);
 /* The text of STR field f in row (or child row) i; "" when empty. */

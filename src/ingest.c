@@ -89,9 +89,10 @@ static void parse_rows(struct batch *b, struct sl_jparser *jp, struct sl_csvpars
 			b->lostcap = b->csv->ncols;
 		}
 		memset(b->lost, 0, b->csv->ncols);
+		/* a CSV batch's docs are blocks of records */
 		for (size_t d = 0; d < b->ndocs; d++)
-			sl_csv_parse_doc(cp, jp, b->csv, b->buf + b->docs[d].off, b->docs[d].len, b->docs[d].line,
-			                 b->docs[d].at_eof, &b->scratch, &b->rows, &b->nrows, &b->rcap, b->lost);
+			sl_csv_parse_chunk(cp, jp, b->csv, b->buf + b->docs[d].off, b->docs[d].len, b->docs[d].line,
+			                   b->docs[d].at_eof, &b->scratch, &b->rows, &b->nrows, &b->rcap, b->lost);
 		return;
 	}
 	for (size_t d = 0; d < b->ndocs; d++)
@@ -107,6 +108,8 @@ static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, 
 	for (size_t i = 0; i < b->nrows; i++)
 		if (!b->rows[i].error)
 			sl_store_pack(s, &b->rows[i], b->packed + i * s->npack);
+		else
+			memset(b->packed + i * s->npack, 0, s->npack * sizeof *b->packed);
 	for (size_t k = 0; k < s->npack; k++)
 		if (s->pack[k] == SL_F_TIME)
 			b->time_at = k;
@@ -202,6 +205,8 @@ static void commit(struct pipe *p, struct batch *b)
 	}
 	for (size_t i = 0; i < b->nrows && !g->strict_stop; i++) {
 		struct sl_row *r = &b->rows[i];
+		if (i + 6 < b->nrows)
+			sl_store_prefetch(&g->store, b->packed + (i + 6) * g->store.npack);
 		p->recno++;
 		f->read++;
 		g->read++;
@@ -529,7 +534,7 @@ static char *date_order(struct pipe *p, struct sl_csvfile *cf, const char *path,
 /* The first buffer of a CSV file is in b: read its header, build the file's columns and
  * take the header record out of b's docs. Returns NULL, or a file error (owned). */
 static char *csv_begin(struct pipe *p, struct batch *b, struct sl_cscan *cs, size_t fi, const char *path,
-                       const char *name, int eof)
+                       const char *name, int eof, size_t *data, uint64_t *data_line)
 {
 	uint64_t line;
 	char *err = NULL;
@@ -545,6 +550,10 @@ static char *csv_begin(struct pipe *p, struct batch *b, struct sl_cscan *cs, siz
 		return sl_xstrdup(eof ? "no CSV header line" : "the CSV header line is longer than 4 MiB");
 	if (sl_csv_header(cf, name, path, b->buf + b->docs[0].off, b->docs[0].len, cs->delim, &err) != 0)
 		return err;
+	*data = b->docs[0].off + b->docs[0].len;
+	*data_line = 1;
+	for (size_t i = 0; i < *data; i++)
+		*data_line += b->buf[i] == '\n';
 	memmove(b->docs, b->docs + 1, (b->ndocs - 1) * sizeof *b->docs);
 	b->ndocs--;
 	if (cf->kind == SL_CSV_AUTHDETAILS)
@@ -592,7 +601,8 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 	const char *msg = NULL;
 	char *fmsg = NULL;
 	int eof = 0, first = 1, csv = 0;
-	uint64_t counted = 0;
+	uint64_t counted = 0, cline = 1, clines = 0;
+	size_t cstart = 0;                /* CSV: where the next block starts in the buffer */
 
 	if (!b)
 		return;
@@ -650,7 +660,8 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			}
 		}
 		if (csv && !p->csvf[fi]) {
-			char *err = csv_begin(p, b, &cs, fi, path, p->g->files[fi].name, eof);
+			char *err = csv_begin(p, b, &cs, fi, path, p->g->files[fi].name, eof, &cstart, &cline);
+			b->ndocs = 0;
 			if (!err && p->csvf[fi]->kind == SL_CSV_AUTHDETAILS)
 				err = sl_xstrdup("authentication details (AuthDetails) could not be read with their sign-ins");
 			if (err) {
@@ -664,8 +675,22 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		}
 		if (csv)
 			b->csv = p->csvf[fi];
-		size_t keep = csv ? sl_cscan_feed(&cs, b->buf, b->len, eof, &b->docs, &b->ndocs, &b->dcap)
-		                  : sl_jscan_feed(&sc, b->buf, b->len, eof, &b->docs, &b->ndocs, &b->dcap);
+		size_t keep;
+		if (csv) {
+			/* workers split the records of a block: here only its end is found */
+			keep = eof ? b->len : sl_csv_block_end(b->buf, cstart, b->len, &clines);
+			b->ndocs = 0;
+			if (keep > cstart) {
+				sl_grow((void **)&b->docs, &b->dcap, 1, sizeof *b->docs);
+				b->docs[0].off = cstart;
+				b->docs[0].len = keep - cstart;
+				b->docs[0].line = cline;
+				b->docs[0].at_eof = eof;
+				b->ndocs = 1;
+			}
+		} else {
+			keep = sl_jscan_feed(&sc, b->buf, b->len, eof, &b->docs, &b->ndocs, &b->dcap);
+		}
 		if (eof) {
 			if (!csv && sc.depth > 0 && !fmsg) {
 				char buf[160];
@@ -683,7 +708,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			if (b->len - keep >= MAX_RECORD) {
 				char buf[160];
 				snprintf(buf, sizeof buf, "a record at line %llu is larger than %zu MiB; rest of the file skipped",
-				         (unsigned long long)(csv ? cs.rec_line : sc.doc_line), MAX_RECORD >> 20);
+				         (unsigned long long)(csv ? cline : sc.doc_line), MAX_RECORD >> 20);
 				b->len = 0;
 				b->file_msg = sl_xstrdup(buf);
 				b->last_of_file = 1;
@@ -695,7 +720,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				memmove(b->buf, b->buf + keep, b->len - keep);
 				b->len -= keep;
 				if (csv)
-					sl_cscan_rebase(&cs, keep);
+					cstart = 0;
 				else
 					sl_jscan_rebase(&sc, keep);
 			}
@@ -717,10 +742,12 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		ensure(b, tail + BATCH_BYTES / 2 > BATCH_BYTES ? tail + BATCH_BYTES / 2 : BATCH_BYTES);
 		memcpy(b->buf, prev->buf + keep, tail);
 		b->len = tail;
-		if (csv)
-			sl_cscan_rebase(&cs, keep);
-		else
+		if (csv) {
+			cstart = 0;
+			cline += clines;
+		} else {
 			sl_jscan_rebase(&sc, keep);
+		}
 	}
 	sl_input_close(&in);
 }

@@ -235,6 +235,29 @@ static const char *find2(const char *s, const char *end, char a, char b)
 	return s;
 }
 
+/* The same for three bytes. */
+static const char *find3(const char *s, const char *end, char a, char b, char c)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	const uint64_t ma = ones * (unsigned char)a, mb = ones * (unsigned char)b, mc = ones * (unsigned char)c;
+	while (s + 8 <= end) {
+		uint64_t w, x, y, z;
+		memcpy(&w, s, 8);
+		x = w ^ ma;
+		y = w ^ mb;
+		z = w ^ mc;
+		x = (x - ones) & ~x & highs;
+		y = (y - ones) & ~y & highs;
+		z = (z - ones) & ~z & highs;
+		if (x | y | z)
+			break;
+		s += 8;
+	}
+	while (s < end && *s != a && *s != b && *s != c)
+		s++;
+	return s;
+}
+
 enum { S_START, S_UNQ, S_QUOTED, S_MAYBE_END };
 
 void sl_cscan_init(struct sl_cscan *s, char delim, uint64_t line)
@@ -486,15 +509,18 @@ static long split(struct sl_csvparser *p, const struct sl_csvfile *cf, const cha
 }
 
 /* The common case without libcsv: cells that are plain or quoted with doubled quotes only.
+ * Reads one record from rec up to its line end (a CR or LF outside quotes) or len; *used
+ * gets its length without the line end and *nl the line feeds inside its quoted cells.
  * Cells point into rec unless a doubled quote had to be undone. Returns the cell count, or
- * -2 when the record holds anything else (a stray quote): libcsv then decides. The unit
- * tests check that both read every record alike. */
-static long fast_split(struct sl_csvparser *p, const struct sl_csvfile *cf, const char *rec, size_t len,
-                       struct sl_arena *scratch)
+ * -2 when the record holds anything else (a stray quote, a quote left open): libcsv then
+ * decides. The unit tests check that both read every record alike. */
+static long fast_record(struct sl_csvparser *p, const struct sl_csvfile *cf, const char *rec, size_t len,
+                        struct sl_arena *scratch, size_t *used, uint64_t *nl)
 {
 	const char delim = cf->delim;
 	const char *s = rec, *end = rec + len;
 	size_t c = 0;
+	uint64_t lines = 0;
 	if (p->ccap < cf->ncols) {
 		size_t old = p->ccap;
 		sl_grow((void **)&p->cell, &p->ccap, cf->ncols, sizeof *p->cell);
@@ -508,9 +534,14 @@ static long fast_split(struct sl_csvparser *p, const struct sl_csvfile *cf, cons
 		if (s < end && *s == '"') {
 			const char *q = s + 1;
 			for (;;) {
-				q = find2(q, end, '"', '"');
+				q = find2(q, end, '"', '\n');
 				if (q == end)
 					return -2;
+				if (*q == '\n') {
+					lines++;
+					q++;
+					continue;
+				}
 				if (q + 1 < end && q[1] == '"') {
 					doubled = 1;
 					q += 2;
@@ -518,14 +549,14 @@ static long fast_split(struct sl_csvparser *p, const struct sl_csvfile *cf, cons
 				}
 				break;
 			}
-			if (q + 1 < end && q[1] != delim)
+			if (q + 1 < end && q[1] != delim && q[1] != '\r' && q[1] != '\n')
 				return -2;
 			v = s + 1;
 			e = q;
 			s = q + 1;
 		} else {
 			v = s;
-			e = find2(s, end, delim, delim);
+			e = find3(s, end, delim, '\r', '\n');
 			s = e;
 		}
 		if (c < cf->ncols) {
@@ -554,10 +585,10 @@ static long fast_split(struct sl_csvparser *p, const struct sl_csvfile *cf, cons
 				p->clen[c] = (uint32_t)(n > UINT32_MAX ? UINT32_MAX : n);
 			}
 		}
-		if (s >= end)
+		if (s >= end || *s == '\r' || *s == '\n')
 			break;
 		s++; /* the delimiter */
-		if (s == end) {
+		if (s == end || *s == '\r' || *s == '\n') {
 			/* a record ending in a delimiter has an empty last cell */
 			c++;
 			if (c < cf->ncols)
@@ -567,7 +598,51 @@ static long fast_split(struct sl_csvparser *p, const struct sl_csvfile *cf, cons
 	}
 	for (size_t k = c + 1; k < cf->ncols; k++)
 		p->cell[k] = NULL;
+	*used = (size_t)(s - rec);
+	*nl = lines;
 	return (long)(c + 1);
+}
+
+/* Where the record at s ends by libcsv's lax rules (the splitter's state machine): the
+ * offset of its line end, or n; *cut: n came inside a quoted cell. */
+static size_t lax_end(const char *s, size_t n, char delim, uint64_t *nl, int *cut)
+{
+	int st = S_START;
+	*nl = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		switch (st) {
+		case S_QUOTED:
+			if (ch == '"')
+				st = S_MAYBE_END;
+			else if (ch == '\n')
+				(*nl)++;
+			continue;
+		case S_MAYBE_END:
+			if (ch == '"')
+				st = S_QUOTED;
+			else if (ch == delim)
+				st = S_START;
+			else if (ch == '\n' || ch == '\r')
+				return *cut = 0, i;
+			else
+				st = S_QUOTED;
+			continue;
+		case S_START:
+			if (ch == '"') {
+				st = S_QUOTED;
+				continue;
+			}
+			/* fall through */
+		default:
+			if (ch == '\n' || ch == '\r')
+				return *cut = 0, i;
+			st = ch == delim ? S_START : S_UNQ;
+			continue;
+		}
+	}
+	*cut = st == S_QUOTED;
+	return n;
 }
 
 static const char *cell(const struct sl_csvparser *p, size_t c, size_t *n)
@@ -937,21 +1012,15 @@ static const char *cells_error(const struct sl_csvfile *cf, long n, int cut, str
 	                       n == 1 ? "" : "s", cf->ncols);
 }
 
-void sl_csv_parse_doc(struct sl_csvparser *p, struct sl_jparser *jp, const struct sl_csvfile *cf,
-                      const char *rec, size_t len, uint64_t line, int cut, struct sl_arena *scratch,
+/* The row of a record whose n cells are in p. */
+static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struct sl_csvfile *cf,
+                      const char *rec, size_t len, uint64_t line, int cut, long n, struct sl_arena *scratch,
                       struct sl_row **rows, size_t *nrows, size_t *cap, uint8_t *lost)
 {
 	struct sl_row *r = new_row(rows, nrows, cap, line);
 	const char *status = NULL;
 	size_t status_len = 0;
 
-	csv_set_delim(&p->cp, (unsigned char)cf->delim);
-	p->lost = lost;
-	p->want_dates = 0;
-	long n = p->slow ? -2 : fast_split(p, cf, rec, len, scratch);
-	if (n == -2)
-		n = split(p, cf, rec, len, scratch);
-	p->lost = NULL;
 	if (n != (long)cf->ncols || cut) {
 		r->error = cells_error(cf, n, cut, scratch);
 		return;
@@ -1034,6 +1103,62 @@ void sl_csv_parse_doc(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 			}
 	}
 	sl_row_finish(r, scratch);
+}
+
+void sl_csv_parse_doc(struct sl_csvparser *p, struct sl_jparser *jp, const struct sl_csvfile *cf,
+                      const char *rec, size_t len, uint64_t line, int cut, struct sl_arena *scratch,
+                      struct sl_row **rows, size_t *nrows, size_t *cap, uint8_t *lost)
+{
+	size_t used = 0;
+	uint64_t nl;
+	long n = -2;
+	csv_set_delim(&p->cp, (unsigned char)cf->delim);
+	p->lost = lost;
+	p->want_dates = 0;
+	if (!p->slow)
+		n = fast_record(p, cf, rec, len, scratch, &used, &nl);
+	if (n == -2 || used != len)
+		n = split(p, cf, rec, len, scratch);
+	p->lost = NULL;
+	build_row(p, jp, cf, rec, len, line, cut, n, scratch, rows, nrows, cap, lost);
+}
+
+void sl_csv_parse_chunk(struct sl_csvparser *p, struct sl_jparser *jp, const struct sl_csvfile *cf,
+                        const char *buf, size_t len, uint64_t line, int final, struct sl_arena *scratch,
+                        struct sl_row **rows, size_t *nrows, size_t *cap, uint8_t *lost)
+{
+	size_t i = 0;
+	csv_set_delim(&p->cp, (unsigned char)cf->delim);
+	p->want_dates = 0;
+	while (i < len) {
+		char ch = buf[i];
+		size_t used = 0;
+		uint64_t nl = 0;
+		int cut = 0;
+		long n = -2;
+		if (ch == '\n' || ch == '\r') {
+			line += ch == '\n';
+			i++;
+			continue;
+		}
+		p->lost = lost;
+		if (!p->slow)
+			n = fast_record(p, cf, buf + i, len - i, scratch, &used, &nl);
+		if (n == -2) {
+			used = lax_end(buf + i, len - i, cf->delim, &nl, &cut);
+			n = split(p, cf, buf + i, used, scratch);
+		}
+		p->lost = NULL;
+		if (cut && !final) {
+			/* only quotes that pair up end blocks: a stray one can leave a cell open */
+			struct sl_row *r = new_row(rows, nrows, cap, line);
+			r->error = "malformed quoting: a quoted cell runs past the end of its 4 MiB block";
+		} else {
+			build_row(p, jp, cf, buf + i, used, line, cut, n, scratch, rows, nrows, cap, lost);
+		}
+		line += nl;
+		i += used;
+	}
 }
 
 void sl_csv_dates(struct sl_csvparser *p, const struct sl_csvfile *cf, const char *rec, size_t len,
@@ -1280,4 +1405,48 @@ void sl_authjoin_counts(const struct sl_authjoin *j, size_t src, uint64_t *steps
 	for (size_t g = 0; g < j->ngroups; g++)
 		if (j->groups[g].src == src && j->groups[g].matched)
 			*matched += j->groups[g].n;
+}
+
+/* ---- blocks ---------------------------------------------------------------------------- */
+
+static unsigned count_byte(uint64_t w, uint64_t m)
+{
+	const uint64_t highs = 0x8080808080808080ull;
+	uint64_t x = w ^ m;
+	/* exact per-byte zero test (no borrow across bytes) */
+	x = ~(((x & ~highs) + ~highs) | x) & highs;
+	/* one bit per matching byte, at the top of the byte: add the bytes up */
+	return (unsigned)(((x >> 7) * 0x0101010101010101ull) >> 56);
+}
+
+size_t sl_csv_block_end(const char *buf, size_t start, size_t len, uint64_t *lines)
+{
+	const uint64_t mq = 0x0101010101010101ull * '"', mn = 0x0101010101010101ull * '\n';
+	uint64_t quotes = 0, lf = 0;
+	size_t i = start;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, buf + i, 8);
+		quotes += count_byte(w, mq);
+		lf += count_byte(w, mn);
+	}
+	for (; i < len; i++) {
+		quotes += buf[i] == '"';
+		lf += buf[i] == '\n';
+	}
+	/* back from the end: the quotes before a line end are those of the block less those after */
+	uint64_t after = 0;
+	for (size_t k = len; k > start; k--) {
+		char ch = buf[k - 1];
+		if (ch == '"') {
+			after++;
+		} else if ((ch == '\n' || ch == '\r') && ((quotes - after) & 1) == 0) {
+			*lines = lf;
+			return k;
+		}
+		if (ch == '\n')
+			lf--;
+	}
+	*lines = 0;
+	return start;
 }

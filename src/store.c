@@ -49,6 +49,17 @@ void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_v
 		out[k] = r->f[s->pack[k]];
 }
 
+void sl_store_prefetch(const struct sl_store *s, const struct sl_val *packed)
+{
+	for (size_t k = 0; k < s->npack; k++)
+		if (packed[k].set && packed[k].s && s->col[s->pack[k]].type == SL_FT_STR) {
+			const struct sl_dict *d = &s->col[s->pack[k]].dict;
+			__builtin_prefetch(packed[k].s);
+			if (d->slots)
+				__builtin_prefetch(&d->slots[packed[k].hash & d->mask]);
+		}
+}
+
 void sl_store_free(struct sl_store *s)
 {
 	for (int f = 0; f < SL_F__COUNT; f++) {

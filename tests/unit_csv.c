@@ -1018,6 +1018,113 @@ static void typename_length(struct bctx *x)
 	free(b.p);
 }
 
+/* ---- D: blocks of records, as the ingest hands them to the workers ------------------------- */
+
+static struct sl_row *da, *db, *dc;
+static size_t dna, dnb, dnc, dca, dcb, dcc;
+
+/* Rows of text three ways: records found by the splitter and parsed one by one with libcsv
+ * (A); the whole text as one final block (B); blocks cut where sl_csv_block_end says, after
+ * reads of random sizes (C). B must equal A always; C must equal A when every quote pairs
+ * up (pairs = 1). Returns the number of disagreements (0 or 1). */
+static int d_text(struct bctx *x, const char *text, size_t len, int pairs, uint64_t seed)
+{
+	const struct sl_csvfile *cf = x->cf;
+	struct sl_cscan s;
+	struct sl_doc *docs = NULL;
+	size_t nd = 0, cap = 0;
+	uint8_t lost[128];
+	const char *why = NULL;
+	dna = dnb = dnc = 0;
+	sl_arena_reset(&x->a1);
+	sl_arena_reset(&x->a2);
+	sl_cscan_init(&s, cf->delim, 1);
+	sl_cscan_feed(&s, text, len, 1, &docs, &nd, &cap);
+	for (size_t k = 0; k < nd; k++)
+		sl_csv_parse_doc(x->slow, x->jp, cf, text + docs[k].off, docs[k].len, docs[k].line, docs[k].at_eof,
+		                 &x->a2, &da, &dna, &dca, lost);
+	free(docs);
+	sl_csv_parse_chunk(x->fast, x->jp, cf, text, len, 1, 1, &x->a1, &db, &dnb, &dcb, lost);
+	if (dna != dnb)
+		why = "whole block: row count";
+	for (size_t k = 0; !why && k < dna; k++)
+		why = row_diff(&db[k], &da[k]);
+	if (!why && pairs) {
+		uint64_t saved = rng, line = 1;
+		size_t start = 0, pos = 0;
+		rng = seed | 1;
+		while (start < len) {
+			uint64_t lines = 0;
+			pos += 1 + rndn(len / 3 + 8);
+			if (pos > len)
+				pos = len;
+			size_t end = pos == len ? len : sl_csv_block_end(text, start, pos, &lines);
+			if (end == start)
+				continue;
+			sl_csv_parse_chunk(x->fast, x->jp, cf, text + start, end - start, line, end == len, &x->a1, &dc,
+			                   &dnc, &dcc, lost);
+			line += lines;
+			start = end;
+			if (pos < start)
+				pos = start;
+		}
+		rng = saved;
+		if (dna != dnc)
+			why = "blocks: row count";
+		for (size_t k = 0; !why && k < dna; k++)
+			why = row_diff(&dc[k], &da[k]);
+	}
+	if (why) {
+		static int shown;
+		if (shown++ < 3) {
+			fprintf(stderr, "unit_csv: blocks (%s, delimiter %s) differ from records: %s\n", pairs ? "quotes pair up" :
+			        "any text", delim_name(cf->delim), why);
+			show("  text", text, len);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Texts of many records: realistic rows with cells changed (quoting kept valid), line ends
+ * LF, CRLF or CR, blank lines; and the same with byte edits (stray quotes and all). */
+static void blocks(struct bctx *x, int rounds)
+{
+	static const char *const eols[] = { "\n", "\r\n", "\r", "\n\n", "\r\n\r\n" };
+	size_t bad = 0, rows = 0;
+	for (int round = 0; round < rounds; round++) {
+		struct bbuf b = { 0 };
+		int nrec = 1 + (int)rndn(12);
+		const char *eol = eols[rndn(5)];
+		for (int r = 0; r < nrec; r++) {
+			struct cells c;
+			cells_of(ROWS[rndn(NROWS)], ',', &c);
+			if (rndn(2))
+				mutate_cells(&c);
+			join(&b, &c, x->cf->delim, (int)rndn(2));
+			cells_free(&c);
+			if (r + 1 < nrec || rndn(2))
+				bb_puts(&b, eol);
+		}
+		int edit = round % 3 == 2;
+		if (edit) {
+			char *t = malloc(b.n + 64);
+			memcpy(t, b.p, b.n);
+			size_t n = mutate(t, b.n, 1 + (int)rndn(3));
+			bad += (size_t)d_text(x, t, n, 0, (uint64_t)round);
+			free(t);
+		} else {
+			bad += (size_t)d_text(x, b.p, b.n, 1, (uint64_t)round);
+		}
+		rows += dna;
+		free(b.p);
+	}
+	fprintf(stderr, "unit_csv: blocks, delimiter %s: %d texts, %zu rows: %zu differ\n", delim_name(x->cf->delim),
+	        rounds, rows, bad);
+	CHECK(bad == 0);
+	CHECK(rows > (size_t)rounds);
+}
+
 static void rows_fast_slow(struct sl_jparser *jp, struct sl_authjoin *auth)
 {
 	static const char delims[] = { ',', ';', '\t' };
@@ -1055,6 +1162,7 @@ static void rows_fast_slow(struct sl_jparser *jp, struct sl_authjoin *auth)
 		if (d == 0)
 			typename_length(&x);
 		b_mutations(&x, rounds[d]);
+		blocks(&x, rounds[d] / 4);
 		fprintf(stderr, "unit_csv: rows, delimiter %s: %zu records compared, %zu rejected alike\n",
 		        delim_name(delims[d]), x.docs, x.errors);
 		b_free(&x);
@@ -1278,5 +1386,8 @@ int main(void)
 	free(got_rows.p);
 	free(one_docs.p);
 	free(chunk_docs.p);
+	free(da);
+	free(db);
+	free(dc);
 	return unit_done();
 }
