@@ -1,6 +1,7 @@
 /* row.h — one sign-in as the readers build it, before it enters the store. */
 #ifndef SL_ROW_H
 #define SL_ROW_H
+#include <stddef.h>
 #include <stdint.h>
 #include "field.h"
 
@@ -36,6 +37,13 @@ struct sl_row {
 	uint32_t authgrp;                 /* authentication steps joined from an AuthDetails file:
 	                                   * their group + 1, 0 none */
 };
+
+/* Append a cleared row to *rows (grown with sl_grow). Only the slots of the fields the run
+ * loads are cleared (see sl_row_want); readers never write the others, and nothing reads
+ * them. */
+struct sl_row *sl_row_new(struct sl_row **rows, size_t *nrows, size_t *cap, uint64_t line);
+/* The fields the run loads (NULL: all); called once, before rows are made. */
+void sl_row_want(const uint8_t *want);
 
 /* Finish a row after a reader filled it: require time and identity, derive status, event
  * type and user key. Sets r->error when the record is not a usable sign-in. scratch holds the

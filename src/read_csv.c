@@ -993,15 +993,6 @@ static void portal_value(struct sl_row *r, int f, const char *s, size_t n, struc
 	sl_json_set_text(jp, f, s, n, 3, r, scratch);
 }
 
-static struct sl_row *new_row(struct sl_row **rows, size_t *nrows, size_t *cap, uint64_t line)
-{
-	sl_grow((void **)rows, cap, *nrows + 1, sizeof **rows);
-	struct sl_row *r = &(*rows)[(*nrows)++];
-	memset(r, 0, sizeof *r);
-	r->line = line;
-	return r;
-}
-
 static const char *cells_error(const struct sl_csvfile *cf, long n, int cut, struct sl_arena *scratch)
 {
 	if (cut)
@@ -1017,7 +1008,7 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
                       const char *rec, size_t len, uint64_t line, int cut, long n, struct sl_arena *scratch,
                       struct sl_row **rows, size_t *nrows, size_t *cap, uint8_t *lost)
 {
-	struct sl_row *r = new_row(rows, nrows, cap, line);
+	struct sl_row *r = sl_row_new(rows, nrows, cap, line);
 	const char *status = NULL;
 	size_t status_len = 0;
 
@@ -1151,7 +1142,7 @@ void sl_csv_parse_chunk(struct sl_csvparser *p, struct sl_jparser *jp, const str
 		p->lost = NULL;
 		if (cut && !final) {
 			/* only quotes that pair up end blocks: a stray one can leave a cell open */
-			struct sl_row *r = new_row(rows, nrows, cap, line);
+			struct sl_row *r = sl_row_new(rows, nrows, cap, line);
 			r->error = "malformed quoting: a quoted cell runs past the end of its 4 MiB block";
 		} else {
 			build_row(p, jp, cf, buf + i, used, line, cut, n, scratch, rows, nrows, cap, lost);

@@ -171,6 +171,7 @@ void sl_json_init(const uint8_t *wanted)
 	else
 		sl_fields_all(want);
 	sl_fields_core(want);
+	sl_row_want(want);
 	root.field = root.fallback = -1;
 	for (int l = 0; l < SL_LIST__COUNT; l++)
 		elem_root[l].field = elem_root[l].fallback = -1;
@@ -885,15 +886,6 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 	}
 }
 
-static struct sl_row *new_row(struct sl_row **rows, size_t *nrows, size_t *cap, uint64_t line)
-{
-	sl_grow((void **)rows, cap, *nrows + 1, sizeof **rows);
-	struct sl_row *r = &(*rows)[(*nrows)++];
-	memset(r, 0, sizeof *r);
-	r->line = line;
-	return r;
-}
-
 /* Line of byte upto of the document; calls come in increasing order of upto. */
 static uint64_t line_at(struct ctx *c, size_t upto)
 {
@@ -947,7 +939,7 @@ static int raw_invalid(const char *s, size_t n)
 
 static void record(struct ctx *c, int i, uint64_t line, struct sl_row **rows, size_t *nrows, size_t *cap)
 {
-	struct sl_row *r = new_row(rows, nrows, cap, line);
+	struct sl_row *r = sl_row_new(rows, nrows, cap, line);
 	c->row = r;
 	if (c->t[i].type != JSMN_OBJECT) {
 		r->error = "not a JSON object";
@@ -986,7 +978,7 @@ static int record_raw(struct ctx *c, const char *doc, size_t len, uint64_t line,
 	size_t start = ws(doc, 0, len), before = *nrows, end;
 	if (start >= len || doc[start] != '{')
 		return 0;
-	struct sl_row *r = new_row(rows, nrows, cap, line);
+	struct sl_row *r = sl_row_new(rows, nrows, cap, line);
 	c->row = r;
 	end = walk_raw(c, doc + start, len - start, &root, 1);
 	if (!end || ws(doc, start + end, len) != len) {
@@ -1009,7 +1001,7 @@ void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64
 	c.row = NULL;
 	int r = tokenize(doc, len, &p->tok, &p->ntok, &pos);
 	if (r < 0 || r == 0) {
-		struct sl_row *row = new_row(rows, nrows, cap, line);
+		struct sl_row *row = sl_row_new(rows, nrows, cap, line);
 		if (r == JSMN_ERROR_NOMEM)
 			row->error = "record too large: more than 4194304 JSON values";
 		else if ((r == JSMN_ERROR_PART || r == 0) && at_eof)
@@ -1025,7 +1017,7 @@ void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64
 	c.t = p->tok;
 	c.nt = r;
 	if (skip(c.t, 0, r) != r) {
-		struct sl_row *row = new_row(rows, nrows, cap, line);
+		struct sl_row *row = sl_row_new(rows, nrows, cap, line);
 		row->error = "more than one JSON value on the line";
 		return;
 	}
@@ -1049,7 +1041,7 @@ void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64
 			}
 		}
 	} else {
-		struct sl_row *row = new_row(rows, nrows, cap, line);
+		struct sl_row *row = sl_row_new(rows, nrows, cap, line);
 		row->error = "not a JSON object";
 	}
 }

@@ -5,6 +5,36 @@
 #include "dict.h"
 #include "util.h"
 
+/* The fields a run loads: only their slots are cleared for each new row (a row is 3 KB and
+ * most commands read a tenth of it). */
+static int nwanted = SL_F__COUNT;
+static int wanted[SL_F__COUNT];
+static int all_wanted = 1;
+
+void sl_row_want(const uint8_t *want)
+{
+	nwanted = 0;
+	for (int f = 0; f < SL_F__COUNT; f++)
+		if (!want || want[f])
+			wanted[nwanted++] = f;
+	all_wanted = nwanted == SL_F__COUNT;
+}
+
+struct sl_row *sl_row_new(struct sl_row **rows, size_t *nrows, size_t *cap, uint64_t line)
+{
+	sl_grow((void **)rows, cap, *nrows + 1, sizeof **rows);
+	struct sl_row *r = &(*rows)[(*nrows)++];
+	if (all_wanted) {
+		memset(r, 0, sizeof *r);
+	} else {
+		for (int k = 0; k < nwanted; k++)
+			memset(&r->f[wanted[k]], 0, sizeof r->f[0]);
+		memset(r->list, 0, sizeof *r - offsetof(struct sl_row, list));
+	}
+	r->line = line;
+	return r;
+}
+
 static int str_is(const struct sl_val *v, const char *s)
 {
 	return v->set && sl_strncaseeq(v->s, v->len, s);
