@@ -1400,27 +1400,34 @@ void sl_authjoin_counts(const struct sl_authjoin *j, size_t src, uint64_t *steps
 
 /* ---- blocks ---------------------------------------------------------------------------- */
 
-static unsigned count_byte(uint64_t w, uint64_t m)
+/* One bit at the top of each byte of w that equals the byte of m. */
+static uint64_t match_bytes(uint64_t w, uint64_t m)
 {
 	const uint64_t highs = 0x8080808080808080ull;
 	uint64_t x = w ^ m;
-	/* exact per-byte zero test (no borrow across bytes) */
-	x = ~(((x & ~highs) + ~highs) | x) & highs;
-	/* one bit per matching byte, at the top of the byte: add the bytes up */
-	return (unsigned)(((x >> 7) * 0x0101010101010101ull) >> 56);
+	return ~(((x & ~highs) + ~highs) | x) & highs;
 }
 
 size_t sl_csv_block_end(const char *buf, size_t start, size_t len, uint64_t *lines)
 {
 	const uint64_t mq = 0x0101010101010101ull * '"', mn = 0x0101010101010101ull * '\n';
-	uint64_t quotes = 0, lf = 0;
+	uint64_t quotes = 0, lf = 0, qx = 0;
 	size_t i = start;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, buf + i, 8);
-		quotes += count_byte(w, mq);
-		lf += count_byte(w, mn);
+	while (i + 8 <= len) {
+		/* line feeds add up in the bytes of acc (at most 255 words between flushes); for the
+		 * quotes only the parity counts, and the parity of a sum of bit counts is that of
+		 * the bit count of their exclusive or */
+		uint64_t acc = 0;
+		for (int k = 0; k < 255 && i + 8 <= len; k++, i += 8) {
+			uint64_t w;
+			memcpy(&w, buf + i, 8);
+			qx ^= match_bytes(w, mq);
+			acc += match_bytes(w, mn) >> 7;
+		}
+		acc = (acc & 0x00ff00ff00ff00ffull) + ((acc >> 8) & 0x00ff00ff00ff00ffull);
+		lf += (acc * 0x0001000100010001ull) >> 48;
 	}
+	quotes = ((qx >> 7) * 0x0101010101010101ull) >> 56;
 	for (; i < len; i++) {
 		quotes += buf[i] == '"';
 		lf += buf[i] == '\n';

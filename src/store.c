@@ -43,14 +43,26 @@ void sl_store_init(struct sl_store *s, const uint8_t *want)
 			s->pack[s->npack++] = f;
 }
 
+static uint32_t id_hash(const uint8_t g[16]);
+static int guid_parse(const char *s, size_t len, uint8_t out[16]);
+
 void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_val *out)
 {
-	for (size_t k = 0; k < s->npack; k++)
+	for (size_t k = 0; k < s->npack; k++) {
 		out[k] = r->f[s->pack[k]];
+		/* the adding thread is the bottleneck: GUIDs are parsed here, in the parse threads */
+		if (s->col[s->pack[k]].type == SL_FT_GUID && out[k].set &&
+		    guid_parse(out[k].s, out[k].len, out[k].guid) == 0) {
+			out[k].bin = 1;
+			out[k].hash = id_hash(out[k].guid);
+		}
+	}
 }
 
 void sl_store_prefetch(const struct sl_store *s, const struct sl_val *packed)
 {
+	if (packed[0].bin && s->ids)
+		__builtin_prefetch(&s->ids[packed[0].hash & s->ids_mask]);
 	for (size_t k = 0; k < s->npack; k++)
 		if (packed[k].set && packed[k].s && s->col[s->pack[k]].type == SL_FT_STR) {
 			const struct sl_dict *d = &s->col[s->pack[k]].dict;
@@ -112,6 +124,10 @@ static void put_guid(struct sl_col *c, uint8_t out[16], const struct sl_val *v)
 {
 	if (!v->set) {
 		memset(out, 0, 16);
+		return;
+	}
+	if (v->bin) {
+		memcpy(out, v->guid, 16);
 		return;
 	}
 	if (guid_parse(v->s, v->len, out) == 0)
@@ -335,7 +351,7 @@ int sl_store_add_packed(struct sl_store *s, const struct sl_row *r, const struct
 	if (has_id) {
 		if ((s->nids + 1) * 2 > (s->ids ? s->ids_mask + 1 : 0))
 			ids_grow(s);
-		slot = id_slot(s, idc->v.guid[i], id_hash(idc->v.guid[i]));
+		slot = id_slot(s, idc->v.guid[i], packed[0].bin ? packed[0].hash : id_hash(idc->v.guid[i]));
 		if (s->ids[slot])
 			return 0;
 	}
