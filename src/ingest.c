@@ -679,6 +679,19 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		if (csv) {
 			/* workers split the records of a block: here only its end is found */
 			keep = eof ? b->len : sl_csv_block_end(b->buf, cstart, b->len, &clines);
+			if (!eof && keep == cstart && b->len == b->cap) {
+				/* a full buffer without a line end outside paired quotes: a stray quote
+				 * upset the count, so find the last record end by libcsv's rules */
+				struct sl_cscan lax;
+				size_t n0 = b->ndocs;
+				sl_cscan_init(&lax, p->csvf[fi]->delim, cline);
+				lax.pos = cstart;
+				keep = sl_cscan_feed(&lax, b->buf, b->len, 0, &b->docs, &b->ndocs, &b->dcap);
+				b->ndocs = n0;
+				clines = 0;
+				for (size_t k = cstart; k < keep; k++)
+					clines += b->buf[k] == '\n';
+			}
 			b->ndocs = 0;
 			if (keep > cstart) {
 				sl_grow((void **)&b->docs, &b->dcap, 1, sizeof *b->docs);
