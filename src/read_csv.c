@@ -123,11 +123,16 @@ void sl_csv_init(const uint8_t *wanted)
 			size_t len = e ? (size_t)(e - p) : strlen(p);
 			int how = f == SL_F_STATUS ? H_STATUS : sl_fields[f].type == SL_FT_TIME ? H_TIME :
 			          sl_fields[f].list ? H_STEP : H_FIELD;
-			title_add(p, len, f, how);
+			if (f == SL_F_CITY || f == SL_F_STATE || f == SL_F_COUNTRY)
+				how = H_LOCATION;
+			/* a title two fields share goes to the first: "Location" to the city (the cell
+			 * fills all three), "Date (UTC)" to the sign-in time (AuthDetails files take it
+			 * as the step time) */
+			if (!title_find(p, len))
+				title_add(p, len, f, how);
 			p += len + (e ? 1 : 0);
 		}
 	}
-	title_add("Location", 8, SL_F_CITY, H_LOCATION);
 	struct alias { const char *from, *to; };
 	static const struct alias tal[] = {
 #define T(lang, from, to) { from, to },
