@@ -680,6 +680,34 @@ static int event_hint(const char *path)
 	return 0;
 }
 
+/* Does one of the '|'-separated paths of spec start with the dotted title t (whole
+ * segments, any case)? */
+static int spec_has(const char *spec, const char *t, size_t n)
+{
+	for (const char *p = spec; *p;) {
+		const char *e = strchr(p, '|');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		const char *q = p + (len && *p == '~');
+		size_t ql = len - (size_t)(q - p);
+		if (ql >= n && sl_strncaseeq(q, n, t) && (ql == n || q[n] == '.'))
+			return 1;
+		p += len + (e ? 1 : 0);
+	}
+	return 0;
+}
+
+/* Does a table column name something of the registry, whether this run loads it or not? */
+static int known_path(const char *t, size_t n)
+{
+	for (int f = 0; f < SL_F__COUNT; f++)
+		if (spec_has(sl_fields[f].json, t, n) || spec_has(sl_fields[f].la, t, n))
+			return 1;
+	for (int l = 1; l < SL_LIST__COUNT; l++)
+		if (spec_has(sl_lists[l].json, t, n))
+			return 1;
+	return sl_strncaseeq(t, n, "signInEventTypes") || sl_strncaseeq(t, n, "properties");
+}
+
 /* A Log Analytics export writes "TimeGenerated [UTC]": the bracketed unit is not the name. */
 static size_t strip_unit(const char *t, size_t n)
 {
@@ -780,6 +808,8 @@ int sl_csv_header(struct sl_csvfile *cf, const char *name, const char *path, con
 		col->known = ti != NULL;
 		size_t tl = strip_unit(col->title, strlen(col->title));
 		int json = sl_json_column(col->title, tl, &jc) == 0;
+		if (cf->kind == SL_CSV_TABLE && known_path(col->title, tl))
+			col->known = 1;
 		if (cf->kind == SL_CSV_AUTHDETAILS) {
 			if (ti && ti->field == SL_F_TIME) {
 				col->how = H_TIME;
