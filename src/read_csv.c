@@ -700,7 +700,7 @@ static int spec_has(const char *spec, const char *t, size_t n)
 static int known_path(const char *t, size_t n)
 {
 	for (int f = 0; f < SL_F__COUNT; f++)
-		if (spec_has(sl_fields[f].json, t, n) || spec_has(sl_fields[f].la, t, n))
+		if (!sl_fields[f].list && (spec_has(sl_fields[f].json, t, n) || spec_has(sl_fields[f].la, t, n)))
 			return 1;
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		if (spec_has(sl_lists[l].json, t, n))
