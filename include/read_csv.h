@@ -134,8 +134,10 @@ const struct sl_val *sl_authjoin_find(const struct sl_authjoin *j, const char *r
                                       uint32_t *n, uint32_t *group);
 /* Record that the steps of group went into a loaded sign-in (committer thread only). */
 void sl_authjoin_mark(struct sl_authjoin *j, uint32_t group);
-/* Per source file: steps added, steps whose sign-in was loaded. */
-void sl_authjoin_counts(const struct sl_authjoin *j, size_t src, uint64_t *steps, uint64_t *matched);
+/* Per source file: steps added, steps whose sign-in was loaded, steps not used because an
+ * earlier file gave the steps of the same request. */
+void sl_authjoin_counts(const struct sl_authjoin *j, size_t src, uint64_t *steps, uint64_t *matched,
+                        uint64_t *dups);
 
 /* Build the title tables for the fields a run loads (want as for sl_store_init, NULL: all);
  * after sl_json_init, and the first call wins. */

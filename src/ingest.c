@@ -387,11 +387,15 @@ static size_t csv_preamble(const char *buf, size_t len, uint64_t *line)
 			continue;
 		}
 		if (len - i >= 6 && memcmp(buf + i, "#TYPE ", 6) == 0) {
-			const char *nl = memchr(buf + i, '\n', len - i);
-			if (!nl)
+			size_t e = i;
+			while (e < len && buf[e] != '\n' && buf[e] != '\r')
+				e++;
+			if (e == len)
 				return len;
-			i = (size_t)(nl - buf) + 1;
-			(*line)++;
+			if (buf[e] == '\r' && e + 1 < len && buf[e + 1] == '\n')
+				e++;
+			*line += buf[e] == '\n';
+			i = e + 1;
 			continue;
 		}
 		return i;
@@ -585,9 +589,16 @@ static char *csv_begin(struct pipe *p, struct batch *b, struct sl_cscan *cs, siz
 		int user = 0;
 		for (size_t c = 0; c < cf->ncols; c++)
 			user |= cf->cols[c].field == SL_F_USER;
-		if (user && !p->o->quiet)
-			sl_warn("%s: warning: the file name does not say interactive or non-interactive "
-			        "(InteractiveSignIns_... or NonInteractiveSignIns_...): event type unknown", name);
+		if (user && !p->o->quiet) {
+			/* through the batch, so that it comes in input order whatever the threads */
+			static const char w[] = ": warning: the file name does not say interactive or non-interactive "
+			                        "(InteractiveSignIns_... or NonInteractiveSignIns_...): event type unknown";
+			size_t l = (b->note ? strlen(b->note) + 1 : 0) + strlen(name) + sizeof w;
+			char *all = sl_xmalloc(l);
+			snprintf(all, l, "%s%s%s%s", b->note ? b->note : "", b->note ? "\n" : "", name, w);
+			free(b->note);
+			b->note = all;
+		}
 	}
 	return NULL;
 }
@@ -773,27 +784,40 @@ static int is_authdetails(const char *path)
 	struct sl_input in;
 	struct sl_cscan cs;
 	struct sl_doc *docs = NULL;
-	size_t ndocs = 0, dcap = 0, len = 0;
-	char *buf = sl_xmalloc(65536);
-	int yes = 0;
+	size_t ndocs = 0, dcap = 0, len = 0, cap = 65536;
+	char *buf = sl_xmalloc(cap);
+	int yes = 0, eof = 0;
 	if (sl_input_open(&in, path) != 0) {
 		free(buf);
 		return 0;
 	}
-	for (long n; len < 65536 && (n = sl_input_read(&in, buf + len, 65536 - len)) > 0;)
-		len += (size_t)n;
-	if (sl_sniff(buf, len, NULL) == SL_KIND_CSV) {
+	/* the header as the main reader sees it: up to the first buffer's size */
+	for (;;) {
+		long n = 1;
+		while (len < cap && (n = sl_input_read(&in, buf + len, cap - len)) > 0)
+			len += (size_t)n;
+		eof = n <= 0;
+		if (sl_sniff(buf, len, NULL) != SL_KIND_CSV)
+			break;
 		uint64_t line;
 		size_t h = csv_preamble(buf, len, &line);
 		sl_cscan_init(&cs, sl_csv_delim(buf + h, len - h), line);
 		cs.pos = h;
-		sl_cscan_feed(&cs, buf, len, 1, &docs, &ndocs, &dcap);
+		ndocs = 0;
+		sl_cscan_feed(&cs, buf, len, eof, &docs, &ndocs, &dcap);
+		if (!ndocs && !eof && cap < BATCH_BYTES) {
+			cap *= 4;
+			buf = sl_xrealloc(buf, cap);
+			continue;
+		}
 		struct sl_csvfile cf;
 		char *err = NULL;
+		memset(&cf, 0, sizeof cf);
 		if (ndocs && sl_csv_header(&cf, path, path, buf + docs[0].off, docs[0].len, cs.delim, &err) == 0)
 			yes = cf.kind == SL_CSV_AUTHDETAILS;
 		free(err);
 		sl_csv_file_free(&cf);
+		break;
 	}
 	free(docs);
 	free(buf);
@@ -923,8 +947,16 @@ static void auth_postphase(struct pipe *p)
 		struct sl_file_stats *f = &g->files[i];
 		if (!f->authdetails || f->error)
 			continue;
-		sl_authjoin_counts(p->auth, i, &f->steps, &f->steps_joined);
-		if (!f->steps) {
+		uint64_t dups;
+		sl_authjoin_counts(p->auth, i, &f->steps, &f->steps_joined, &dups);
+		if (f->steps && dups == f->steps) {
+			/* the same steps came from an earlier file (the same file twice, or a copy) */
+			if (p->o->verbose)
+				sl_warn("%s: its %llu authentication steps were all read from an earlier file", f->name,
+				        (unsigned long long)f->steps);
+		} else if (!f->step_rows) {
+			/* a header alone: a download of a period without authentication steps */
+		} else if (!f->steps) {
 			file_error(p, f, "authentication details without a single usable step");
 		} else if (!f->steps_joined) {
 			char msg[300];

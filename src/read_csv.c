@@ -961,38 +961,34 @@ static void set_str(struct sl_row *r, int f, const char *s, size_t n, struct sl_
 		sl_json_set_text(jp, f, s, n, 3, r, scratch);
 }
 
-/* "City, State, CC": parts may be empty; the country is the last. */
+/* "City, State, CC": parts may be empty; the country is the last, the state the one before
+ * it, and a city keeps any commas of its own. */
 static void location(struct sl_row *r, const char *s, size_t n, struct sl_jparser *jp, struct sl_arena *scratch)
 {
-	const char *part[64];
-	size_t plen[64], np = 0;
-	const char *p = s, *end = s + n;
-	while (np < 64) {
-		const char *c = memchr(p, ',', (size_t)(end - p));
-		part[np] = p;
-		plen[np] = c ? (size_t)(c - p) : (size_t)(end - p);
-		trim(&part[np], &plen[np]);
-		np++;
-		if (!c)
-			break;
-		p = c + 1;
-	}
-	if (np == 1) {
-		int cc = plen[0] == 2 && part[0][0] >= 'A' && part[0][0] <= 'Z' && part[0][1] >= 'A' && part[0][1] <= 'Z';
-		set_str(r, cc ? SL_F_COUNTRY : SL_F_CITY, part[0], plen[0], jp, scratch);
+	const char *end = s + n, *c1 = NULL, *c2 = NULL;
+	for (const char *p = end; p > s; p--)
+		if (p[-1] == ',') {
+			if (!c1) {
+				c1 = p - 1;
+			} else {
+				c2 = p - 1;
+				break;
+			}
+		}
+	if (!c1) {
+		const char *t = s;
+		size_t l = n;
+		trim(&t, &l);
+		int cc = l == 2 && t[0] >= 'A' && t[0] <= 'Z' && t[1] >= 'A' && t[1] <= 'Z';
+		set_str(r, cc ? SL_F_COUNTRY : SL_F_CITY, t, l, jp, scratch);
 		return;
 	}
-	set_str(r, SL_F_COUNTRY, part[np - 1], plen[np - 1], jp, scratch);
-	if (np >= 3)
-		set_str(r, SL_F_STATE, part[np - 2], plen[np - 2], jp, scratch);
-	/* a city name with a comma in it keeps it */
-	size_t last = np >= 3 ? np - 3 : 0;
-	if (last == 0) {
-		set_str(r, SL_F_CITY, part[0], plen[0], jp, scratch);
+	set_str(r, SL_F_COUNTRY, c1 + 1, (size_t)(end - c1 - 1), jp, scratch);
+	if (c2) {
+		set_str(r, SL_F_STATE, c2 + 1, (size_t)(c1 - c2 - 1), jp, scratch);
+		set_str(r, SL_F_CITY, s, (size_t)(c2 - s), jp, scratch);
 	} else {
-		const char *cs = part[0];
-		size_t cl = (size_t)(part[last] + plen[last] - cs);
-		set_str(r, SL_F_CITY, cs, cl, jp, scratch);
+		set_str(r, SL_F_CITY, s, (size_t)(c1 - s), jp, scratch);
 	}
 }
 
@@ -1358,7 +1354,8 @@ static int step_cmp(const void *a, const void *b)
 void sl_authjoin_done(struct sl_authjoin *j)
 {
 	size_t nf = (size_t)sl_list_nfields[SL_LIST_AUTH];
-	qsort(j->steps, j->nsteps, sizeof *j->steps, step_cmp);
+	if (j->nsteps)
+		qsort(j->steps, j->nsteps, sizeof *j->steps, step_cmp);
 	j->groups = sl_xcalloc(j->nsteps ? j->nsteps : 1, sizeof *j->groups);
 	for (size_t i = 0; i < j->nsteps;) {
 		size_t e = i;
@@ -1423,11 +1420,19 @@ void sl_authjoin_mark(struct sl_authjoin *j, uint32_t group)
 		j->groups[group].matched = 1;
 }
 
-void sl_authjoin_counts(const struct sl_authjoin *j, size_t src, uint64_t *steps, uint64_t *matched)
+void sl_authjoin_counts(const struct sl_authjoin *j, size_t src, uint64_t *steps, uint64_t *matched,
+                        uint64_t *dups)
 {
-	*steps = *matched = 0;
+	*steps = *matched = *dups = 0;
 	for (size_t i = 0; i < j->nsteps; i++)
 		*steps += j->steps[i].src == src;
+	/* steps of a request whose steps an earlier file gave */
+	for (size_t i = 0, g = 0; i < j->nsteps; i++) {
+		while (g < j->ngroups && strcmp(j->groups[g].rid, j->steps[i].rid) != 0)
+			g++;
+		if (g < j->ngroups && j->steps[i].src == src && j->groups[g].src != src)
+			(*dups)++;
+	}
 	for (size_t g = 0; g < j->ngroups; g++)
 		if (j->groups[g].src == src && j->groups[g].matched)
 			*matched += j->groups[g].n;

@@ -1,0 +1,1 @@
+signlog list -f csv --columns user,city,state,country testdata/csv/regress/InteractiveSignIns_locations.csv

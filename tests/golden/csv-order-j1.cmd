@@ -1,0 +1,1 @@
+signlog -j 1 summary testdata/csv/regress/order

@@ -1,0 +1,1 @@
+signlog -j 3 summary testdata/csv/regress/order
