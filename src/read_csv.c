@@ -426,6 +426,9 @@ struct sl_csvparser *sl_csvparser_new(void)
 		sl_die(SL_EXIT_ERROR, "out of memory");
 	/* cells are kept as written: the reader trims where the format calls for it */
 	csv_set_space_func(&p->cp, no_space);
+	/* libcsv grows its cell buffer by this much: the default (128 bytes) makes a cell of
+	 * megabytes a long series of reallocations */
+	csv_set_blk_size(&p->cp, 1 << 16);
 	return p;
 }
 
