@@ -46,6 +46,7 @@ struct sl_csvcol {
 	int how;              /* private: what the reader does with the cell */
 	int field;            /* registry field, or -1 */
 	int known;            /* the title names a field, loaded or not */
+	int status;           /* the Status column (text in portal files, JSON in tables) */
 	struct sl_jcol jc;    /* SL_CSV_TABLE columns */
 };
 

@@ -411,6 +411,7 @@ struct sl_csvparser {
 	uint8_t *lost;
 	int want_dates;               /* keep only the date cells */
 	int slow;                     /* always libcsv (tests) */
+	int status_lost;              /* this record's Status cell held a .NET type name */
 };
 
 static int no_space(unsigned char c)
@@ -472,6 +473,7 @@ static void cb_cell(void *s, size_t len, void *data)
 		/* every column is looked at, so the warning does not depend on the command */
 		if (len && p->lost && typename(s, len)) {
 			p->lost[c] = 1;
+			p->status_lost |= p->cf->cols[c].status;
 			return;
 		}
 		if (how == H_IGNORE || (p->want_dates && how != H_TIME && how != H_JTIME))
@@ -506,6 +508,7 @@ static long split(struct sl_csvparser *p, const struct sl_csvfile *cf, const cha
 	p->cf = cf;
 	p->scratch = scratch;
 	p->col = p->rows = 0;
+	p->status_lost = 0;
 	for (size_t k = 0; k < p->ccap; k++) {
 		p->cell[k] = NULL;
 		p->clen[k] = 0;
@@ -529,6 +532,7 @@ static long fast_record(struct sl_csvparser *p, const struct sl_csvfile *cf, con
 	const char *s = rec, *end = rec + len;
 	size_t c = 0;
 	uint64_t lines = 0;
+	p->status_lost = 0;
 	if (p->ccap < cf->ncols) {
 		size_t old = p->ccap;
 		sl_grow((void **)&p->cell, &p->ccap, cf->ncols, sizeof *p->cell);
@@ -572,6 +576,7 @@ static long fast_record(struct sl_csvparser *p, const struct sl_csvfile *cf, con
 			int how = cf->cols[c].how;
 			if (n && p->lost && (*v == 'M' || *v == 'S') && typename(v, n)) {
 				p->lost[c] = 1;
+				p->status_lost |= cf->cols[c].status;
 				how = H_IGNORE;
 			}
 			if (how == H_IGNORE) {
@@ -809,6 +814,7 @@ int sl_csv_header(struct sl_csvfile *cf, const char *name, const char *path, con
 		const struct title *ti = title_find(col->title, strlen(col->title));
 		struct sl_jcol jc;
 		col->known = ti != NULL;
+		col->status = (ti && ti->how == H_STATUS) || sl_strncaseeq(col->title, strip_unit(col->title, strlen(col->title)), "status");
 		size_t tl = strip_unit(col->title, strlen(col->title));
 		int json = sl_json_column(col->title, tl, &jc) == 0;
 		if (cf->kind == SL_CSV_TABLE && known_path(col->title, tl))
@@ -1040,7 +1046,7 @@ static const char *cells_error(const struct sl_csvfile *cf, long n, int cut, str
 /* The row of a record whose n cells are in p. */
 static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struct sl_csvfile *cf,
                       const char *rec, size_t len, uint64_t line, int cut, long n, struct sl_arena *scratch,
-                      struct sl_row **rows, size_t *nrows, size_t *cap, uint8_t *lost)
+                      struct sl_row **rows, size_t *nrows, size_t *cap)
 {
 	struct sl_row *r = sl_row_new(rows, nrows, cap, line);
 	const char *status = NULL;
@@ -1120,12 +1126,9 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 			r->authgrp = g + 1;
 		}
 	}
-	if (!r->f[SL_F_ERROR_CODE].set && lost) {
-		for (size_t c = 0; c < cf->ncols; c++)
-			if (lost[c] && sl_strncaseeq(cf->cols[c].title, strlen(cf->cols[c].title), "status")) {
-				r->error = "no error code: the Status column holds a .NET type name (the export lost it)";
-				return;
-			}
+	if (!r->f[SL_F_ERROR_CODE].set && p->status_lost) {
+		r->error = "no error code: the Status column holds a .NET type name (the export lost it)";
+		return;
 	}
 	sl_row_finish(r, scratch);
 }
@@ -1145,7 +1148,7 @@ void sl_csv_parse_doc(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 	if (n == -2 || used != len)
 		n = split(p, cf, rec, len, scratch);
 	p->lost = NULL;
-	build_row(p, jp, cf, rec, len, line, cut, n, scratch, rows, nrows, cap, lost);
+	build_row(p, jp, cf, rec, len, line, cut, n, scratch, rows, nrows, cap);
 }
 
 void sl_csv_parse_chunk(struct sl_csvparser *p, struct sl_jparser *jp, const struct sl_csvfile *cf,
@@ -1179,7 +1182,7 @@ void sl_csv_parse_chunk(struct sl_csvparser *p, struct sl_jparser *jp, const str
 			struct sl_row *r = sl_row_new(rows, nrows, cap, line);
 			r->error = "malformed quoting: a quoted cell runs past the end of its 4 MiB block";
 		} else {
-			build_row(p, jp, cf, buf + i, used, line, cut, n, scratch, rows, nrows, cap, lost);
+			build_row(p, jp, cf, buf + i, used, line, cut, n, scratch, rows, nrows, cap);
 		}
 		line += nl;
 		i += used;

@@ -1035,6 +1035,7 @@ static int d_text(struct bctx *x, const char *text, size_t len, int pairs, uint6
 	size_t nd = 0, cap = 0;
 	uint8_t lost[128];
 	const char *why = NULL;
+	memset(lost, 0, sizeof lost);
 	dna = dnb = dnc = 0;
 	sl_arena_reset(&x->a1);
 	sl_arena_reset(&x->a2);
