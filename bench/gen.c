@@ -1481,7 +1481,7 @@ static void cellu(uint64_t v)
 }
 
 /* One row of the portal InteractiveSignIns CSV, in header order. Values as the portal renders
- * them (see bench/README.md and notes/csv-spec.md): ISO UTC time without fraction, Status
+ * them (see bench/README.md and signlog(1), CSV input): ISO UTC time without fraction, Status
  * Success/Failure/Interrupted, blank error code on success, "City, State, CC", True/False,
  * human-readable enums ("Multifactor authentication", "Azure AD", "Not Applied", ...). */
 static void put_csv_row(const struct rec *r)
