@@ -37,7 +37,7 @@ struct batch {
 	const struct sl_csvfile *csv;  /* the docs are records of this CSV file; NULL: JSON */
 	uint8_t *lost;            /* CSV columns that held a .NET type name in this batch */
 	struct sl_val *packed;    /* each row's loaded values, in the store's order */
-	size_t pcap, time_at;
+	size_t pcap;
 	size_t lostcap;
 	int last_of_file;
 	int state;
@@ -100,19 +100,23 @@ static void parse_rows(struct batch *b, struct sl_jparser *jp, struct sl_csvpars
 		                  &b->scratch, &b->rows, &b->nrows, &b->rcap);
 }
 
+/* Packing costs a copy of every loaded value per batch in flight: worth it for the commands
+ * that load few fields, where the adding thread is the bottleneck, not for a store of every
+ * field, whose peak memory it would raise. */
+#define PACK_MAX 32
+
 static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, struct sl_csvparser *cp)
 {
 	const struct sl_store *s = &p->g->store;
 	parse_rows(b, jp, cp);
+	if (s->npack > PACK_MAX)
+		return;
 	sl_grow((void **)&b->packed, &b->pcap, (b->nrows ? b->nrows : 1) * s->npack, sizeof *b->packed);
 	for (size_t i = 0; i < b->nrows; i++)
 		if (!b->rows[i].error)
 			sl_store_pack(s, &b->rows[i], b->packed + i * s->npack);
 		else
 			memset(b->packed + i * s->npack, 0, s->npack * sizeof *b->packed);
-	for (size_t k = 0; k < s->npack; k++)
-		if (s->pack[k] == SL_F_TIME)
-			b->time_at = k;
 }
 
 static void *worker(void *arg)
@@ -205,7 +209,8 @@ static void commit(struct pipe *p, struct batch *b)
 	}
 	for (size_t i = 0; i < b->nrows && !g->strict_stop; i++) {
 		struct sl_row *r = &b->rows[i];
-		if (i + 6 < b->nrows)
+		const struct sl_val *packed = g->store.npack > PACK_MAX ? NULL : b->packed + i * g->store.npack;
+		if (packed && i + 6 < b->nrows)
 			sl_store_prefetch(&g->store, b->packed + (i + 6) * g->store.npack);
 		p->recno++;
 		f->read++;
@@ -226,7 +231,7 @@ static void commit(struct pipe *p, struct batch *b)
 			}
 			continue;
 		}
-		if (!sl_store_add_packed(&g->store, r, b->packed + i * g->store.npack)) {
+		if (!(packed ? sl_store_add_packed(&g->store, r, packed) : sl_store_add(&g->store, r))) {
 			f->duplicates++;
 			g->duplicates++;
 			continue;
@@ -237,7 +242,7 @@ static void commit(struct pipe *p, struct batch *b)
 			sl_authjoin_mark(p->auth, r->authgrp - 1);
 		if (r->invalid_utf8)
 			g->invalid_utf8++;
-		int64_t t = b->packed[i * g->store.npack + b->time_at].i;
+		int64_t t = r->f[SL_F_TIME].i;
 		if (f->first == SL_TIME_NONE || t < f->first)
 			f->first = t;
 		if (f->last == SL_TIME_NONE || t > f->last)
