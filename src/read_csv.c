@@ -263,7 +263,35 @@ static const char *find3(const char *s, const char *end, char a, char b, char c)
 	return s;
 }
 
-enum { S_START, S_UNQ, S_QUOTED, S_MAYBE_END };
+enum { S_START, S_UNQ, S_QUOTED, S_MAYBE_END, S_END };
+
+/* One byte by libcsv's lax rules: the state after ch, or S_END when ch ends the record. */
+static int lax_step(int st, char ch, char delim)
+{
+	switch (st) {
+	case S_QUOTED:
+		return ch == '"' ? S_MAYBE_END : S_QUOTED;
+	case S_MAYBE_END:
+		if (ch == '"')
+			return S_QUOTED;
+		if (ch == delim)
+			return S_START;
+		if (ch == '\n' || ch == '\r')
+			return S_END;
+		/* a quote inside a quoted cell that is not doubled is kept as text */
+		return S_QUOTED;
+	case S_START:
+		if (ch == '"')
+			return S_QUOTED;
+		/* fall through */
+	default:
+		if (ch == delim)
+			return S_START;
+		if (ch == '\n' || ch == '\r')
+			return S_END;
+		return S_UNQ;
+	}
+}
 
 void sl_cscan_init(struct sl_cscan *s, char delim, uint64_t line)
 {
@@ -309,8 +337,8 @@ size_t sl_cscan_feed(struct sl_cscan *s, const char *buf, size_t len, int eof,
 			s->rec_line = s->line;
 			st = S_START;
 		}
-		switch (st) {
-		case S_QUOTED: {
+		if (st == S_QUOTED) {
+			/* the common case, a quoted cell: straight to its next quote */
 			const char *q = find2(buf + i, buf + len, '"', '\n');
 			i = (size_t)(q - buf);
 			if (i < len) {
@@ -322,38 +350,9 @@ size_t sl_cscan_feed(struct sl_cscan *s, const char *buf, size_t len, int eof,
 			}
 			continue;
 		}
-		case S_MAYBE_END:
-			if (ch == '"') {
-				st = S_QUOTED;
-				i++;
-				continue;
-			}
-			if (ch == delim) {
-				st = S_START;
-				i++;
-				continue;
-			}
-			if (ch == '\n' || ch == '\r')
-				break;
-			/* lax: a quote inside a quoted cell that is not doubled is kept as text */
-			st = S_QUOTED;
-			continue;
-		case S_START:
-			if (ch == '"') {
-				st = S_QUOTED;
-				i++;
-				continue;
-			}
-			/* fall through */
-		default:
-			if (ch == delim) {
-				st = S_START;
-				i++;
-				continue;
-			}
-			if (ch == '\n' || ch == '\r')
-				break;
-			st = S_UNQ;
+		int next = lax_step(st, ch, delim);
+		if (next != S_END) {
+			st = next;
 			i++;
 			continue;
 		}
@@ -623,36 +622,14 @@ static size_t lax_end(const char *s, size_t n, char delim, uint64_t *nl, int *cu
 	int st = S_START;
 	*nl = 0;
 	for (size_t i = 0; i < n; i++) {
-		char ch = s[i];
-		switch (st) {
-		case S_QUOTED:
-			if (ch == '"')
-				st = S_MAYBE_END;
-			else if (ch == '\n')
-				(*nl)++;
-			continue;
-		case S_MAYBE_END:
-			if (ch == '"')
-				st = S_QUOTED;
-			else if (ch == delim)
-				st = S_START;
-			else if (ch == '\n' || ch == '\r')
-				return *cut = 0, i;
-			else
-				st = S_QUOTED;
-			continue;
-		case S_START:
-			if (ch == '"') {
-				st = S_QUOTED;
-				continue;
-			}
-			/* fall through */
-		default:
-			if (ch == '\n' || ch == '\r')
-				return *cut = 0, i;
-			st = ch == delim ? S_START : S_UNQ;
-			continue;
+		if (st == S_QUOTED && s[i] == '\n')
+			(*nl)++;
+		int next = lax_step(st, s[i], delim);
+		if (next == S_END) {
+			*cut = 0;
+			return i;
 		}
+		st = next;
 	}
 	*cut = st == S_QUOTED;
 	return n;
