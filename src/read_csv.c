@@ -1,6 +1,9 @@
 /* read_csv.c — CSV exports into rows: portal downloads by their (possibly localised) titles,
  * Log Analytics and PowerShell tables through the JSON paths, AuthDetails joined by request id. */
 #include <csv.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include "read_csv.h"
@@ -224,6 +227,16 @@ static const char *find2(const char *s, const char *end, char a, char b)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	const uint64_t ma = ones * (unsigned char)a, mb = ones * (unsigned char)b;
+#ifdef __SSE2__
+	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+	while (end - s >= 16) {
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(w, va), _mm_cmpeq_epi8(w, vb)));
+		if (m)
+			return s + __builtin_ctz(m);
+		s += 16;
+	}
+#endif
 	while (s + 8 <= end) {
 		uint64_t w, x, y;
 		memcpy(&w, s, 8);
@@ -245,6 +258,17 @@ static const char *find3(const char *s, const char *end, char a, char b, char c)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	const uint64_t ma = ones * (unsigned char)a, mb = ones * (unsigned char)b, mc = ones * (unsigned char)c;
+#ifdef __SSE2__
+	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
+	while (end - s >= 16) {
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
+		__m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, va), _mm_cmpeq_epi8(w, vb)), _mm_cmpeq_epi8(w, vc));
+		unsigned m = (unsigned)_mm_movemask_epi8(e);
+		if (m)
+			return s + __builtin_ctz(m);
+		s += 16;
+	}
+#endif
 	while (s + 8 <= end) {
 		uint64_t w, x, y, z;
 		memcpy(&w, s, 8);
