@@ -98,6 +98,13 @@ void sl_csv_parse_chunk(struct sl_csvparser *p, struct sl_jparser *jp, const str
                         const char *buf, size_t len, uint64_t line, int final, struct sl_arena *scratch,
                         struct sl_row **rows, size_t *nrows, size_t *cap, uint8_t *lost);
 
+/* The same, stopping after max_rows rows: returns the bytes read, and *line is the line
+ * reached. Called again on the rest, it goes on as if it had not stopped. */
+size_t sl_csv_parse_some(struct sl_csvparser *p, struct sl_jparser *jp, const struct sl_csvfile *cf,
+                         const char *buf, size_t len, uint64_t *line, int final, size_t max_rows,
+                         struct sl_arena *scratch, struct sl_row **rows, size_t *nrows, size_t *cap,
+                         uint8_t *lost);
+
 /* Where a block of CSV may end: after the last line end in buf[start, len) outside quotes
  * when quotes are counted in pairs (RFC 4180). Returns that offset, or start if there is
  * none. *lines gets the line feeds in buf[start, result). */

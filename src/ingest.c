@@ -80,8 +80,27 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void parse_rows(struct batch *b, struct sl_jparser *jp, struct sl_csvparser *cp)
+/* Packing costs a copy of every loaded value per batch in flight: worth it for the commands
+ * that load few fields, where the adding thread is the bottleneck, not for a store of every
+ * field, whose peak memory it would raise. */
+#define PACK_MAX 32
+
+/* Pack rows [from, b->nrows) for the store, while they are still in this core's cache. */
+static void pack(const struct sl_store *s, struct batch *b, size_t from)
 {
+	if (s->npack > PACK_MAX)
+		return;
+	sl_grow((void **)&b->packed, &b->pcap, (b->nrows ? b->nrows : 1) * s->npack, sizeof *b->packed);
+	for (size_t i = from; i < b->nrows; i++)
+		if (!b->rows[i].error)
+			sl_store_pack(s, &b->rows[i], b->packed + i * s->npack);
+		else
+			memset(b->packed + i * s->npack, 0, s->npack * sizeof *b->packed);
+}
+
+static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, struct sl_csvparser *cp)
+{
+	const struct sl_store *s = &p->g->store;
 	b->nrows = 0;
 	if (b->csv) {
 		if (b->lostcap < b->csv->ncols) {
@@ -89,34 +108,26 @@ static void parse_rows(struct batch *b, struct sl_jparser *jp, struct sl_csvpars
 			b->lostcap = b->csv->ncols;
 		}
 		memset(b->lost, 0, b->csv->ncols);
-		/* a CSV batch's docs are blocks of records */
-		for (size_t d = 0; d < b->ndocs; d++)
-			sl_csv_parse_chunk(cp, jp, b->csv, b->buf + b->docs[d].off, b->docs[d].len, b->docs[d].line,
-			                   b->docs[d].at_eof, &b->scratch, &b->rows, &b->nrows, &b->rcap, b->lost);
+		/* a CSV batch's docs are blocks of records: parsed a few rows at a time */
+		for (size_t d = 0; d < b->ndocs; d++) {
+			const char *t = b->buf + b->docs[d].off;
+			size_t len = b->docs[d].len, off = 0;
+			uint64_t line = b->docs[d].line;
+			while (off < len) {
+				size_t from = b->nrows;
+				off += sl_csv_parse_some(cp, jp, b->csv, t + off, len - off, &line, b->docs[d].at_eof, 32,
+				                         &b->scratch, &b->rows, &b->nrows, &b->rcap, b->lost);
+				pack(s, b, from);
+			}
+		}
 		return;
 	}
-	for (size_t d = 0; d < b->ndocs; d++)
+	for (size_t d = 0; d < b->ndocs; d++) {
+		size_t from = b->nrows;
 		sl_json_parse_doc(jp, b->buf + b->docs[d].off, b->docs[d].len, b->docs[d].line, b->docs[d].at_eof,
 		                  &b->scratch, &b->rows, &b->nrows, &b->rcap);
-}
-
-/* Packing costs a copy of every loaded value per batch in flight: worth it for the commands
- * that load few fields, where the adding thread is the bottleneck, not for a store of every
- * field, whose peak memory it would raise. */
-#define PACK_MAX 32
-
-static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, struct sl_csvparser *cp)
-{
-	const struct sl_store *s = &p->g->store;
-	parse_rows(b, jp, cp);
-	if (s->npack > PACK_MAX)
-		return;
-	sl_grow((void **)&b->packed, &b->pcap, (b->nrows ? b->nrows : 1) * s->npack, sizeof *b->packed);
-	for (size_t i = 0; i < b->nrows; i++)
-		if (!b->rows[i].error)
-			sl_store_pack(s, &b->rows[i], b->packed + i * s->npack);
-		else
-			memset(b->packed + i * s->npack, 0, s->npack * sizeof *b->packed);
+		pack(s, b, from);
+	}
 }
 
 static void *worker(void *arg)

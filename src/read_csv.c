@@ -1156,10 +1156,19 @@ void sl_csv_parse_chunk(struct sl_csvparser *p, struct sl_jparser *jp, const str
                         const char *buf, size_t len, uint64_t line, int final, struct sl_arena *scratch,
                         struct sl_row **rows, size_t *nrows, size_t *cap, uint8_t *lost)
 {
-	size_t i = 0;
+	sl_csv_parse_some(p, jp, cf, buf, len, &line, final, (size_t)-1, scratch, rows, nrows, cap, lost);
+}
+
+size_t sl_csv_parse_some(struct sl_csvparser *p, struct sl_jparser *jp, const struct sl_csvfile *cf,
+                         const char *buf, size_t len, uint64_t *linep, int final, size_t max_rows,
+                         struct sl_arena *scratch, struct sl_row **rows, size_t *nrows, size_t *cap,
+                         uint8_t *lost)
+{
+	size_t i = 0, n0 = *nrows;
+	uint64_t line = *linep;
 	csv_set_delim(&p->cp, (unsigned char)cf->delim);
 	p->want_dates = 0;
-	while (i < len) {
+	while (i < len && *nrows - n0 < max_rows) {
 		char ch = buf[i];
 		size_t used = 0;
 		uint64_t nl = 0;
@@ -1188,6 +1197,8 @@ void sl_csv_parse_chunk(struct sl_csvparser *p, struct sl_jparser *jp, const str
 		line += nl;
 		i += used;
 	}
+	*linep = line;
+	return i;
 }
 
 void sl_csv_dates(struct sl_csvparser *p, const struct sl_csvfile *cf, const char *rec, size_t len,
