@@ -2,6 +2,7 @@
  * batches, and the calling thread commits them to the store strictly in input order, so output
  * never depends on timing. With one thread everything runs on the calling thread. */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +169,25 @@ static void file_error(struct pipe *p, struct sl_file_stats *f, const char *msg)
 	if (!f->error)
 		p->g->file_errors++;
 	f->error = 1;
+}
+
+/* Add a line to what is said before the batch's rows (in input order, whatever the threads). */
+static void note(struct batch *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct batch *b, const char *fmt, ...)
+{
+	va_list ap;
+	size_t old = b->note ? strlen(b->note) + 1 : 0;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	b->note = sl_xrealloc(b->note, old + (size_t)n + 1);
+	if (old)
+		b->note[old - 1] = '\n';
+	va_start(ap, fmt);
+	vsnprintf(b->note + old, (size_t)n + 1, fmt, ap);
+	va_end(ap);
 }
 
 /* A PowerShell CSV whose cells hold .NET type names lost those objects: say which, once. */
@@ -418,6 +438,16 @@ static size_t csv_preamble(const char *buf, size_t len, uint64_t *line)
 	}
 }
 
+/* Start the splitter at the header of buf: after the preamble, with the delimiter given or,
+ * when 0, the one the header line shows. */
+static void csv_scan_start(struct sl_cscan *cs, const char *buf, size_t len, char delim)
+{
+	uint64_t line;
+	size_t h = csv_preamble(buf, len, &line);
+	sl_cscan_init(cs, delim ? delim : sl_csv_delim(buf + h, len - h), line);
+	cs->pos = h;
+}
+
 /* Read the whole of a CSV file's records into fn (one thread, before or beside the pipeline:
  * the date evidence of a file and the steps of AuthDetails files). Returns 0, or -1 with a
  * message in err. */
@@ -449,11 +479,7 @@ static int csv_walk(const char *path, struct sl_csvfile *cf, int want_header, cs
 			len += (size_t)n;
 		}
 		if (!started) {
-			uint64_t line;
-			size_t h = csv_preamble(buf, len, &line);
-			char delim = cf->ncols ? cf->delim : sl_csv_delim(buf + h, len - h);
-			sl_cscan_init(&cs, delim, line);
-			cs.pos = h;
+			csv_scan_start(&cs, buf, len, cf->ncols ? cf->delim : 0);
 			started = 1;
 		}
 		ndocs = 0;
@@ -521,9 +547,8 @@ static char *date_order(struct pipe *p, struct sl_csvfile *cf, const char *path,
 		sl_csv_dates(w.cp, cf, buf + docs[d].off, docs[d].len, docs[d].line, &w.ev);
 	if (w.ev.slash && whole) {
 		/* the first buffer had slash dates: every value of the file has a say */
-		struct sl_csvfile tmp = *cf;
 		memset(&w.ev, 0, sizeof w.ev);
-		if (csv_walk(path, &tmp, 1, date_each, &w, err, sizeof err, NULL) != 0) {
+		if (csv_walk(path, cf, 1, date_each, &w, err, sizeof err, NULL) != 0) {
 			sl_csvparser_free(w.cp);
 			return sl_xstrdup(err);
 		}
@@ -553,18 +578,16 @@ static char *date_order(struct pipe *p, struct sl_csvfile *cf, const char *path,
 
 /* The first buffer of a CSV file is in b: read its header, build the file's columns and
  * take the header record out of b's docs. Returns NULL, or a file error (owned). */
-static char *csv_begin(struct pipe *p, struct batch *b, struct sl_cscan *cs, size_t fi, const char *path,
-                       const char *name, int eof, size_t *data, uint64_t *data_line)
+static char *csv_begin(struct pipe *p, struct batch *b, size_t fi, const char *path, const char *name, int eof,
+                       size_t *data, uint64_t *data_line)
 {
-	uint64_t line;
+	struct sl_cscan scan, *cs = &scan;
 	char *err = NULL;
-	size_t h = csv_preamble(b->buf, b->len, &line);
 	struct sl_csvfile *cf = sl_xcalloc(1, sizeof *cf);
 
 	p->csvf[fi] = cf;
 	cf->name = name;
-	sl_cscan_init(cs, sl_csv_delim(b->buf + h, b->len - h), line);
-	cs->pos = h;
+	csv_scan_start(cs, b->buf, b->len, 0);
 	sl_cscan_feed(cs, b->buf, b->len, eof, &b->docs, &b->ndocs, &b->dcap);
 	if (b->ndocs == 0)
 		return sl_xstrdup(eof ? "no CSV header line" : "the CSV header line is longer than 4 MiB");
@@ -582,39 +605,23 @@ static char *csv_begin(struct pipe *p, struct batch *b, struct sl_cscan *cs, siz
 		return err;
 	cf->auth = p->auth;
 	if (p->o->verbose) {
-		char note[600];
 		const char *ev = cf->evhint ? sl_evtype_names[cf->evhint - 1] : NULL;
-		snprintf(note, sizeof note, "%s: CSV %s, %zu columns, delimiter %s%s%s%s%s",
-		         name, cf->kind == SL_CSV_PORTAL ? "(portal download)" : "(Log Analytics or PowerShell table)",
-		         cf->ncols, cf->delim == ',' ? "','" : cf->delim == ';' ? "';'" : "TAB",
-		         cf->has_slash_dates ? (cf->order == SL_DATE_DMY ? ", dates day first" : ", dates month first") : "",
-		         ev ? ", event type " : "", ev ? ev : "", ev ? " from the file name" : "");
-		size_t l = strlen(b->note ? b->note : "") + strlen(note) + (cf->unknown ? strlen(cf->unknown) : 0) + 64;
-		char *all = sl_xmalloc(l);
-		snprintf(all, l, "%s%s%s%s%s%s", b->note ? b->note : "", b->note ? "\n" : "", note,
-		         cf->unknown ? "\n" : "", cf->unknown ? name : "", cf->unknown ? ": columns not used: " : "");
-		if (cf->unknown) {
-			all = sl_xrealloc(all, strlen(all) + strlen(cf->unknown) + 1);
-			strcat(all, cf->unknown);
-		}
-		free(b->note);
-		b->note = all;
+		note(b, "%s: CSV %s, %zu columns, delimiter %s%s%s%s%s",
+		     name, cf->kind == SL_CSV_PORTAL ? "(portal download)" : "(Log Analytics or PowerShell table)",
+		     cf->ncols, cf->delim == ',' ? "','" : cf->delim == ';' ? "';'" : "TAB",
+		     cf->has_slash_dates ? (cf->order == SL_DATE_DMY ? ", dates day first" : ", dates month first") : "",
+		     ev ? ", event type " : "", ev ? ev : "", ev ? " from the file name" : "");
+		if (cf->unknown)
+			note(b, "%s: columns not used: %s", name, cf->unknown);
 	}
 	if (cf->kind == SL_CSV_PORTAL && !cf->evhint) {
 		/* a user sign-in CSV says nothing of its event type but in its name */
 		int user = 0;
 		for (size_t c = 0; c < cf->ncols; c++)
 			user |= cf->cols[c].field == SL_F_USER;
-		if (user && !p->o->quiet) {
-			/* through the batch, so that it comes in input order whatever the threads */
-			static const char w[] = ": warning: the file name does not say interactive or non-interactive "
-			                        "(InteractiveSignIns_... or NonInteractiveSignIns_...): event type unknown";
-			size_t l = (b->note ? strlen(b->note) + 1 : 0) + strlen(name) + sizeof w;
-			char *all = sl_xmalloc(l);
-			snprintf(all, l, "%s%s%s%s", b->note ? b->note : "", b->note ? "\n" : "", name, w);
-			free(b->note);
-			b->note = all;
-		}
+		if (user && !p->o->quiet)
+			note(b, "%s: warning: the file name does not say interactive or non-interactive "
+			     "(InteractiveSignIns_... or NonInteractiveSignIns_...): event type unknown", name);
 	}
 	return NULL;
 }
@@ -623,7 +630,6 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 {
 	struct sl_input in;
 	struct sl_jscan sc;
-	struct sl_cscan cs;
 	struct batch *b = acquire(p, fi);
 	const char *msg = NULL;
 	char *fmsg = NULL;
@@ -665,13 +671,9 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				const char *why = NULL;
 				enum sl_kind k = sl_sniff(b->buf, b->len, &why);
 				first = 0;
-				if (p->o->verbose && k != SL_KIND_CSV) {
-					char buf[64];
-					snprintf(buf, sizeof buf, "%s%s", k == SL_KIND_JSON ? "JSON" : k == SL_KIND_EMPTY ? "empty" :
-					         "unrecognised", in.gzip ? " (gzip)" : "");
-					b->note = sl_xmalloc(strlen(in.name) + strlen(buf) + 3);
-					sprintf(b->note, "%s: %s", in.name, buf);
-				}
+				if (p->o->verbose && k != SL_KIND_CSV)
+					note(b, "%s: %s%s", in.name, k == SL_KIND_JSON ? "JSON" : k == SL_KIND_EMPTY ? "empty" :
+					     "unrecognised", in.gzip ? " (gzip)" : "");
 				csv = k == SL_KIND_CSV;
 				if (k == SL_KIND_UNKNOWN)
 					msg = why ? why : "unrecognised content";
@@ -687,7 +689,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			}
 		}
 		if (csv && !p->csvf[fi]) {
-			char *err = csv_begin(p, b, &cs, fi, path, p->g->files[fi].name, eof, &cstart, &cline);
+			char *err = csv_begin(p, b, fi, path, p->g->files[fi].name, eof, &cstart, &cline);
 			b->ndocs = 0;
 			if (!err && p->csvf[fi]->kind == SL_CSV_AUTHDETAILS)
 				err = sl_xstrdup("authentication details (AuthDetails) could not be read with their sign-ins");
@@ -815,10 +817,7 @@ static int is_authdetails(const char *path)
 		eof = n <= 0;
 		if (sl_sniff(buf, len, NULL) != SL_KIND_CSV)
 			break;
-		uint64_t line;
-		size_t h = csv_preamble(buf, len, &line);
-		sl_cscan_init(&cs, sl_csv_delim(buf + h, len - h), line);
-		cs.pos = h;
+		csv_scan_start(&cs, buf, len, 0);
 		ndocs = 0;
 		sl_cscan_feed(&cs, buf, len, eof, &docs, &ndocs, &dcap);
 		if (!ndocs && !eof && cap < BATCH_BYTES) {
