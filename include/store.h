@@ -45,9 +45,11 @@ void sl_store_init(struct sl_store *s, const uint8_t *want);
 void sl_store_free(struct sl_store *s);
 /* Adding rows that another thread filled: the thread copies the values the store loads into
  * npack consecutive slots (sl_store_pack), so the adding thread reads them in one stream
- * instead of from all over each row. sl_store_add_packed then behaves as sl_store_add. */
+ * instead of from all over each row. sl_store_add_packed then behaves as sl_store_add with
+ * the row's lists and user key (whose texts must stay valid until it returns). */
 void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_val *out);
-int sl_store_add_packed(struct sl_store *s, const struct sl_row *r, const struct sl_val *packed);
+int sl_store_add_packed(struct sl_store *s, const struct sl_lrow *list, const struct sl_val *userkey,
+                        const struct sl_val *packed);
 /* A hint that packed will be added soon: its text and dictionary slots are fetched. */
 void sl_store_prefetch(const struct sl_store *s, const struct sl_val *packed);
 /* Append a finished row. Returns 1 if loaded, 0 if its request id was already loaded. */

@@ -23,6 +23,18 @@
 
 enum { B_FREE, B_QUEUED, B_PARSING, B_DONE };
 
+/* What the committer needs of a row besides its packed values: a row is 3 KB and a batch
+ * holds thousands, so packed batches keep only this and reuse a few rows while parsing. */
+struct meta {
+	uint64_t line;
+	const char *error;
+	int64_t time;
+	struct sl_val userkey;
+	struct sl_lrow list[SL_LIST__COUNT];
+	uint32_t authgrp;
+	uint8_t invalid_utf8;
+};
+
 struct batch {
 	size_t seq;
 	size_t file;
@@ -30,8 +42,10 @@ struct batch {
 	size_t len, cap;
 	struct sl_doc *docs;
 	size_t ndocs, dcap;
-	struct sl_row *rows;
+	struct sl_row *rows;      /* packed batches: the last few rows only (see parse_batch) */
 	size_t nrows, rcap;
+	struct meta *meta;        /* per row of the batch: what the committer reads besides values */
+	size_t nmeta, mcap;
 	struct sl_arena scratch;
 	char *note;               /* --verbose line reported before this batch's rows */
 	char *file_msg;           /* file-level error reported after this batch's rows */
@@ -86,23 +100,43 @@ static double now(void)
  * field, whose peak memory it would raise. */
 #define PACK_MAX 32
 
-/* Pack rows [from, b->nrows) for the store, while they are still in this core's cache. */
-static void pack(const struct sl_store *s, struct batch *b, size_t from)
+/* Rows [from, b->nrows) are done: note what the committer reads of them and, when the store
+ * takes packed values, pack them while they are still in this core's cache and let the next
+ * rows reuse their slots. */
+static void take_rows(const struct sl_store *s, struct batch *b, size_t from)
 {
-	if (s->npack > PACK_MAX)
-		return;
-	sl_grow((void **)&b->packed, &b->pcap, (b->nrows ? b->nrows : 1) * s->npack, sizeof *b->packed);
-	for (size_t i = from; i < b->nrows; i++)
-		if (!b->rows[i].error)
-			sl_store_pack(s, &b->rows[i], b->packed + i * s->npack);
-		else
-			memset(b->packed + i * s->npack, 0, s->npack * sizeof *b->packed);
+	int packing = s->npack <= PACK_MAX;
+	size_t n = b->nrows - from;
+	sl_grow((void **)&b->meta, &b->mcap, b->nmeta + n + 1, sizeof *b->meta);
+	if (packing)
+		sl_grow((void **)&b->packed, &b->pcap, (b->nmeta + n + 1) * s->npack, sizeof *b->packed);
+	for (size_t i = from; i < b->nrows; i++) {
+		const struct sl_row *r = &b->rows[i];
+		struct meta *m = &b->meta[b->nmeta];
+		m->line = r->line;
+		m->error = r->error;
+		m->time = r->error ? 0 : r->f[SL_F_TIME].i;
+		m->userkey = r->userkey;
+		memcpy(m->list, r->list, sizeof m->list);
+		m->authgrp = r->authgrp;
+		m->invalid_utf8 = r->invalid_utf8;
+		if (packing) {
+			struct sl_val *out = b->packed + b->nmeta * s->npack;
+			if (!r->error)
+				sl_store_pack(s, r, out);
+			else
+				memset(out, 0, s->npack * sizeof *out);
+		}
+		b->nmeta++;
+	}
+	if (packing)
+		b->nrows = 0;
 }
 
 static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, struct sl_csvparser *cp)
 {
 	const struct sl_store *s = &p->g->store;
-	b->nrows = 0;
+	b->nrows = b->nmeta = 0;
 	if (b->csv) {
 		if (b->lostcap < b->csv->ncols) {
 			b->lost = sl_xrealloc(b->lost, b->csv->ncols);
@@ -118,7 +152,7 @@ static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, 
 				size_t from = b->nrows;
 				off += sl_csv_parse_some(cp, jp, b->csv, t + off, len - off, &line, b->docs[d].at_eof, 32,
 				                         &b->scratch, &b->rows, &b->nrows, &b->rcap, b->lost);
-				pack(s, b, from);
+				take_rows(s, b, from);
 			}
 		}
 		return;
@@ -127,7 +161,7 @@ static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, 
 		size_t from = b->nrows;
 		sl_json_parse_doc(jp, b->buf + b->docs[d].off, b->docs[d].len, b->docs[d].line, b->docs[d].at_eof,
 		                  &b->scratch, &b->rows, &b->nrows, &b->rcap);
-		pack(s, b, from);
+		take_rows(s, b, from);
 	}
 }
 
@@ -238,10 +272,10 @@ static void commit(struct pipe *p, struct batch *b)
 		for (size_t c = 0; c < b->csv->ncols; c++)
 			p->lost[b->file][c] |= b->lost[c];
 	}
-	for (size_t i = 0; i < b->nrows && !g->strict_stop; i++) {
-		struct sl_row *r = &b->rows[i];
+	for (size_t i = 0; i < b->nmeta && !g->strict_stop; i++) {
+		const struct meta *r = &b->meta[i];
 		const struct sl_val *packed = g->store.npack > PACK_MAX ? NULL : b->packed + i * g->store.npack;
-		if (packed && i + 6 < b->nrows)
+		if (packed && i + 6 < b->nmeta)
 			sl_store_prefetch(&g->store, b->packed + (i + 6) * g->store.npack);
 		p->recno++;
 		f->read++;
@@ -262,7 +296,7 @@ static void commit(struct pipe *p, struct batch *b)
 			}
 			continue;
 		}
-		if (!(packed ? sl_store_add_packed(&g->store, r, packed) : sl_store_add(&g->store, r))) {
+		if (!(packed ? sl_store_add_packed(&g->store, r->list, &r->userkey, packed) : sl_store_add(&g->store, &b->rows[i]))) {
 			f->duplicates++;
 			g->duplicates++;
 			continue;
@@ -273,7 +307,7 @@ static void commit(struct pipe *p, struct batch *b)
 			sl_authjoin_mark(p->auth, r->authgrp - 1);
 		if (r->invalid_utf8)
 			g->invalid_utf8++;
-		int64_t t = r->f[SL_F_TIME].i;
+		int64_t t = r->time;
 		if (f->first == SL_TIME_NONE || t < f->first)
 			f->first = t;
 		if (f->last == SL_TIME_NONE || t > f->last)
@@ -296,7 +330,7 @@ static void commit(struct pipe *p, struct batch *b)
 /* Make a committed batch reusable (the committer owns it until its state says free). */
 static void release(struct batch *b)
 {
-	b->ndocs = b->nrows = b->len = 0;
+	b->ndocs = b->nrows = b->nmeta = b->len = 0;
 	free(b->file_msg);
 	free(b->note);
 	b->file_msg = b->note = NULL;
@@ -1090,6 +1124,7 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 		free(p.ring[i].note);
 		free(p.ring[i].lost);
 		free(p.ring[i].packed);
+		free(p.ring[i].meta);
 		sl_arena_free(&p.ring[i].scratch);
 	}
 	free(p.ring);

@@ -423,6 +423,8 @@ char sl_csv_delim(const char *s, size_t n)
 
 /* ---- record parser (libcsv) ------------------------------------------------------------- */
 
+enum { MEMO_SLOTS = 256, MEMO_TEXT = 40 };
+
 struct sl_csvparser {
 	struct csv_parser cp;
 	const struct sl_csvfile *cf;  /* NULL: keep every cell (the header) */
@@ -435,6 +437,12 @@ struct sl_csvparser {
 	int want_dates;               /* keep only the date cells */
 	int slow;                     /* always libcsv (tests) */
 	int status_lost;              /* this record's Status cell held a .NET type name */
+	struct memo {                 /* recent answers of val_find: a column has few values */
+		int field;            /* -1: empty */
+		uint32_t len;
+		const char *to;
+		char text[MEMO_TEXT];
+	} memo[MEMO_SLOTS];
 };
 
 static int no_space(unsigned char c)
@@ -446,6 +454,8 @@ static int no_space(unsigned char c)
 struct sl_csvparser *sl_csvparser_new(void)
 {
 	struct sl_csvparser *p = sl_xcalloc(1, sizeof *p);
+	for (size_t i = 0; i < MEMO_SLOTS; i++)
+		p->memo[i].field = -1;
 	if (csv_init(&p->cp, 0) != 0)
 		sl_die(SL_EXIT_ERROR, "out of memory");
 	/* cells are kept as written: the reader trims where the format calls for it */
@@ -1002,8 +1012,28 @@ static void location(struct sl_row *r, const char *s, size_t n, struct sl_jparse
 	}
 }
 
+/* val_find through the parser's memo: a column like Status holds a few values a million
+ * times, and the table walk folds every byte. */
+static const char *val_memo(struct sl_csvparser *p, int field, const char *s, size_t n)
+{
+	if (n > MEMO_TEXT)
+		return val_find(field, s, n);
+	uint32_t h = (uint32_t)field * 0x9E3779B1u ^ (uint32_t)n * 0x85EBCA77u;
+	if (n)
+		h ^= (uint32_t)(unsigned char)s[0] * 0xC2B2AE3Du ^ (uint32_t)(unsigned char)s[n - 1] * 0x27D4EB2Fu ^
+		     (uint32_t)(unsigned char)s[n / 2] * 0x165667B1u;
+	struct memo *m = &p->memo[(h ^ h >> 15) & (MEMO_SLOTS - 1)];
+	if (m->field == field && m->len == n && memcmp(m->text, s, n) == 0)
+		return m->to;
+	m->field = field;
+	m->len = (uint32_t)n;
+	memcpy(m->text, s, n);
+	m->to = val_find(field, s, n);
+	return m->to;
+}
+
 /* A portal value into field f: the value table, then the enumeration spelling. */
-static void portal_value(struct sl_row *r, int f, const char *s, size_t n, struct sl_jparser *jp,
+static void portal_value(struct sl_csvparser *p, struct sl_row *r, int f, const char *s, size_t n, struct sl_jparser *jp,
                          struct sl_arena *scratch)
 {
 	trim(&s, &n);
@@ -1014,7 +1044,7 @@ static void portal_value(struct sl_row *r, int f, const char *s, size_t n, struc
 		s++;
 		n--;
 	}
-	const char *to = val_find(f, s, n);
+	const char *to = val_memo(p, f, s, n);
 	if (to) {
 		sl_json_set_text(jp, f, to, strlen(to), 3, r, scratch);
 		return;
@@ -1068,7 +1098,7 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 			continue;
 		switch (col->how) {
 		case H_FIELD:
-			portal_value(r, col->field, s, l, jp, scratch);
+			portal_value(p, r, col->field, s, l, jp, scratch);
 			break;
 		case H_TIME:
 		case H_JTIME: {
@@ -1107,7 +1137,7 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 		return;
 	if (!r->f[SL_F_ERROR_CODE].set && status) {
 		trim(&status, &status_len);
-		const char *to = status_len ? val_find(SL_F_STATUS, status, status_len) : NULL;
+		const char *to = status_len ? val_memo(p, SL_F_STATUS, status, status_len) : NULL;
 		if (to && strcmp(to, "success") == 0) {
 			r->f[SL_F_ERROR_CODE].i = 0;
 			r->f[SL_F_ERROR_CODE].set = 1;
@@ -1333,7 +1363,7 @@ const char *sl_authjoin_add(struct sl_authjoin *j, struct sl_csvparser *p, struc
 			if (csv_time(cf, s, l, &t) == 0)
 				set_time(&tmp, col->field, t, 3);
 		} else if (col->how == H_STEP) {
-			portal_value(&tmp, col->field, s, l, jp, scratch);
+			portal_value(p, &tmp, col->field, s, l, jp, scratch);
 		}
 	}
 	if (!rid)

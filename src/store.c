@@ -334,10 +334,11 @@ int sl_store_add(struct sl_store *s, const struct sl_row *r)
 {
 	struct sl_val packed[SL_F__COUNT];
 	sl_store_pack(s, r, packed);
-	return sl_store_add_packed(s, r, packed);
+	return sl_store_add_packed(s, r->list, &r->userkey, packed);
 }
 
-int sl_store_add_packed(struct sl_store *s, const struct sl_row *r, const struct sl_val *packed)
+int sl_store_add_packed(struct sl_store *s, const struct sl_lrow *list, const struct sl_val *userkey,
+                        const struct sl_val *packed)
 {
 	struct sl_col *idc = &s->col[SL_F_REQUEST_ID];
 	size_t i = s->n, slot = 0;
@@ -359,7 +360,7 @@ int sl_store_add_packed(struct sl_store *s, const struct sl_row *r, const struct
 	for (size_t k = 1; k < s->npack; k++)
 		put(&s->col[s->pack[k]], i, &packed[k]);
 	for (int l = 1; l < SL_LIST__COUNT; l++) {
-		const struct sl_lrow *lr = &r->list[l];
+		const struct sl_lrow *lr = &list[l];
 		size_t start = s->nchild[l], nf = (size_t)sl_list_nfields[l];
 		if (start + lr->n > s->child_cap[l])
 			grow_children(s, (enum sl_list)l, start + lr->n);
@@ -370,7 +371,7 @@ int sl_store_add_packed(struct sl_store *s, const struct sl_row *r, const struct
 		s->nchild[l] = start + lr->n;
 		s->loff[l][i + 1] = (uint32_t)s->nchild[l];
 	}
-	s->user[i] = r->userkey.set ? sl_dict_intern(&s->users, r->userkey.s, r->userkey.len, r->userkey.hash) : 0;
+	s->user[i] = userkey->set ? sl_dict_intern(&s->users, userkey->s, userkey->len, userkey->hash) : 0;
 	if (has_id) {
 		s->ids[slot] = (uint32_t)i + 1;
 		s->nids++;
