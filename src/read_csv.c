@@ -974,11 +974,32 @@ static void set_time(struct sl_row *r, int f, int64_t t, int prio)
 	v->prio = (uint8_t)prio;
 }
 
+/* A text cell into field f as the JSON reader would set it: text and GUID fields of a record
+ * already checked to be valid UTF-8 need no second look, so they are set here directly. */
+static void put_text(struct sl_row *r, int f, const char *s, size_t n, struct sl_jparser *jp,
+                     struct sl_arena *scratch)
+{
+	enum sl_ftype t = sl_fields[f].type;
+	struct sl_val *v = &r->f[f];
+	if (r->invalid_utf8 || (t != SL_FT_STR && t != SL_FT_GUID) || !n || n > UINT32_MAX) {
+		sl_json_set_text(jp, f, s, n, 3, r, scratch);
+		return;
+	}
+	if (v->set && v->prio > 3)
+		return;
+	memset(v, 0, sizeof *v);
+	v->s = s;
+	v->len = (uint32_t)n;
+	v->hash = sl_hash(s, n);
+	v->set = 1;
+	v->prio = 3;
+}
+
 static void set_str(struct sl_row *r, int f, const char *s, size_t n, struct sl_jparser *jp, struct sl_arena *scratch)
 {
 	trim(&s, &n);
 	if (n && !r->f[f].set)
-		sl_json_set_text(jp, f, s, n, 3, r, scratch);
+		put_text(r, f, s, n, jp, scratch);
 }
 
 /* "City, State, CC": parts may be empty; the country is the last, the state the one before
@@ -1046,7 +1067,7 @@ static void portal_value(struct sl_csvparser *p, struct sl_row *r, int f, const 
 	}
 	const char *to = val_memo(p, f, s, n);
 	if (to) {
-		sl_json_set_text(jp, f, to, strlen(to), 3, r, scratch);
+		put_text(r, f, to, strlen(to), jp, scratch);
 		return;
 	}
 	if (enum_like(f) && s[0] >= 'A' && s[0] <= 'Z' && !memchr(s, ' ', n)) {
@@ -1061,7 +1082,7 @@ static void portal_value(struct sl_csvparser *p, struct sl_row *r, int f, const 
 			c[0] = (char)(c[0] + 32);
 		s = c;
 	}
-	sl_json_set_text(jp, f, s, n, 3, r, scratch);
+	put_text(r, f, s, n, jp, scratch);
 }
 
 static const char *cells_error(const struct sl_csvfile *cf, long n, int cut, struct sl_arena *scratch)
@@ -1346,6 +1367,8 @@ const char *sl_authjoin_add(struct sl_authjoin *j, struct sl_csvparser *p, struc
 	if (n != (long)cf->ncols)
 		return cells_error(cf, n, 0, scratch);
 	memset(&tmp, 0, sizeof tmp);
+	/* so that put_text checks the cells' UTF-8 when the record's is not valid */
+	tmp.invalid_utf8 = (uint8_t)sl_utf8_invalid(rec, len);
 	for (size_t c = 0; c < cf->ncols; c++) {
 		const struct sl_csvcol *col = &cf->cols[c];
 		size_t l;
