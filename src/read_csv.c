@@ -437,6 +437,7 @@ struct sl_csvparser {
 	int want_dates;               /* keep only the date cells */
 	int slow;                     /* always libcsv (tests) */
 	int status_lost;              /* this record's Status cell held a .NET type name */
+	struct sl_arena dates;        /* sl_csv_dates' cells */
 	struct memo {                 /* recent answers of val_find: a column has few values */
 		int field;            /* -1: empty */
 		uint32_t len;
@@ -456,6 +457,7 @@ struct sl_csvparser *sl_csvparser_new(void)
 	struct sl_csvparser *p = sl_xcalloc(1, sizeof *p);
 	for (size_t i = 0; i < MEMO_SLOTS; i++)
 		p->memo[i].field = -1;
+	sl_arena_init(&p->dates, 4096);
 	if (csv_init(&p->cp, 0) != 0)
 		sl_die(SL_EXIT_ERROR, "out of memory");
 	/* cells are kept as written: the reader trims where the format calls for it */
@@ -476,6 +478,7 @@ void sl_csvparser_free(struct sl_csvparser *p)
 	if (!p)
 		return;
 	csv_free(&p->cp);
+	sl_arena_free(&p->dates);
 	free(p->cell);
 	free(p->clen);
 	free(p);
@@ -1255,17 +1258,23 @@ size_t sl_csv_parse_some(struct sl_csvparser *p, struct sl_jparser *jp, const st
 void sl_csv_dates(struct sl_csvparser *p, const struct sl_csvfile *cf, const char *rec, size_t len,
                   uint64_t line, struct sl_dateev *ev)
 {
-	struct sl_arena a;
-	sl_arena_init(&a, 4096);
+	size_t used = 0;
+	uint64_t nl;
+	long n = -2;
+	sl_arena_reset(&p->dates);
 	csv_set_delim(&p->cp, (unsigned char)cf->delim);
-	p->want_dates = 1;
-	long n = split(p, cf, rec, len, &a);
-	p->want_dates = 0;
+	if (!p->slow)
+		n = fast_record(p, cf, rec, len, &p->dates, &used, &nl);
+	if (n == -2 || used != len) {
+		p->want_dates = 1;
+		n = split(p, cf, rec, len, &p->dates);
+		p->want_dates = 0;
+	}
 	for (size_t c = 0; n == (long)cf->ncols && c < cf->ncols; c++) {
 		size_t l;
 		const char *s = cell(p, c, &l);
 		unsigned x, y;
-		if (!s)
+		if (!s || (cf->cols[c].how != H_TIME && cf->cols[c].how != H_JTIME))
 			continue;
 		trim(&s, &l);
 		if (!slash_parts(s, l, &x, &y))
@@ -1296,7 +1305,6 @@ void sl_csv_dates(struct sl_csvparser *p, const struct sl_csvfile *cf, const cha
 			*at = line;
 		}
 	}
-	sl_arena_free(&a);
 }
 
 /* ---- authentication details ---------------------------------------------------------------- */
