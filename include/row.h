@@ -11,16 +11,10 @@ struct sl_val {
 	const char *s;
 	uint32_t len;
 	uint32_t hash;
-	union {
-		struct {
-			int64_t i;
-			double d;
-		};
-		uint8_t guid[16];  /* GUID, when bin: s parsed by the thread that packed the row */
-	};
+	int64_t i;
+	double d;
 	uint8_t set;
 	uint8_t prio;      /* a value from a better source (higher prio) replaces a worse one */
-	uint8_t bin;       /* guid holds s as 16 bytes, and hash is theirs (see sl_store_pack) */
 };
 
 /* The elements of one list field: n rows of sl_list_nfields[list] values each. */

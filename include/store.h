@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "dict.h"
 #include "field.h"
+#include "arena.h"
 #include "row.h"
 
 /* One column: a field's values for every row of its table (sign-ins, or a list's children).
@@ -43,15 +44,40 @@ struct sl_store {
 /* want: the fields to load (NULL: all; the core fields are always loaded). */
 void sl_store_init(struct sl_store *s, const uint8_t *want);
 void sl_store_free(struct sl_store *s);
-/* Adding rows that another thread filled: the thread copies the values the store loads into
- * npack consecutive slots (sl_store_pack), so the adding thread reads them in one stream
- * instead of from all over each row. sl_store_add_packed then behaves as sl_store_add with
- * the row's lists and user key (whose texts must stay valid until it returns). */
-void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_val *out);
-int sl_store_add_packed(struct sl_store *s, const struct sl_lrow *list, const struct sl_val *userkey,
-                        const struct sl_val *packed);
-/* A hint that packed will be added soon: its text and dictionary slots are fetched. */
-void sl_store_prefetch(const struct sl_store *s, const struct sl_val *packed);
+/* Adding rows that another thread filled: that thread packs the values the store loads
+ * (sl_store_pack) into npack consecutive 16-byte slots, in their stored form where they have
+ * one, so the adding thread reads little and in one stream. Packing takes at most
+ * SL_PACK_MAX loaded fields. */
+#define SL_PACK_MAX 32
+struct sl_ptext {
+	const char *s;        /* NULL: no value */
+	uint32_t len, hash;
+};
+struct sl_pval {
+	union {
+		struct sl_ptext t;    /* STR; a GUID that is not canonical (see struct sl_prow) */
+		uint8_t guid[16];     /* GUID as stored */
+		int64_t time;         /* TIME, INT, FLOAT, BOOL, ENUM: as stored */
+		int32_t i32;
+		double dbl;
+		uint8_t u8;
+	} u;
+};
+/* What else the adding thread needs of a packed row. */
+struct sl_prow {
+	const struct sl_lrow *list;   /* SL_LIST__COUNT lists (copies in the packing arena), or
+	                               * NULL when they are all empty */
+	struct sl_ptext user;         /* the user key */
+	uint32_t text;                /* bit k: value k is a GUID given as text (u.t) */
+	uint32_t idhash;              /* the request id's hash, when it is given as bytes */
+};
+/* Pack r (its texts must stay valid until it is added; its lists are copied into a). */
+void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_prow *h, struct sl_pval *v,
+                   struct sl_arena *a);
+/* As sl_store_add, for a packed row. */
+int sl_store_add_packed(struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v);
+/* A hint that the packed row will be added soon: its texts and table slots are fetched. */
+void sl_store_prefetch(const struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v);
 /* Append a finished row. Returns 1 if loaded, 0 if its request id was already loaded. */
 int sl_store_add(struct sl_store *s, const struct sl_row *r);
 /* The text of STR field f in row (or child row) i; "" when empty. */

@@ -29,8 +29,7 @@ struct meta {
 	uint64_t line;
 	const char *error;
 	int64_t time;
-	struct sl_val userkey;
-	struct sl_lrow list[SL_LIST__COUNT];
+	struct sl_prow h;         /* packed batches */
 	uint32_t authgrp;
 	uint8_t invalid_utf8;
 };
@@ -51,7 +50,7 @@ struct batch {
 	char *file_msg;           /* file-level error reported after this batch's rows */
 	const struct sl_csvfile *csv;  /* the docs are records of this CSV file; NULL: JSON */
 	uint8_t *lost;            /* CSV columns that held a .NET type name in this batch */
-	struct sl_val *packed;    /* each row's loaded values, in the store's order */
+	struct sl_pval *packed;   /* each row's loaded values, in the store's order */
 	size_t pcap;
 	size_t lostcap;
 	int last_of_file;
@@ -98,7 +97,7 @@ static double now(void)
 /* Packing costs a copy of every loaded value per batch in flight: worth it for the commands
  * that load few fields, where the adding thread is the bottleneck, not for a store of every
  * field, whose peak memory it would raise. */
-#define PACK_MAX 32
+#define PACK_MAX SL_PACK_MAX
 
 /* Rows [from, b->nrows) are done: note what the committer reads of them and, when the store
  * takes packed values, pack them while they are still in this core's cache and let the next
@@ -116,17 +115,10 @@ static void take_rows(const struct sl_store *s, struct batch *b, size_t from)
 		m->line = r->line;
 		m->error = r->error;
 		m->time = r->error ? 0 : r->f[SL_F_TIME].i;
-		m->userkey = r->userkey;
-		memcpy(m->list, r->list, sizeof m->list);
 		m->authgrp = r->authgrp;
 		m->invalid_utf8 = r->invalid_utf8;
-		if (packing) {
-			struct sl_val *out = b->packed + b->nmeta * s->npack;
-			if (!r->error)
-				sl_store_pack(s, r, out);
-			else
-				memset(out, 0, s->npack * sizeof *out);
-		}
+		if (packing && !r->error)
+			sl_store_pack(s, r, &m->h, b->packed + b->nmeta * s->npack, &b->scratch);
 		b->nmeta++;
 	}
 	if (packing)
@@ -274,9 +266,9 @@ static void commit(struct pipe *p, struct batch *b)
 	}
 	for (size_t i = 0; i < b->nmeta && !g->strict_stop; i++) {
 		const struct meta *r = &b->meta[i];
-		const struct sl_val *packed = g->store.npack > PACK_MAX ? NULL : b->packed + i * g->store.npack;
-		if (packed && i + 6 < b->nmeta)
-			sl_store_prefetch(&g->store, b->packed + (i + 6) * g->store.npack);
+		const struct sl_pval *packed = g->store.npack > PACK_MAX ? NULL : b->packed + i * g->store.npack;
+		if (packed && i + 6 < b->nmeta && !b->meta[i + 6].error)
+			sl_store_prefetch(&g->store, &b->meta[i + 6].h, b->packed + (i + 6) * g->store.npack);
 		p->recno++;
 		f->read++;
 		g->read++;
@@ -296,7 +288,7 @@ static void commit(struct pipe *p, struct batch *b)
 			}
 			continue;
 		}
-		if (!(packed ? sl_store_add_packed(&g->store, r->list, &r->userkey, packed) : sl_store_add(&g->store, &b->rows[i]))) {
+		if (!(packed ? sl_store_add_packed(&g->store, &r->h, packed) : sl_store_add(&g->store, &b->rows[i]))) {
 			f->duplicates++;
 			g->duplicates++;
 			continue;

@@ -43,35 +43,6 @@ void sl_store_init(struct sl_store *s, const uint8_t *want)
 			s->pack[s->npack++] = f;
 }
 
-static uint32_t id_hash(const uint8_t g[16]);
-static int guid_parse(const char *s, size_t len, uint8_t out[16]);
-
-void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_val *out)
-{
-	for (size_t k = 0; k < s->npack; k++) {
-		out[k] = r->f[s->pack[k]];
-		/* the adding thread is the bottleneck: GUIDs are parsed here, in the parse threads */
-		if (s->col[s->pack[k]].type == SL_FT_GUID && out[k].set &&
-		    guid_parse(out[k].s, out[k].len, out[k].guid) == 0) {
-			out[k].bin = 1;
-			out[k].hash = id_hash(out[k].guid);
-		}
-	}
-}
-
-void sl_store_prefetch(const struct sl_store *s, const struct sl_val *packed)
-{
-	if (packed[0].bin && s->ids)
-		__builtin_prefetch(&s->ids[packed[0].hash & s->ids_mask]);
-	for (size_t k = 0; k < s->npack; k++)
-		if (packed[k].set && packed[k].s && s->col[s->pack[k]].type == SL_FT_STR) {
-			const struct sl_dict *d = &s->col[s->pack[k]].dict;
-			__builtin_prefetch(packed[k].s);
-			if (d->slots)
-				__builtin_prefetch(&d->slots[packed[k].hash & d->mask]);
-		}
-}
-
 void sl_store_free(struct sl_store *s)
 {
 	for (int f = 0; f < SL_F__COUNT; f++) {
@@ -92,6 +63,7 @@ void sl_store_free(struct sl_store *s)
  * bytes and the code; all zero bytes mean no value. A GUID whose bytes would look like either
  * is stored through the dictionary as well, so decoding is never ambiguous. */
 static const uint8_t marker[12] = { 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255 };
+static const uint8_t zero16[16];
 
 static int hexdig(char c)
 {
@@ -125,10 +97,6 @@ static void put_guid(struct sl_col *c, uint8_t out[16], const struct sl_val *v)
 {
 	if (!v->set) {
 		memset(out, 0, 16);
-		return;
-	}
-	if (v->bin) {
-		memcpy(out, v->guid, 16);
 		return;
 	}
 	if (guid_parse(v->s, v->len, out) == 0)
@@ -330,52 +298,185 @@ static void grow_children(struct sl_store *s, enum sl_list l, size_t need)
 	s->child_cap[l] = cap;
 }
 
-int sl_store_add(struct sl_store *s, const struct sl_row *r)
+/* Put the id (already in the next row's slot) into the id set, unless it is there: then the
+ * row is a duplicate and 0 is returned. *slot is where it goes. */
+static int id_new(struct sl_store *s, uint32_t h, size_t *slot)
 {
-	struct sl_val packed[SL_F__COUNT];
-	sl_store_pack(s, r, packed);
-	return sl_store_add_packed(s, r->list, &r->userkey, packed);
+	const uint8_t *g = s->col[SL_F_REQUEST_ID].v.guid[s->n];
+	if ((s->nids + 1) * 2 > (s->ids ? s->ids_mask + 1 : 0))
+		ids_grow(s);
+	*slot = id_slot(s, g, h);
+	return !s->ids[*slot];
 }
 
-int sl_store_add_packed(struct sl_store *s, const struct sl_lrow *list, const struct sl_val *userkey,
-                        const struct sl_val *packed)
+static void begin_row(struct sl_store *s)
 {
-	struct sl_col *idc = &s->col[SL_F_REQUEST_ID];
-	size_t i = s->n, slot = 0;
-	int has_id = packed[0].set;
-
-	if (i == s->cap)
+	if (s->n == s->cap)
 		grow_rows(s);
-	if (i >= UINT32_MAX - 1)
+	if (s->n >= UINT32_MAX - 1)
 		sl_die(SL_EXIT_ERROR, "too many sign-ins for one store");
-	/* the id goes into the next row's slot first: it is only kept if the row is */
-	put(idc, i, &packed[0]);
-	if (has_id) {
-		if ((s->nids + 1) * 2 > (s->ids ? s->ids_mask + 1 : 0))
-			ids_grow(s);
-		slot = id_slot(s, idc->v.guid[i], packed[0].bin ? packed[0].hash : id_hash(idc->v.guid[i]));
-		if (s->ids[slot])
-			return 0;
-	}
-	for (size_t k = 1; k < s->npack; k++)
-		put(&s->col[s->pack[k]], i, &packed[k]);
+}
+
+/* The lists, the user and the id of row s->n, which is then added. */
+static void end_row(struct sl_store *s, const struct sl_lrow *list, const char *user, uint32_t ulen,
+                    uint32_t uhash, int has_id, size_t slot)
+{
+	size_t i = s->n;
 	for (int l = 1; l < SL_LIST__COUNT; l++) {
-		const struct sl_lrow *lr = &list[l];
 		size_t start = s->nchild[l], nf = (size_t)sl_list_nfields[l];
-		if (start + lr->n > s->child_cap[l])
-			grow_children(s, (enum sl_list)l, start + lr->n);
-		for (uint32_t e = 0; e < lr->n; e++)
+		uint32_t n = list ? list[l].n : 0;
+		if (start + n > s->child_cap[l])
+			grow_children(s, (enum sl_list)l, start + n);
+		for (uint32_t e = 0; e < n; e++)
 			for (size_t k = 0; k < nf; k++)
 				if (s->want[sl_list_fields[l][k]])
-					put(&s->col[sl_list_fields[l][k]], start + e, &lr->v[e * nf + k]);
-		s->nchild[l] = start + lr->n;
+					put(&s->col[sl_list_fields[l][k]], start + e, &list[l].v[e * nf + k]);
+		s->nchild[l] = start + n;
 		s->loff[l][i + 1] = (uint32_t)s->nchild[l];
 	}
-	s->user[i] = userkey->set ? sl_dict_intern(&s->users, userkey->s, userkey->len, userkey->hash) : 0;
+	s->user[i] = user ? sl_dict_intern(&s->users, user, ulen, uhash) : 0;
 	if (has_id) {
 		s->ids[slot] = (uint32_t)i + 1;
 		s->nids++;
 	}
 	s->n = i + 1;
+}
+
+int sl_store_add(struct sl_store *s, const struct sl_row *r)
+{
+	struct sl_col *idc = &s->col[SL_F_REQUEST_ID];
+	const struct sl_val *id = &r->f[SL_F_REQUEST_ID];
+	size_t slot = 0;
+	begin_row(s);
+	/* the id goes into the next row's slot first: it is only kept if the row is */
+	put(idc, s->n, id);
+	if (id->set && !id_new(s, id_hash(idc->v.guid[s->n]), &slot))
+		return 0;
+	for (size_t k = 1; k < s->npack; k++)
+		put(&s->col[s->pack[k]], s->n, &r->f[s->pack[k]]);
+	end_row(s, r->list, r->userkey.set ? r->userkey.s : NULL, r->userkey.len, r->userkey.hash, id->set, slot);
+	return 1;
+}
+
+void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_prow *h, struct sl_pval *out,
+                   struct sl_arena *a)
+{
+	if (s->npack > SL_PACK_MAX)
+		sl_die(SL_EXIT_ERROR, "internal error: %zu fields to pack", s->npack);
+	memset(h, 0, sizeof *h);
+	for (int l = 1; l < SL_LIST__COUNT; l++)
+		if (r->list[l].n) {
+			struct sl_lrow *c = sl_arena_alloc(a, sizeof r->list);
+			memcpy(c, r->list, sizeof r->list);
+			h->list = c;
+			break;
+		}
+	if (r->userkey.set) {
+		h->user.s = r->userkey.s;
+		h->user.len = r->userkey.len;
+		h->user.hash = r->userkey.hash;
+	}
+	for (size_t k = 0; k < s->npack; k++) {
+		const struct sl_val *v = &r->f[s->pack[k]];
+		struct sl_pval *o = &out[k];
+		memset(o, 0, sizeof *o);
+		switch (s->col[s->pack[k]].type) {
+		case SL_FT_STR:
+			if (v->set && v->len) {
+				o->u.t.s = v->s;
+				o->u.t.len = v->len;
+				o->u.t.hash = v->hash;
+			}
+			break;
+		case SL_FT_GUID:
+			/* the adding thread is the bottleneck: GUIDs are parsed here, in the parse threads */
+			if (!v->set)
+				break;
+			if (guid_parse(v->s, v->len, o->u.guid) == 0) {
+				if (k == 0)
+					h->idhash = id_hash(o->u.guid);
+			} else {
+				o->u.t.s = v->s;
+				o->u.t.len = v->len;
+				o->u.t.hash = v->hash;
+				h->text |= 1u << k;
+			}
+			break;
+		case SL_FT_TIME:
+			o->u.time = v->set ? v->i : SL_TIME_NONE;
+			break;
+		case SL_FT_INT:
+			o->u.i32 = v->set ? (int32_t)v->i : SL_INT_NONE;
+			break;
+		case SL_FT_FLOAT:
+			o->u.dbl = v->set ? v->d : NAN;
+			break;
+		case SL_FT_BOOL:
+			o->u.u8 = v->set ? (uint8_t)(v->i != 0) : SL_BOOL_NONE;
+			break;
+		case SL_FT_ENUM:
+			o->u.u8 = (uint8_t)v->i;
+			break;
+		}
+	}
+}
+
+void sl_store_prefetch(const struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v)
+{
+	if (s->ids && !(h->text & 1))
+		__builtin_prefetch(&s->ids[h->idhash & s->ids_mask]);
+	for (size_t k = 0; k < s->npack; k++)
+		if (s->col[s->pack[k]].type == SL_FT_STR && v[k].u.t.s) {
+			const struct sl_dict *d = &s->col[s->pack[k]].dict;
+			__builtin_prefetch(v[k].u.t.s);
+			__builtin_prefetch(&d->slots[v[k].u.t.hash & d->mask]);
+		}
+}
+
+/* A packed value into column c at i. */
+static void put_packed(struct sl_col *c, size_t i, const struct sl_pval *v, int text)
+{
+	switch (c->type) {
+	case SL_FT_STR:
+		c->v.code[i] = v->u.t.s ? sl_dict_intern(&c->dict, v->u.t.s, v->u.t.len, v->u.t.hash) : 0;
+		break;
+	case SL_FT_GUID:
+		if (text) {
+			uint32_t code = sl_dict_intern(&c->dict, v->u.t.s, v->u.t.len, v->u.t.hash);
+			memcpy(c->v.guid[i], marker, sizeof marker);
+			memcpy(c->v.guid[i] + 12, &code, 4);
+		} else {
+			memcpy(c->v.guid[i], v->u.guid, 16);
+		}
+		break;
+	case SL_FT_TIME:
+		c->v.time[i] = v->u.time;
+		break;
+	case SL_FT_INT:
+		c->v.i32[i] = v->u.i32;
+		break;
+	case SL_FT_FLOAT:
+		c->v.dbl[i] = v->u.dbl;
+		break;
+	case SL_FT_BOOL:
+	case SL_FT_ENUM:
+		c->v.u8[i] = v->u.u8;
+		break;
+	}
+}
+
+int sl_store_add_packed(struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v)
+{
+	struct sl_col *idc = &s->col[SL_F_REQUEST_ID];
+	size_t slot = 0;
+	int has_id;
+	begin_row(s);
+	put_packed(idc, s->n, &v[0], h->text & 1);
+	has_id = (h->text & 1) || memcmp(idc->v.guid[s->n], zero16, 16) != 0;
+	if (has_id && !id_new(s, (h->text & 1) ? id_hash(idc->v.guid[s->n]) : h->idhash, &slot))
+		return 0;
+	for (size_t k = 1; k < s->npack; k++)
+		put_packed(&s->col[s->pack[k]], s->n, &v[k], (int)(h->text >> k & 1));
+	end_row(s, h->list, h->user.s, h->user.len, h->user.hash, has_id, slot);
 	return 1;
 }
