@@ -58,6 +58,8 @@ struct sl_csvfile {
 	char delim;
 	size_t ncols;
 	struct sl_csvcol *cols;
+	size_t nactive;                   /* the columns the reader does not ignore, in order */
+	size_t *active;
 	int evhint;                       /* event type from the file name + 1; 0 none */
 	enum sl_datefirst order;          /* how slash dates read (SL_DATE_INFER: month first
 	                                   * unless a value cannot be) */

@@ -888,6 +888,10 @@ int sl_csv_header(struct sl_csvfile *cf, const char *name, const char *path, con
 	}
 	if (cf->kind == SL_CSV_PORTAL)
 		cf->evhint = event_hint(path);
+	cf->active = sl_xcalloc(cf->ncols + 1, sizeof *cf->active);
+	for (size_t c = 0; c < cf->ncols; c++)
+		if (cf->cols[c].how != H_IGNORE)
+			cf->active[cf->nactive++] = c;
 	size_t k;
 	cf->unknown = list_titles(cf, unused, &k);
 	if (!k) {
@@ -908,6 +912,7 @@ void sl_csv_file_free(struct sl_csvfile *cf)
 	for (size_t c = 0; c < cf->ncols; c++)
 		free(cf->cols[c].title);
 	free(cf->cols);
+	free(cf->active);
 	free(cf->unknown);
 	memset(cf, 0, sizeof *cf);
 }
@@ -1113,7 +1118,8 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 	}
 	if (sl_utf8_invalid(rec, len))
 		r->invalid_utf8 = 1;
-	for (size_t c = 0; c < cf->ncols; c++) {
+	for (size_t ai = 0; ai < cf->nactive; ai++) {
+		size_t c = cf->active[ai];
 		const struct sl_csvcol *col = &cf->cols[c];
 		size_t l;
 		const char *s = cell(p, c, &l);

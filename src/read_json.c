@@ -1118,7 +1118,15 @@ int sl_utf8_invalid(const char *s, size_t n)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	/* plain ASCII 16 bytes at a time: the top bits of the bytes are the mask */
+	/* plain ASCII 64, then 16 bytes at a time: the top bits of the bytes are the mask */
+	while (i + 64 <= n) {
+		const __m128i *v = (const __m128i *)(const void *)(s + i);
+		__m128i o = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
+		                         _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
+		if (_mm_movemask_epi8(o))
+			break;
+		i += 64;
+	}
 	while (i + 16 <= n && !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))))
 		i += 16;
 #endif
