@@ -223,7 +223,7 @@ static int enum_like(int f)
 
 /* The first byte equal to a or b in [s, end), or end. Cells are short, so a word-at-a-time
  * loop beats a library call per cell. */
-static const char *find2(const char *s, const char *end, char a, char b)
+static inline __attribute__((always_inline)) const char *find2(const char *s, const char *end, char a, char b)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	const uint64_t ma = ones * (unsigned char)a, mb = ones * (unsigned char)b;
@@ -254,7 +254,7 @@ static const char *find2(const char *s, const char *end, char a, char b)
 }
 
 /* The same for three bytes. */
-static const char *find3(const char *s, const char *end, char a, char b, char c)
+static inline __attribute__((always_inline)) const char *find3(const char *s, const char *end, char a, char b, char c)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	const uint64_t ma = ones * (unsigned char)a, mb = ones * (unsigned char)b, mc = ones * (unsigned char)c;
@@ -566,16 +566,22 @@ static long fast_record(struct sl_csvparser *p, const struct sl_csvfile *cf, con
 {
 	const char delim = cf->delim;
 	const char *s = rec, *end = rec + len;
+	const size_t ncols = cf->ncols;
+	const struct sl_csvcol *cols = cf->cols;
+	uint8_t *lost = p->lost;
 	size_t c = 0;
 	uint64_t lines = 0;
-	p->status_lost = 0;
-	if (p->ccap < cf->ncols) {
+	int status_lost = 0;
+	if (p->ccap < ncols) {
 		size_t old = p->ccap;
-		sl_grow((void **)&p->cell, &p->ccap, cf->ncols, sizeof *p->cell);
+		sl_grow((void **)&p->cell, &p->ccap, ncols, sizeof *p->cell);
 		p->clen = sl_xrealloc(p->clen, p->ccap * sizeof *p->clen);
 		for (size_t k = old; k < p->ccap; k++)
 			p->cell[k] = NULL;
 	}
+	const char **cell = p->cell;
+	uint32_t *clen = p->clen;
+	p->status_lost = 0;
 	for (;; c++) {
 		const char *v, *e;
 		int doubled = 0;
@@ -585,38 +591,37 @@ static long fast_record(struct sl_csvparser *p, const struct sl_csvfile *cf, con
 				q = find2(q, end, '"', '\n');
 				if (q == end)
 					return -2;
-				if (*q == '\n') {
-					lines++;
-					q++;
-					continue;
+				if (*q == '"') {
+					if (q + 1 < end && q[1] == '"') {
+						doubled = 1;
+						q += 2;
+						continue;
+					}
+					break;
 				}
-				if (q + 1 < end && q[1] == '"') {
-					doubled = 1;
-					q += 2;
-					continue;
-				}
-				break;
+				lines++;
+				q++;
 			}
-			if (q + 1 < end && q[1] != delim && q[1] != '\r' && q[1] != '\n')
-				return -2;
 			v = s + 1;
 			e = q;
 			s = q + 1;
+			if (s < end && *s != delim && *s != '\r' && *s != '\n')
+				return -2;
 		} else {
 			v = s;
 			e = find3(s, end, delim, '\r', '\n');
 			s = e;
 		}
-		if (c < cf->ncols) {
+		if (c < ncols) {
 			size_t n = (size_t)(e - v);
-			int how = cf->cols[c].how;
-			if (n && p->lost && (*v == 'M' || *v == 'S') && typename(v, n)) {
-				p->lost[c] = 1;
-				p->status_lost |= cf->cols[c].status;
+			int how = cols[c].how;
+			if (n && lost && (*v == 'M' || *v == 'S') && typename(v, n)) {
+				lost[c] = 1;
+				status_lost |= cols[c].status;
 				how = H_IGNORE;
 			}
 			if (how == H_IGNORE) {
-				p->cell[c] = NULL;
+				cell[c] = NULL;
 			} else {
 				if (doubled) {
 					char *o = sl_arena_bytes(scratch, n + 1);
@@ -630,23 +635,25 @@ static long fast_record(struct sl_csvparser *p, const struct sl_csvfile *cf, con
 					v = o;
 					n = m;
 				}
-				p->cell[c] = v;
-				p->clen[c] = (uint32_t)(n > UINT32_MAX ? UINT32_MAX : n);
+				cell[c] = v;
+				clen[c] = (uint32_t)(n > UINT32_MAX ? UINT32_MAX : n);
 			}
 		}
-		if (s >= end || *s == '\r' || *s == '\n')
+		/* s is at the delimiter, a line end or the end */
+		if (s == end || *s != delim)
 			break;
-		s++; /* the delimiter */
+		s++;
 		if (s == end || *s == '\r' || *s == '\n') {
 			/* a record ending in a delimiter has an empty last cell */
 			c++;
-			if (c < cf->ncols)
-				p->cell[c] = NULL;
+			if (c < ncols)
+				cell[c] = NULL;
 			break;
 		}
 	}
-	for (size_t k = c + 1; k < cf->ncols; k++)
-		p->cell[k] = NULL;
+	for (size_t k = c + 1; k < ncols; k++)
+		cell[k] = NULL;
+	p->status_lost = status_lost;
 	*used = (size_t)(s - rec);
 	*nl = lines;
 	return (long)(c + 1);
