@@ -119,7 +119,8 @@ enum sl_kind sl_sniff(const char *buf, size_t len, const char **why)
 		*why = "bzip2 data";
 		return SL_KIND_UNKNOWN;
 	}
-	if (is_binary(b, len)) {
+	/* the first 64 KiB tell: a caller may pass megabytes */
+	if (is_binary(b, len > 65536 ? 65536 : len)) {
 		*why = "binary data";
 		return SL_KIND_UNKNOWN;
 	}

@@ -133,10 +133,27 @@ static void test_binary(void)
 	CHECK(sl_sniff(png, sizeof png - 1, NULL) == SL_KIND_UNKNOWN);
 }
 
+/* Only the first 64 KiB are looked at for binary bytes: the reader passes megabytes. */
+static void test_window(void)
+{
+	static char big[100000];
+	memset(big, 'a', sizeof big);
+	memcpy(big, "a,b\n", 4);
+	big[80000] = '\0';
+	CHECK(SN(big, sizeof big) == SL_KIND_CSV);
+	big[1000] = '\0';
+	CHECK(SN(big, sizeof big) == SL_KIND_UNKNOWN);
+	CHECK_STR(why, "binary data");
+	big[1000] = 'a';
+	big[65535] = '\0';
+	CHECK(SN(big, sizeof big) == SL_KIND_UNKNOWN);
+}
+
 int main(void)
 {
 	test_basic();
 	test_csv();
 	test_binary();
+	test_window();
 	return unit_done();
 }
