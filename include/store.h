@@ -36,6 +36,7 @@ struct sl_store {
 	uint32_t *user;                         /* row -> code in users, 0 = not a user sign-in */
 	struct sl_dict users;                   /* lower-cased UPN (or user id) */
 	uint32_t *ids;                          /* request-id set: row + 1, 0 = empty */
+	uint8_t *idtag;                         /* a byte of the hash of each slot's id */
 	size_t ids_mask, nids;
 	int pack[SL_F__COUNT];                  /* the one-value fields loaded, request id first */
 	size_t npack;

@@ -54,6 +54,7 @@ void sl_store_free(struct sl_store *s)
 		free(s->loff[l]);
 	free(s->user);
 	free(s->ids);
+	free(s->idtag);
 	sl_dict_free(&s->users);
 	memset(s, 0, sizeof *s);
 }
@@ -240,7 +241,9 @@ static void put(struct sl_col *c, size_t i, const struct sl_val *v)
 	}
 }
 
-/* The request-id set: open addressing over row numbers, keyed by the stored 16 bytes. */
+/* The request-id set: open addressing over row numbers, keyed by the stored 16 bytes. A byte
+ * of each id's hash sits beside its slot, so that a probe passing other ids (most ids are
+ * new: every probe ends at an empty slot) seldom reads their bytes. */
 static uint32_t id_hash(const uint8_t g[16])
 {
 	return sl_hash((const char *)g, 16);
@@ -248,9 +251,10 @@ static uint32_t id_hash(const uint8_t g[16])
 
 static size_t id_slot(const struct sl_store *s, const uint8_t g[16], uint32_t h)
 {
+	uint8_t tag = (uint8_t)(h >> 24);
 	for (size_t k = h & s->ids_mask;; k = (k + 1) & s->ids_mask) {
 		uint32_t r = s->ids[k];
-		if (!r || memcmp(s->col[SL_F_REQUEST_ID].v.guid[r - 1], g, 16) == 0)
+		if (!r || (s->idtag[k] == tag && memcmp(s->col[SL_F_REQUEST_ID].v.guid[r - 1], g, 16) == 0))
 			return k;
 	}
 }
@@ -258,17 +262,26 @@ static size_t id_slot(const struct sl_store *s, const uint8_t g[16], uint32_t h)
 static void ids_grow(struct sl_store *s)
 {
 	size_t n = s->ids ? (s->ids_mask + 1) * 2 : 1024;
-	uint32_t *old = s->ids;
-	size_t oldn = s->ids ? s->ids_mask + 1 : 0;
+	const struct sl_col *idc = &s->col[SL_F_REQUEST_ID];
+	static const uint8_t none[16];
+	free(s->ids);
+	free(s->idtag);
 	s->ids = sl_xcalloc(n, sizeof *s->ids);
+	s->idtag = sl_xcalloc(n, 1);
 	s->ids_mask = n - 1;
-	for (size_t k = 0; k < oldn; k++) {
-		if (!old[k])
+	/* every loaded row with an id is in the set once: the rows in order read the ids in
+	 * one stream */
+	for (size_t r = 0; r < s->n; r++) {
+		const uint8_t *g = idc->v.guid[r];
+		if (memcmp(g, none, 16) == 0)
 			continue;
-		const uint8_t *g = s->col[SL_F_REQUEST_ID].v.guid[old[k] - 1];
-		s->ids[id_slot(s, g, id_hash(g))] = old[k];
+		uint32_t h = id_hash(g);
+		size_t k = h & s->ids_mask;
+		while (s->ids[k])
+			k = (k + 1) & s->ids_mask;
+		s->ids[k] = (uint32_t)r + 1;
+		s->idtag[k] = (uint8_t)(h >> 24);
 	}
-	free(old);
 }
 
 static void grow_rows(struct sl_store *s)
@@ -306,7 +319,10 @@ static int id_new(struct sl_store *s, uint32_t h, size_t *slot)
 	if ((s->nids + 1) * 2 > (s->ids ? s->ids_mask + 1 : 0))
 		ids_grow(s);
 	*slot = id_slot(s, g, h);
-	return !s->ids[*slot];
+	if (s->ids[*slot])
+		return 0;
+	s->idtag[*slot] = (uint8_t)(h >> 24);
+	return 1;
 }
 
 static void begin_row(struct sl_store *s)
@@ -423,8 +439,10 @@ void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_p
 
 void sl_store_prefetch(const struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v)
 {
-	if (s->ids && !(h->text & 1))
+	if (s->ids && !(h->text & 1)) {
 		__builtin_prefetch(&s->ids[h->idhash & s->ids_mask]);
+		__builtin_prefetch(&s->idtag[h->idhash & s->ids_mask]);
+	}
 	for (size_t k = 0; k < s->npack; k++)
 		if (s->col[s->pack[k]].type == SL_FT_STR && v[k].u.t.s) {
 			const struct sl_dict *d = &s->col[s->pack[k]].dict;
