@@ -3,24 +3,25 @@
 #define SL_DICT_H
 #include <stddef.h>
 #include <stdint.h>
-#include "arena.h"
+#include <string.h>
 
 /* Code 0 is the empty string / no value; real values get codes 1, 2, ... in insertion order,
  * so codes (and everything derived from them) are deterministic for a given input order.
- * The dictionary owns its strings; pointers stay valid until sl_dict_free. */
-struct sl_dent {
-	const char *s;        /* NUL-terminated value */
-	uint32_t len;
-	uint32_t hash;        /* kept for rehashing */
-};
-
+ * The dictionary owns its strings; pointers stay valid until sl_dict_free.
+ *
+ * Each value is a record in the dictionary's chunks: its code and length, then its bytes and
+ * a NUL, 4-byte aligned. A table slot holds the value's hash and where its record is, so a
+ * lookup that finds its value reads one slot and one record. */
 struct sl_dict {
-	struct sl_arena arena;
-	struct sl_dent *ent;  /* code -> value */
+	const char **ent;     /* code -> value (NUL-terminated; its record precedes it) */
 	uint32_t n;           /* number of codes including 0 */
 	size_t cap;
-	uint64_t *slots;      /* open addressing: hash << 32 | code; 0 = empty slot */
+	uint64_t *slots;      /* open addressing: hash << 32 | record + 1; 0 = empty slot */
 	uint32_t mask;
+	char **chunk;         /* the records: chunks of 4 KiB growing to 1 MiB (more for a long value) */
+	uint32_t nchunk;
+	size_t chunk_cap;
+	size_t chunk_size, used;  /* of the newest chunk */
 };
 
 void sl_dict_init(struct sl_dict *d);
@@ -30,7 +31,12 @@ uint32_t sl_hash(const char *s, size_t len);
 uint32_t sl_dict_intern(struct sl_dict *d, const char *s, size_t len, uint32_t hash);
 /* Code of (s,len) or 0 when absent. */
 uint32_t sl_dict_find(const struct sl_dict *d, const char *s, size_t len, uint32_t hash);
-static inline const char *sl_dict_str(const struct sl_dict *d, uint32_t code) { return d->ent[code].s; }
-static inline uint32_t sl_dict_len(const struct sl_dict *d, uint32_t code) { return d->ent[code].len; }
+static inline const char *sl_dict_str(const struct sl_dict *d, uint32_t code) { return d->ent[code]; }
+static inline uint32_t sl_dict_len(const struct sl_dict *d, uint32_t code)
+{
+	uint32_t len;
+	memcpy(&len, d->ent[code] - 4, 4);
+	return len;
+}
 
 #endif

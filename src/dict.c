@@ -1,18 +1,56 @@
-/* dict.c — string dictionary with open addressing; strings live in the dictionary's arena. */
+/* dict.c — string dictionary with open addressing; values live in records in the dictionary's chunks. */
 #include <stdlib.h>
 #include <string.h>
 #include "dict.h"
 #include "util.h"
 
+/* Records are 4-byte aligned; a record's place is its chunk and its offset / 4 (CHUNK_BITS
+ * bits), so 32 bits name any record of 2^14 chunks. */
+#define CHUNK_BITS 18
+#define SL_DICT_CHUNK ((size_t)4 << CHUNK_BITS)
+#define MAX_CHUNKS ((uint32_t)1 << (32 - CHUNK_BITS))
+
+static const char *record(const struct sl_dict *d, uint32_t at)
+{
+	at--;
+	return d->chunk[at >> CHUNK_BITS] + ((size_t)(at & ((1u << CHUNK_BITS) - 1)) << 2);
+}
+
+/* A new record for (s, len) with code c; returns its place + 1. */
+static uint32_t add_record(struct sl_dict *d, const char *s, size_t len, uint32_t c)
+{
+	size_t need = (8 + len + 1 + 3) & ~(size_t)3;
+	uint32_t k;
+	if (!d->nchunk || d->used + need > d->chunk_size) {
+		if (d->nchunk == MAX_CHUNKS - 1)
+			sl_die(SL_EXIT_ERROR, "dictionary full");
+		if (d->nchunk == d->chunk_cap)
+			sl_grow((void **)&d->chunk, &d->chunk_cap, (size_t)d->nchunk + 1, sizeof *d->chunk);
+		/* chunks grow from 4 KiB (most dictionaries are small); a value longer than a
+		 * chunk gets a chunk of its own */
+		size_t size = d->nchunk < 8 ? (size_t)4096 << d->nchunk : SL_DICT_CHUNK;
+		d->chunk[d->nchunk++] = sl_xmalloc(need > size ? need : size);
+		d->chunk_size = need > size ? need : size;
+		d->used = 0;
+	}
+	k = d->nchunk - 1;
+	char *r = d->chunk[k] + d->used;
+	uint32_t l = (uint32_t)len, at = (k << CHUNK_BITS | (uint32_t)(d->used >> 2)) + 1;
+	memcpy(r, &c, 4);
+	memcpy(r + 4, &l, 4);
+	memcpy(r + 8, s, len);
+	r[8 + len] = '\0';
+	d->used += need;
+	d->ent[c] = r + 8;
+	return at;
+}
+
 void sl_dict_init(struct sl_dict *d)
 {
 	memset(d, 0, sizeof *d);
-	sl_arena_init(&d->arena, 1 << 16);
 	d->cap = 16;
 	d->ent = sl_xmalloc(d->cap * sizeof *d->ent);
-	d->ent[0].s = "";
-	d->ent[0].len = 0;
-	d->ent[0].hash = 0;
+	add_record(d, "", 0, 0);
 	d->n = 1;
 	d->mask = 15;
 	d->slots = sl_xcalloc(16, sizeof *d->slots);
@@ -20,7 +58,9 @@ void sl_dict_init(struct sl_dict *d)
 
 void sl_dict_free(struct sl_dict *d)
 {
-	sl_arena_free(&d->arena);
+	for (uint32_t k = 0; k < d->nchunk; k++)
+		free(d->chunk[k]);
+	free(d->chunk);
 	free(d->ent);
 	free(d->slots);
 	memset(d, 0, sizeof *d);
@@ -73,11 +113,14 @@ static void rehash(struct sl_dict *d)
 	uint32_t nslots = (d->mask + 1) * 2;
 	uint64_t *slots = sl_xcalloc(nslots, sizeof *slots);
 	uint32_t mask = nslots - 1;
-	for (uint32_t c = 1; c < d->n; c++) {
-		uint32_t i = d->ent[c].hash & mask;
+	for (uint32_t k = 0; k <= d->mask; k++) {
+		uint64_t v = d->slots[k];
+		if (!v)
+			continue;
+		uint32_t i = (uint32_t)(v >> 32) & mask;
 		while (slots[i])
 			i = (i + 1) & mask;
-		slots[i] = (uint64_t)d->ent[c].hash << 32 | c;
+		slots[i] = v;
 	}
 	free(d->slots);
 	d->slots = slots;
@@ -92,18 +135,28 @@ static uint32_t probe(const struct sl_dict *d, const char *s, size_t len, uint32
 		if (!v)
 			return i;
 		if ((uint32_t)(v >> 32) == hash) {
-			const struct sl_dent *e = &d->ent[(uint32_t)v];
-			if (e->len == len && same(e->s, s, len))
+			const char *r = record(d, (uint32_t)v);
+			uint32_t l;
+			memcpy(&l, r + 4, 4);
+			if (l == len && same(r + 8, s, len))
 				return i;
 		}
 	}
+}
+
+static uint32_t code_at(const struct sl_dict *d, uint64_t v)
+{
+	uint32_t c;
+	memcpy(&c, record(d, (uint32_t)v), 4);
+	return c;
 }
 
 uint32_t sl_dict_find(const struct sl_dict *d, const char *s, size_t len, uint32_t hash)
 {
 	if (!len)
 		return 0;
-	return (uint32_t)d->slots[probe(d, s, len, hash)];
+	uint64_t v = d->slots[probe(d, s, len, hash)];
+	return v ? code_at(d, v) : 0;
 }
 
 uint32_t sl_dict_intern(struct sl_dict *d, const char *s, size_t len, uint32_t hash)
@@ -113,16 +166,13 @@ uint32_t sl_dict_intern(struct sl_dict *d, const char *s, size_t len, uint32_t h
 		return 0;
 	i = probe(d, s, len, hash);
 	if (d->slots[i])
-		return (uint32_t)d->slots[i];
-	if (d->n == UINT32_MAX || len > UINT32_MAX)
+		return code_at(d, d->slots[i]);
+	if (d->n == UINT32_MAX || len > UINT32_MAX - 16)
 		sl_die(SL_EXIT_ERROR, "dictionary full");
 	if (d->n >= d->cap)
 		sl_grow((void **)&d->ent, &d->cap, (size_t)d->n + 1, sizeof *d->ent);
 	uint32_t c = d->n++;
-	d->ent[c].s = sl_arena_memdup(&d->arena, s, len);
-	d->ent[c].len = (uint32_t)len;
-	d->ent[c].hash = hash;
-	d->slots[i] = (uint64_t)hash << 32 | c;
+	d->slots[i] = (uint64_t)hash << 32 | add_record(d, s, len, c);
 	if ((uint64_t)d->n * 4 > (uint64_t)(d->mask + 1) * 3)
 		rehash(d);
 	return c;

@@ -117,10 +117,9 @@ static void get(const struct sl_store *s, enum sl_fid f, size_t i, struct sl_val
 	switch (c->type) {
 	case SL_FT_STR:
 		if (c->v.code[i]) {
-			const struct sl_dent *e = &c->dict.ent[c->v.code[i]];
-			v->s = e->s;
-			v->len = e->len;
-			v->hash = e->hash;
+			v->s = sl_dict_str(&c->dict, c->v.code[i]);
+			v->len = sl_dict_len(&c->dict, c->v.code[i]);
+			v->hash = sl_hash(v->s, v->len);
 			v->set = 1;
 		}
 		return;
@@ -180,10 +179,9 @@ void sl_store_select(struct sl_store *dst, const struct sl_store *src, const uin
 					get(src, sl_list_fields[l][j], k, &r->list[l].v[(k - b) * nf + j], &a);
 		}
 		if (src->user[i]) {
-			const struct sl_dent *u = &src->users.ent[src->user[i]];
-			r->userkey.s = u->s;
-			r->userkey.len = u->len;
-			r->userkey.hash = u->hash;
+			r->userkey.s = sl_dict_str(&src->users, src->user[i]);
+			r->userkey.len = sl_dict_len(&src->users, src->user[i]);
+			r->userkey.hash = sl_hash(r->userkey.s, r->userkey.len);
 			r->userkey.set = 1;
 		}
 		sl_store_add(dst, r);
