@@ -29,6 +29,11 @@ void sl_dict_free(struct sl_dict *d);
 uint32_t sl_hash(const char *s, size_t len);
 /* Code of (s,len), adding it when new; hash must be sl_hash(s, len). len 0 gives 0. */
 uint32_t sl_dict_intern(struct sl_dict *d, const char *s, size_t len, uint32_t hash);
+/* A hint that a value of this hash is looked up soon: its first table slot is fetched. */
+static inline void sl_dict_prefetch(const struct sl_dict *d, uint32_t hash)
+{
+	__builtin_prefetch(&d->slots[hash & d->mask]);
+}
 /* Code of (s,len) or 0 when absent. */
 uint32_t sl_dict_find(const struct sl_dict *d, const char *s, size_t len, uint32_t hash);
 static inline const char *sl_dict_str(const struct sl_dict *d, uint32_t code) { return d->ent[code]; }

@@ -441,11 +441,14 @@ void sl_store_prefetch(const struct sl_store *s, const struct sl_prow *h, const 
 		__builtin_prefetch(&s->ids[h->idhash & s->ids_mask]);
 		__builtin_prefetch(&s->idtag[h->idhash & s->ids_mask]);
 	}
+	if (h->user.s) {
+		__builtin_prefetch(h->user.s);
+		sl_dict_prefetch(&s->users, h->user.hash);
+	}
 	for (size_t k = 0; k < s->npack; k++)
 		if (s->col[s->pack[k]].type == SL_FT_STR && v[k].u.t.s) {
-			const struct sl_dict *d = &s->col[s->pack[k]].dict;
 			__builtin_prefetch(v[k].u.t.s);
-			__builtin_prefetch(&d->slots[v[k].u.t.hash & d->mask]);
+			sl_dict_prefetch(&s->col[s->pack[k]].dict, v[k].u.t.hash);
 		}
 }
 
