@@ -65,6 +65,20 @@ int sl_input_open(struct sl_input *in, const char *path);
  * "corrupt gzip data at byte N: <zlib message>", "trailing garbage after gzip data at byte N";
  * N counts compressed bytes consumed. After -1, further calls return -1. */
 long sl_input_read(struct sl_input *in, char *buf, size_t n);
+/* The bytes of a plain (not gzip) regular file, mapped into memory instead of read: data and
+ * len are the content after a UTF-8 BOM. Owned by whoever mapped it (sl_unmap). */
+struct sl_map {
+	const char *data;
+	size_t len;
+	void *base;            /* private */
+	size_t size, dropped;
+};
+/* Map in's file (before any sl_input_read). Returns 0, or -1 when it cannot be mapped (stdin,
+ * a pipe, gzip, an empty file, mmap refused): read it instead. */
+int sl_input_map(struct sl_input *in, struct sl_map *m);
+/* data[0, off) is no longer needed: its pages may leave memory (they stay mapped). */
+void sl_map_drop(struct sl_map *m, size_t off);
+void sl_unmap(struct sl_map *m);
 /* Release everything (stdin is not closed). Safe to call twice or after a failed open. */
 void sl_input_close(struct sl_input *in);
 

@@ -2,6 +2,7 @@
  * batches, and the calling thread commits them to the store strictly in input order, so output
  * never depends on timing. With one thread everything runs on the calling thread. */
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -34,11 +35,27 @@ struct meta {
 	uint8_t invalid_utf8;
 };
 
+/* A mapped input file, shared by its batches: unmapped when the last reference goes. */
+struct fmap {
+	struct sl_map m;
+	_Atomic int refs;
+};
+
+static void fmap_unref(struct fmap *fm)
+{
+	if (fm && atomic_fetch_sub(&fm->refs, 1) == 1) {
+		sl_unmap(&fm->m);
+		free(fm);
+	}
+}
+
 struct batch {
 	size_t seq;
 	size_t file;
 	char *buf;
 	size_t len, cap;
+	const char *data;         /* the bytes docs refer to: buf, or a window of map */
+	struct fmap *map;
 	struct sl_doc *docs;
 	size_t ndocs, dcap;
 	struct sl_row *rows;      /* packed batches: the last few rows only (see parse_batch) */
@@ -137,7 +154,7 @@ static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, 
 		memset(b->lost, 0, b->csv->ncols);
 		/* a CSV batch's docs are blocks of records: parsed a few rows at a time */
 		for (size_t d = 0; d < b->ndocs; d++) {
-			const char *t = b->buf + b->docs[d].off;
+			const char *t = b->data + b->docs[d].off;
 			size_t len = b->docs[d].len, off = 0;
 			uint64_t line = b->docs[d].line;
 			while (off < len) {
@@ -151,7 +168,7 @@ static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, 
 	}
 	for (size_t d = 0; d < b->ndocs; d++) {
 		size_t from = b->nrows;
-		sl_json_parse_doc(jp, b->buf + b->docs[d].off, b->docs[d].len, b->docs[d].line, b->docs[d].at_eof,
+		sl_json_parse_doc(jp, b->data + b->docs[d].off, b->docs[d].len, b->docs[d].line, b->docs[d].at_eof,
 		                  &b->scratch, &b->rows, &b->nrows, &b->rcap);
 		take_rows(s, b, from);
 	}
@@ -322,6 +339,12 @@ static void commit(struct pipe *p, struct batch *b)
 /* Make a committed batch reusable (the committer owns it until its state says free). */
 static void release(struct batch *b)
 {
+	if (b->map) {
+		/* batches are released in order: what comes before this one is done with */
+		sl_map_drop(&b->map->m, (size_t)(b->data - b->map->m.data));
+		fmap_unref(b->map);
+		b->map = NULL;
+	}
 	b->ndocs = b->nrows = b->nmeta = b->len = 0;
 	free(b->file_msg);
 	free(b->note);
@@ -613,21 +636,21 @@ static char *csv_begin(struct pipe *p, struct batch *b, size_t fi, const char *p
 
 	p->csvf[fi] = cf;
 	cf->name = name;
-	csv_scan_start(cs, b->buf, b->len, 0);
-	sl_cscan_feed(cs, b->buf, b->len, eof, &b->docs, &b->ndocs, &b->dcap);
+	csv_scan_start(cs, b->data, b->len, 0);
+	sl_cscan_feed(cs, b->data, b->len, eof, &b->docs, &b->ndocs, &b->dcap);
 	if (b->ndocs == 0)
 		return sl_xstrdup(eof ? "no CSV header line" : "the CSV header line is longer than 4 MiB");
-	if (sl_csv_header(cf, name, path, b->buf + b->docs[0].off, b->docs[0].len, cs->delim, &err) != 0)
+	if (sl_csv_header(cf, name, path, b->data + b->docs[0].off, b->docs[0].len, cs->delim, &err) != 0)
 		return err;
 	*data = b->docs[0].off + b->docs[0].len;
 	*data_line = 1;
 	for (size_t i = 0; i < *data; i++)
-		*data_line += b->buf[i] == '\n';
+		*data_line += b->data[i] == '\n';
 	memmove(b->docs, b->docs + 1, (b->ndocs - 1) * sizeof *b->docs);
 	b->ndocs--;
 	if (cf->kind == SL_CSV_AUTHDETAILS)
 		return NULL;
-	if ((err = date_order(p, cf, path, b->buf, b->docs, b->ndocs, strcmp(path, "-") != 0)) != NULL)
+	if ((err = date_order(p, cf, path, b->data, b->docs, b->ndocs, strcmp(path, "-") != 0)) != NULL)
 		return err;
 	cf->auth = p->auth;
 	if (p->o->verbose) {
@@ -652,6 +675,15 @@ static char *csv_begin(struct pipe *p, struct batch *b, size_t fi, const char *p
 	return NULL;
 }
 
+/* b's window is in fm: fm stays mapped until b is released. */
+static void hold(struct batch *b, struct fmap *fm)
+{
+	if (fm) {
+		atomic_fetch_add(&fm->refs, 1);
+		b->map = fm;
+	}
+}
+
 static void read_file(struct pipe *p, size_t fi, const char *path)
 {
 	struct sl_input in;
@@ -662,6 +694,8 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 	int eof = 0, first = 1, csv = 0;
 	uint64_t counted = 0, cline = 1, clines = 0;
 	size_t cstart = 0;                /* CSV: where the next block starts in the buffer */
+	struct fmap *fm = NULL;           /* a plain file is mapped, not read */
+	size_t base = 0, cap;             /* mapped: where b's window starts, and its size */
 
 	if (!b)
 		return;
@@ -678,11 +712,28 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		return;
 	}
 	sl_jscan_init(&sc);
-	ensure(b, BATCH_BYTES);
+	fm = sl_xcalloc(1, sizeof *fm);
+	if (sl_input_map(&in, &fm->m) == 0) {
+		atomic_init(&fm->refs, 1);
+		cap = BATCH_BYTES;
+	} else {
+		free(fm);
+		fm = NULL;
+		ensure(b, BATCH_BYTES);
+		cap = b->cap;
+	}
 	for (;;) {
-		/* fill the batch buffer */
-		while (!eof && b->len < b->cap) {
-			long n = sl_input_read(&in, b->buf + b->len, b->cap - b->len);
+		/* fill the batch buffer (a mapped file: widen the window) */
+		while (!eof && b->len < cap) {
+			long n;
+			if (fm) {
+				size_t left = fm->m.len - base - b->len;
+				n = (long)(left < cap - b->len ? left : cap - b->len);
+				counted += (uint64_t)n;
+				atomic_fetch_add(&p->bytes_read, (uint64_t)n);
+			} else {
+				n = sl_input_read(&in, b->buf + b->len, cap - b->len);
+			}
 			if (n < 0) {
 				fmsg = sl_xstrdup(in.err);
 				eof = 1;
@@ -691,11 +742,14 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			} else {
 				b->len += (size_t)n;
 			}
-			atomic_fetch_add(&p->bytes_read, in.raw_bytes - counted);
-			counted = in.raw_bytes;
+			if (!fm) {
+				atomic_fetch_add(&p->bytes_read, in.raw_bytes - counted);
+				counted = in.raw_bytes;
+			}
+			b->data = fm ? fm->m.data + base : b->buf;
 			if (first && (b->len >= 65536 || eof)) {
 				const char *why = NULL;
-				enum sl_kind k = sl_sniff(b->buf, b->len, &why);
+				enum sl_kind k = sl_sniff(b->data, b->len, &why);
 				first = 0;
 				if (p->o->verbose && k != SL_KIND_CSV)
 					note(b, "%s: %s%s", in.name, k == SL_KIND_JSON ? "JSON" : k == SL_KIND_EMPTY ? "empty" :
@@ -733,19 +787,19 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		size_t keep;
 		if (csv) {
 			/* workers split the records of a block: here only its end is found */
-			keep = eof ? b->len : sl_csv_block_end(b->buf, cstart, b->len, &clines);
-			if (!eof && keep == cstart && b->len == b->cap) {
+			keep = eof ? b->len : sl_csv_block_end(b->data, cstart, b->len, &clines);
+			if (!eof && keep == cstart && b->len == cap) {
 				/* a full buffer without a line end outside paired quotes: a stray quote
 				 * upset the count, so find the last record end by libcsv's rules */
 				struct sl_cscan lax;
 				size_t n0 = b->ndocs;
 				sl_cscan_init(&lax, p->csvf[fi]->delim, cline);
 				lax.pos = cstart;
-				keep = sl_cscan_feed(&lax, b->buf, b->len, 0, &b->docs, &b->ndocs, &b->dcap);
+				keep = sl_cscan_feed(&lax, b->data, b->len, 0, &b->docs, &b->ndocs, &b->dcap);
 				b->ndocs = n0;
 				clines = 0;
 				for (size_t k = cstart; k < keep; k++)
-					clines += b->buf[k] == '\n';
+					clines += b->data[k] == '\n';
 			}
 			b->ndocs = 0;
 			if (keep > cstart) {
@@ -757,7 +811,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				b->ndocs = 1;
 			}
 		} else {
-			keep = sl_jscan_feed(&sc, b->buf, b->len, eof, &b->docs, &b->ndocs, &b->dcap);
+			keep = sl_jscan_feed(&sc, b->data, b->len, eof, &b->docs, &b->ndocs, &b->dcap);
 		}
 		if (eof) {
 			if (!csv && sc.depth > 0 && !fmsg) {
@@ -768,6 +822,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			}
 			b->file_msg = fmsg;
 			b->last_of_file = 1;
+			hold(b, fm);
 			submit(p, b);
 			break;
 		}
@@ -785,15 +840,22 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				break;
 			}
 			if (keep > 0) {
-				memmove(b->buf, b->buf + keep, b->len - keep);
+				if (fm)
+					base += keep;
+				else
+					memmove(b->buf, b->buf + keep, b->len - keep);
 				b->len -= keep;
+				b->data = fm ? fm->m.data + base : b->buf;
 				if (csv)
 					cstart = 0;
 				else
 					sl_jscan_rebase(&sc, keep);
 			}
-			if (b->len == b->cap)
-				ensure(b, b->cap * 2);
+			if (b->len == cap) {
+				cap *= 2;
+				if (!fm)
+					ensure(b, cap);
+			}
 			continue;
 		}
 		/* hand the complete records over; the incomplete tail starts the next batch */
@@ -801,14 +863,22 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		size_t tail = prev->len - keep;
 		/* workers and committer only read a batch's buffer, and only this thread writes
 		 * buffers, so the tail can be copied out of prev after it was handed over */
+		hold(prev, fm);
 		submit(p, prev);
 		b = acquire(p, fi);
 		if (!b) {
 			free(fmsg);
 			break;
 		}
-		ensure(b, tail + BATCH_BYTES / 2 > BATCH_BYTES ? tail + BATCH_BYTES / 2 : BATCH_BYTES);
-		memcpy(b->buf, prev->buf + keep, tail);
+		if (fm) {
+			base += keep;
+			cap = tail + BATCH_BYTES / 2 > BATCH_BYTES ? tail + BATCH_BYTES / 2 : BATCH_BYTES;
+		} else {
+			ensure(b, tail + BATCH_BYTES / 2 > BATCH_BYTES ? tail + BATCH_BYTES / 2 : BATCH_BYTES);
+			memcpy(b->buf, prev->buf + keep, tail);
+			cap = b->cap;
+		}
+		b->data = fm ? fm->m.data + base : b->buf;
 		b->len = tail;
 		if (csv) {
 			cstart = 0;
@@ -818,6 +888,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		}
 	}
 	sl_input_close(&in);
+	fmap_unref(fm);
 }
 
 /* ---- authentication details: read before the sign-ins they join ---------------------- */
@@ -1041,9 +1112,25 @@ void sl_ingest_free(struct sl_ingest *g)
 	memset(g, 0, sizeof *g);
 }
 
+/* A mapped file that shrinks under us faults on the pages it lost: say so instead of dying
+ * of a signal. Only async-signal-safe calls. */
+static void on_sigbus(int sig)
+{
+	static const char msg[] = "signlog: error: an input file shrank while it was being read\n";
+	ssize_t r = write(2, msg, sizeof msg - 1);
+	(void)sig;
+	(void)r;
+	_exit(SL_EXIT_ERROR);
+}
+
 void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const struct sl_ingest_opts *o)
 {
 	struct pipe p;
+	struct sigaction sa, old_sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigbus;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, &old_sa);
 	sl_json_init(g->store.want);
 	sl_csv_init(g->store.want);
 	memset(&p, 0, sizeof p);
@@ -1117,6 +1204,7 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 		free(p.ring[i].lost);
 		free(p.ring[i].packed);
 		free(p.ring[i].meta);
+		fmap_unref(p.ring[i].map);
 		sl_arena_free(&p.ring[i].scratch);
 	}
 	free(p.ring);
@@ -1125,4 +1213,5 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 	pthread_cond_destroy(&p.done);
 	pthread_cond_destroy(&p.freed);
 	sl_jparser_free(p.inline_jp);
+	sigaction(SIGBUS, &old_sa, NULL);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -431,4 +432,47 @@ long sl_input_read(struct sl_input *in, char *buf, size_t n)
 void sl_input_close(struct sl_input *in)
 {
 	release(in);
+}
+
+/* ---------------------------------------------------------------- mapping */
+
+int sl_input_map(struct sl_input *in, struct sl_map *m)
+{
+	memset(m, 0, sizeof *m);
+	if (in->gzip || !in->own_fd || in->raw_size == 0 || in->raw_size > SIZE_MAX || in->out_bytes)
+		return -1;
+	void *p = mmap(NULL, (size_t)in->raw_size, PROT_READ, MAP_PRIVATE, in->fd, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	/* read once, front to back */
+	madvise(p, (size_t)in->raw_size, MADV_SEQUENTIAL);
+	m->base = p;
+	m->size = (size_t)in->raw_size;
+	m->data = p;
+	m->len = m->size;
+	if (m->len >= 3 && memcmp(m->data, "\xef\xbb\xbf", 3) == 0) {
+		m->data += 3;
+		m->len -= 3;
+	}
+	return 0;
+}
+
+void sl_map_drop(struct sl_map *m, size_t off)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	size_t page = pg > 0 ? (size_t)pg : 4096;
+	size_t end = (size_t)(m->data - (const char *)m->base) + off;
+	end -= end % page;
+	if (end > m->dropped) {
+		/* a file mapping: the pages stay in the page cache, they only leave this process */
+		madvise((char *)m->base + m->dropped, end - m->dropped, MADV_DONTNEED);
+		m->dropped = end;
+	}
+}
+
+void sl_unmap(struct sl_map *m)
+{
+	if (m->base)
+		munmap(m->base, m->size);
+	memset(m, 0, sizeof *m);
 }
