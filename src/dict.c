@@ -66,21 +66,34 @@ void sl_dict_free(struct sl_dict *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* A multiply-xorshift hash reading 8 bytes at a time: the ingest hashes every text field. */
+/* A multiply-xorshift hash reading 8 bytes at a time: the ingest hashes every text field.
+ * The last bytes are read with loads that overlap ones already hashed (or, under 8 bytes,
+ * each other) rather than copied byte by byte: a narrow copy then a wide load stalls. */
 uint32_t sl_hash(const char *s, size_t len)
 {
 	uint64_t h = 0x9E3779B97F4A7C15ull ^ (len * 0xff51afd7ed558ccdull);
 	uint64_t w;
-	while (len >= 8) {
+	size_t n = len;
+	while (n >= 8) {
 		memcpy(&w, s, 8);
 		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
 		h ^= h >> 31;
 		s += 8;
-		len -= 8;
+		n -= 8;
 	}
-	if (len) {
-		w = 0;
-		memcpy(&w, s, len);
+	if (n) {
+		if (len >= 8) {
+			memcpy(&w, s + n - 8, 8);
+			w >>= 8 * (8 - n);
+		} else if (n >= 4) {
+			uint32_t lo, hi;
+			memcpy(&lo, s, 4);
+			memcpy(&hi, s + n - 4, 4);
+			w = (uint64_t)hi << 32 | lo;
+		} else {
+			w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+			    (uint64_t)(unsigned char)s[n - 1] << 16;
+		}
 		h = (h ^ w) * 0x94d049bb133111ebull;
 	}
 	h ^= h >> 29;
