@@ -41,6 +41,43 @@ static void test_dict(void)
 	sl_dict_free(&d);
 }
 
+/* Values that differ in one byte, at every position of every length up to 40, stay apart
+ * (the comparison reads 8 and 4 bytes at a time, overlapping at the end); a value longer
+ * than a chunk of records gets its own. */
+static void test_dict_lengths(void)
+{
+	struct sl_dict d;
+	char v[41];
+	uint32_t want = 1;
+	int bad = 0;
+	sl_dict_init(&d);
+	for (size_t n = 1; n <= 40; n++) {
+		memset(v, 'x', n);
+		if (sl_dict_intern(&d, v, n, sl_hash(v, n)) != want++)
+			bad++;
+		for (size_t i = 0; i < n; i++) {
+			v[i] = 'y';
+			if (sl_dict_intern(&d, v, n, sl_hash(v, n)) != want++)
+				bad++;
+			v[i] = 'x';
+		}
+	}
+	CHECK(bad == 0);
+	memset(v, 'x', 40);
+	v[39] = 'y';
+	CHECK(sl_dict_find(&d, v, 40, sl_hash(v, 40)) == want - 1);
+	CHECK(sl_dict_len(&d, want - 1) == 40);
+	size_t big = (size_t)3 << 20;
+	char *b = malloc(big);
+	memset(b, 'z', big);
+	uint32_t c = sl_dict_intern(&d, b, big, sl_hash(b, big));
+	CHECK(c == want && sl_dict_len(&d, c) == big && memcmp(sl_dict_str(&d, c), b, big) == 0);
+	CHECK(sl_dict_intern(&d, "after", 5, sl_hash("after", 5)) == want + 1);
+	CHECK(sl_dict_find(&d, b, big, sl_hash(b, big)) == c);
+	free(b);
+	sl_dict_free(&d);
+}
+
 /* Split text into docs and parse them all into rows. */
 static size_t parse_all(const char *text, struct sl_row **rows, size_t *cap, struct sl_arena *a,
                         struct sl_jparser *p)
@@ -202,6 +239,7 @@ static void test_parse(void)
 int main(void)
 {
 	test_dict();
+	test_dict_lengths();
 	test_scan_split();
 	test_parse();
 	return unit_done();
