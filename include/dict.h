@@ -10,7 +10,7 @@
  * The dictionary owns its strings; pointers stay valid until sl_dict_free.
  *
  * Each value is a record in the dictionary's chunks: its code and length, then its bytes and
- * a NUL, 4-byte aligned. A table slot holds the value's hash and where its record is, so a
+ * a NUL. A table slot holds the value's hash and where its record is, so a
  * lookup that finds its value reads one slot and one record. */
 struct sl_dict {
 	const char **ent;     /* code -> value (NUL-terminated; its record precedes it) */

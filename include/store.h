@@ -49,7 +49,7 @@ void sl_store_free(struct sl_store *s);
  * (sl_store_pack) into npack consecutive 16-byte slots, in their stored form where they have
  * one, so the adding thread reads little and in one stream. Packing takes at most
  * SL_PACK_MAX loaded fields. */
-#define SL_PACK_MAX 32
+#define SL_PACK_MAX 64
 struct sl_ptext {
 	const char *s;        /* NULL: no value */
 	uint32_t len, hash;
@@ -69,7 +69,7 @@ struct sl_prow {
 	const struct sl_lrow *list;   /* SL_LIST__COUNT lists (copies in the packing arena), or
 	                               * NULL when they are all empty */
 	struct sl_ptext user;         /* the user key */
-	uint32_t text;                /* bit k: value k is a GUID given as text (u.t) */
+	uint64_t text;                /* bit k: value k is a GUID given as text (u.t) */
 	uint32_t idhash;              /* the request id's hash, when it is given as bytes */
 };
 /* Pack r (its texts must stay valid until it is added; its lists are copied into a). */

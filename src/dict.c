@@ -4,26 +4,28 @@
 #include "dict.h"
 #include "util.h"
 
-/* Records are 4-byte aligned; a record's place is its chunk and its offset / 4 (CHUNK_BITS
- * bits), so 32 bits name any record of 2^14 chunks. */
-#define CHUNK_BITS 18
-#define SL_DICT_CHUNK ((size_t)4 << CHUNK_BITS)
+/* A record's place is its chunk and its byte offset there (CHUNK_BITS bits): 32 bits name
+ * any record of 4,096 chunks of up to 1 MiB, 4 GiB of distinct values in one dictionary.
+ * Records are not aligned (their header is read with memcpy): padding would cost a few
+ * bytes for every distinct value, and some fields have one per sign-in. */
+#define CHUNK_BITS 20
+#define SL_DICT_CHUNK ((size_t)1 << CHUNK_BITS)
 #define MAX_CHUNKS ((uint32_t)1 << (32 - CHUNK_BITS))
 
 static const char *record(const struct sl_dict *d, uint32_t at)
 {
 	at--;
-	return d->chunk[at >> CHUNK_BITS] + ((size_t)(at & ((1u << CHUNK_BITS) - 1)) << 2);
+	return d->chunk[at >> CHUNK_BITS] + (at & ((1u << CHUNK_BITS) - 1));
 }
 
 /* A new record for (s, len) with code c; returns its place + 1. */
 static uint32_t add_record(struct sl_dict *d, const char *s, size_t len, uint32_t c)
 {
-	size_t need = (8 + len + 1 + 3) & ~(size_t)3;
+	size_t need = 8 + len + 1;
 	uint32_t k;
 	if (!d->nchunk || d->used + need > d->chunk_size) {
 		if (d->nchunk == MAX_CHUNKS - 1)
-			sl_die(SL_EXIT_ERROR, "dictionary full");
+			sl_die(SL_EXIT_ERROR, "dictionary full: more than 4 GiB of distinct values in one field");
 		if (d->nchunk == d->chunk_cap)
 			sl_grow((void **)&d->chunk, &d->chunk_cap, (size_t)d->nchunk + 1, sizeof *d->chunk);
 		/* chunks grow from 4 KiB (most dictionaries are small); a value longer than a
@@ -35,7 +37,7 @@ static uint32_t add_record(struct sl_dict *d, const char *s, size_t len, uint32_
 	}
 	k = d->nchunk - 1;
 	char *r = d->chunk[k] + d->used;
-	uint32_t l = (uint32_t)len, at = (k << CHUNK_BITS | (uint32_t)(d->used >> 2)) + 1;
+	uint32_t l = (uint32_t)len, at = (k << CHUNK_BITS | (uint32_t)d->used) + 1;
 	memcpy(r, &c, 4);
 	memcpy(r + 4, &l, 4);
 	memcpy(r + 8, s, len);

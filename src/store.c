@@ -413,7 +413,7 @@ void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_p
 				o->u.t.s = v->s;
 				o->u.t.len = v->len;
 				o->u.t.hash = v->hash;
-				h->text |= 1u << k;
+				h->text |= (uint64_t)1 << k;
 			}
 			break;
 		case SL_FT_TIME:
