@@ -1,0 +1,1 @@
+signlog summary -f json testdata/csv/regress/authdetails-utf8
