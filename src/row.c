@@ -103,15 +103,24 @@ void sl_row_finish(struct sl_row *r, struct sl_arena *scratch)
 	if (ev->i != SL_EV_SP && ev->i != SL_EV_MI) {
 		const struct sl_val *u = f[SL_F_USER].set ? &f[SL_F_USER] : &f[SL_F_USER_ID];
 		if (u->set) {
-			char *k = sl_arena_bytes(scratch, u->len);
-			for (uint32_t i = 0; i < u->len; i++) {
-				char ch = u->s[i];
-				k[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			uint32_t i = 0;
+			while (i < u->len && !(u->s[i] >= 'A' && u->s[i] <= 'Z'))
+				i++;
+			if (i == u->len) {
+				/* already lower case (the usual UPN): the value itself, and its hash */
+				r->userkey = *u;
+			} else {
+				char *k = sl_arena_bytes(scratch, u->len);
+				memcpy(k, u->s, i);
+				for (; i < u->len; i++) {
+					char ch = u->s[i];
+					k[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+				}
+				r->userkey.s = k;
+				r->userkey.len = u->len;
+				r->userkey.hash = sl_hash(k, u->len);
+				r->userkey.set = 1;
 			}
-			r->userkey.s = k;
-			r->userkey.len = u->len;
-			r->userkey.hash = sl_hash(k, u->len);
-			r->userkey.set = 1;
 		}
 	}
 }
