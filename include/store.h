@@ -35,6 +35,9 @@ struct sl_store {
 	uint32_t *loff[SL_LIST__COUNT];         /* row r's children: [loff[r], loff[r+1]) */
 	uint32_t *user;                         /* row -> code in users, 0 = not a user sign-in */
 	struct sl_dict users;                   /* lower-cased UPN (or user id) */
+	uint32_t *user_of;                      /* user code -> users code, 0 = not known yet: a
+	                                         * user key that is the user value itself */
+	size_t user_of_cap;
 	uint32_t *ids;                          /* request-id set: row + 1, 0 = empty */
 	uint8_t *idtag;                         /* a byte of the hash of each slot's id */
 	size_t ids_mask, nids;
@@ -69,6 +72,7 @@ struct sl_prow {
 	const struct sl_lrow *list;   /* SL_LIST__COUNT lists (copies in the packing arena), or
 	                               * NULL when they are all empty */
 	struct sl_ptext user;         /* the user key */
+	int user_is_value;            /* ... and it is the user field's value, as is */
 	uint64_t text;                /* bit k: value k is a GUID given as text (u.t) */
 	uint32_t idhash;              /* the request id's hash, when it is given as bytes */
 };

@@ -55,6 +55,7 @@ void sl_store_free(struct sl_store *s)
 	free(s->user);
 	free(s->ids);
 	free(s->idtag);
+	free(s->user_of);
 	sl_dict_free(&s->users);
 	memset(s, 0, sizeof *s);
 }
@@ -389,6 +390,8 @@ void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_p
 		h->user.s = r->userkey.s;
 		h->user.len = r->userkey.len;
 		h->user.hash = r->userkey.hash;
+		h->user_is_value = r->userkey.s == r->f[SL_F_USER].s && r->userkey.len == r->f[SL_F_USER].len &&
+		                   r->f[SL_F_USER].set;
 	}
 	for (size_t k = 0; k < s->npack; k++) {
 		const struct sl_val *v = &r->f[s->pack[k]];
@@ -441,7 +444,7 @@ void sl_store_prefetch(const struct sl_store *s, const struct sl_prow *h, const 
 		__builtin_prefetch(&s->ids[h->idhash & s->ids_mask]);
 		__builtin_prefetch(&s->idtag[h->idhash & s->ids_mask]);
 	}
-	if (h->user.s) {
+	if (h->user.s && !h->user_is_value) {
 		__builtin_prefetch(h->user.s);
 		sl_dict_prefetch(&s->users, h->user.hash);
 	}
@@ -496,6 +499,20 @@ int sl_store_add_packed(struct sl_store *s, const struct sl_prow *h, const struc
 		return 0;
 	for (size_t k = 1; k < s->npack; k++)
 		put_packed(&s->col[s->pack[k]], s->n, &v[k], (int)(h->text >> k & 1));
+	if (h->user_is_value) {
+		/* the key is the user value: one lookup per distinct user, not per sign-in */
+		uint32_t uc = s->col[SL_F_USER].v.code[s->n];
+		if (uc >= s->user_of_cap) {
+			size_t old = s->user_of_cap;
+			sl_grow((void **)&s->user_of, &s->user_of_cap, (size_t)uc + 1, sizeof *s->user_of);
+			memset(s->user_of + old, 0, (s->user_of_cap - old) * sizeof *s->user_of);
+		}
+		if (!s->user_of[uc])
+			s->user_of[uc] = sl_dict_intern(&s->users, h->user.s, h->user.len, h->user.hash);
+		end_row(s, h->list, NULL, 0, 0, has_id, slot);
+		s->user[s->n - 1] = s->user_of[uc];
+		return 1;
+	}
 	end_row(s, h->list, h->user.s, h->user.len, h->user.hash, has_id, slot);
 	return 1;
 }
