@@ -636,6 +636,39 @@ static void test_paths(void)
 	free(err_path);
 }
 
+/* A plain file maps (its bytes after the BOM, the same as reading gives); gzip, an empty file
+ * and standard input do not. */
+static void test_map(void)
+{
+	struct sl_input in;
+	struct sl_map m;
+	char *p = write_file("map.csv", "\xef\xbb\xbf" "a,b\n1,2\n", 11);
+	CHECK(sl_input_open(&in, p) == 0);
+	CHECK(sl_input_map(&in, &m) == 0);
+	CHECK(m.len == 8 && memcmp(m.data, "a,b\n1,2\n", 8) == 0);
+	sl_map_drop(&m, m.len);
+	CHECK(memcmp(m.data, "a,b\n1,2\n", 8) == 0); /* dropped pages read back from the file */
+	sl_unmap(&m);
+	CHECK(m.data == NULL && m.len == 0);
+	sl_input_close(&in);
+	free(p);
+	p = write_file("map-empty", "", 0);
+	CHECK(sl_input_open(&in, p) == 0);
+	CHECK(sl_input_map(&in, &m) == -1);
+	sl_input_close(&in);
+	free(p);
+	struct bytes g = gz("a,b\n", 4, 6);
+	p = write_file("map.csv.gz", g.p, g.n);
+	CHECK(sl_input_open(&in, p) == 0);
+	CHECK(sl_input_map(&in, &m) == -1);
+	sl_input_close(&in);
+	free(p);
+	free(g.p);
+	CHECK(sl_input_open(&in, "-") == 0);
+	CHECK(sl_input_map(&in, &m) == -1);
+	sl_input_close(&in);
+}
+
 int main(void)
 {
 	char cmd[600];
@@ -651,6 +684,7 @@ int main(void)
 	test_open_errors();
 	test_stdin();
 	test_paths();
+	test_map();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "unit_input: could not remove %s\n", tmpdir);
