@@ -39,6 +39,7 @@ struct meta {
 struct fmap {
 	struct sl_map m;
 	_Atomic int refs;
+	_Atomic size_t done;      /* data[0, done) is no longer needed (the committer says) */
 };
 
 static void fmap_unref(struct fmap *fm)
@@ -340,8 +341,9 @@ static void commit(struct pipe *p, struct batch *b)
 static void release(struct batch *b)
 {
 	if (b->map) {
-		/* batches are released in order: what comes before this one is done with */
-		sl_map_drop(&b->map->m, (size_t)(b->data - b->map->m.data));
+		/* batches are released in order: what comes before this one is done with (the
+		 * reader lets those pages go: this thread has enough to do) */
+		atomic_store(&b->map->done, (size_t)(b->data - b->map->m.data));
 		fmap_unref(b->map);
 		b->map = NULL;
 	}
@@ -715,6 +717,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 	fm = sl_xcalloc(1, sizeof *fm);
 	if (sl_input_map(&in, &fm->m) == 0) {
 		atomic_init(&fm->refs, 1);
+		atomic_init(&fm->done, 0);
 		cap = BATCH_BYTES;
 	} else {
 		free(fm);
@@ -865,6 +868,8 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		 * buffers, so the tail can be copied out of prev after it was handed over */
 		hold(prev, fm);
 		submit(p, prev);
+		if (fm)
+			sl_map_drop(&fm->m, atomic_load(&fm->done));
 		b = acquire(p, fi);
 		if (!b) {
 			free(fmsg);
