@@ -868,13 +868,14 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 		 * buffers, so the tail can be copied out of prev after it was handed over */
 		hold(prev, fm);
 		submit(p, prev);
-		if (fm)
-			sl_map_drop(&fm->m, atomic_load(&fm->done));
 		b = acquire(p, fi);
 		if (!b) {
 			free(fmsg);
 			break;
 		}
+		/* a slot came free: the batch committed in it is done with */
+		if (fm)
+			sl_map_drop(&fm->m, atomic_load(&fm->done));
 		if (fm) {
 			base += keep;
 			cap = tail + BATCH_BYTES / 2 > BATCH_BYTES ? tail + BATCH_BYTES / 2 : BATCH_BYTES;
