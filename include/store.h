@@ -43,6 +43,8 @@ struct sl_store {
 	size_t ids_mask, nids;
 	int pack[SL_F__COUNT];                  /* the one-value fields loaded, request id first */
 	size_t npack;
+	size_t pack_str[SL_F__COUNT];           /* which of them are text (indexes into pack) */
+	size_t npack_str;
 };
 
 /* want: the fields to load (NULL: all; the core fields are always loaded). */

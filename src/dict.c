@@ -104,38 +104,6 @@ uint32_t sl_hash(const char *s, size_t len)
 	return (uint32_t)h;
 }
 
-/* Inline comparison: most values are short, and a libc call per field showed in profiles. */
-static inline int same(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-	uint32_t u, v;
-	if (n >= 8) {
-		/* 8 bytes at a time, the last 8 overlapping what was compared */
-		for (size_t i = 0; i + 8 < n; i += 8) {
-			memcpy(&x, a + i, 8);
-			memcpy(&y, b + i, 8);
-			if (x != y)
-				return 0;
-		}
-		memcpy(&x, a + n - 8, 8);
-		memcpy(&y, b + n - 8, 8);
-		return x == y;
-	}
-	if (n >= 4) {
-		memcpy(&u, a, 4);
-		memcpy(&v, b, 4);
-		if (u != v)
-			return 0;
-		memcpy(&u, a + n - 4, 4);
-		memcpy(&v, b + n - 4, 4);
-		return u == v;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
 static void rehash(struct sl_dict *d)
 {
 	uint32_t nslots = (d->mask + 1) * 2;
@@ -166,7 +134,7 @@ static uint32_t probe(const struct sl_dict *d, const char *s, size_t len, uint32
 			const char *r = record(d, (uint32_t)v);
 			uint32_t l;
 			memcpy(&l, r + 4, 4);
-			if (l == len && same(r + 8, s, len))
+			if (l == len && sl_same(r + 8, s, len))
 				return i;
 		}
 	}

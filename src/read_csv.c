@@ -1059,7 +1059,7 @@ static const char *val_memo(struct sl_csvparser *p, int field, const char *s, si
 		h ^= (uint32_t)(unsigned char)s[0] * 0xC2B2AE3Du ^ (uint32_t)(unsigned char)s[n - 1] * 0x27D4EB2Fu ^
 		     (uint32_t)(unsigned char)s[n / 2] * 0x165667B1u;
 	struct memo *m = &p->memo[(h ^ h >> 15) & (MEMO_SLOTS - 1)];
-	if (m->field == field && m->len == n && memcmp(m->text, s, n) == 0)
+	if (m->field == field && m->len == n && sl_same(m->text, s, n))
 		return m->to;
 	m->field = field;
 	m->len = (uint32_t)n;

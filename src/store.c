@@ -41,6 +41,9 @@ void sl_store_init(struct sl_store *s, const uint8_t *want)
 	for (int f = 0; f < SL_F__COUNT; f++)
 		if (sl_fields[f].list == SL_LIST_NONE && f != SL_F_REQUEST_ID && s->want[f])
 			s->pack[s->npack++] = f;
+	for (size_t k = 0; k < s->npack; k++)
+		if (s->col[s->pack[k]].type == SL_FT_STR)
+			s->pack_str[s->npack_str++] = k;
 }
 
 void sl_store_free(struct sl_store *s)
@@ -448,11 +451,13 @@ void sl_store_prefetch(const struct sl_store *s, const struct sl_prow *h, const 
 		__builtin_prefetch(h->user.s);
 		sl_dict_prefetch(&s->users, h->user.hash);
 	}
-	for (size_t k = 0; k < s->npack; k++)
-		if (s->col[s->pack[k]].type == SL_FT_STR && v[k].u.t.s) {
+	for (size_t j = 0; j < s->npack_str; j++) {
+		size_t k = s->pack_str[j];
+		if (v[k].u.t.s) {
 			__builtin_prefetch(v[k].u.t.s);
 			sl_dict_prefetch(&s->col[s->pack[k]].dict, v[k].u.t.hash);
 		}
+	}
 }
 
 /* A packed value into column c at i. */
