@@ -86,7 +86,9 @@ int sl_json_column(const char *title, size_t len, struct sl_jcol *out);
 void sl_json_cell(struct sl_jparser *p, const struct sl_jcol *col, const char *s, size_t n, int prio,
                   struct sl_row *r, struct sl_arena *scratch);
 /* Set field f from plain text (converted to the field's type; invalid UTF-8 replaced and
- * flagged), if no better-priority value is there. */
+ * flagged), if no better-priority value is there. The text is a cell of a record whose bytes
+ * were checked as a whole before: r->invalid_utf8 is 0 only if they are all valid UTF-8 (then
+ * text is set without a second look). */
 void sl_json_set_text(struct sl_jparser *p, int f, const char *s, size_t n, int prio,
                       struct sl_row *r, struct sl_arena *scratch);
 /* Does s hold invalid UTF-8? (No escapes are interpreted.) */

@@ -52,8 +52,8 @@ void sl_store_init(struct sl_store *s, const uint8_t *want);
 void sl_store_free(struct sl_store *s);
 /* Adding rows that another thread filled: that thread packs the values the store loads
  * (sl_store_pack) into npack consecutive 16-byte slots, in their stored form where they have
- * one, so the adding thread reads little and in one stream. Packing takes at most
- * SL_PACK_MAX loaded fields. */
+ * one, so the adding thread reads little and in one stream. A packed row takes up to
+ * SL_PACK_MAX values: every one-value field of the registry (checked when store.c compiles). */
 #define SL_PACK_MAX 64
 struct sl_ptext {
 	const char *s;        /* NULL: no value */

@@ -21,6 +21,8 @@ void sl_grow(void **p, size_t *cap, size_t need, size_t es);
 void sl_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void sl_die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* dst[0, n) = src[0, n) with ASCII letters in lower case (dst may be src). */
+void sl_ascii_lower(char *dst, const char *src, size_t n);
 /* Case-insensitive ASCII comparison of a counted string with a C string. */
 int sl_strncaseeq(const char *a, size_t alen, const char *b);
 /* Parse a decimal integer from [s, s+len); returns 0 on success. */

@@ -25,12 +25,12 @@
 enum { B_FREE, B_QUEUED, B_PARSING, B_DONE };
 
 /* What the committer needs of a row besides its packed values: a row is 3 KB and a batch
- * holds thousands, so packed batches keep only this and reuse a few rows while parsing. */
+ * holds thousands, so batches keep only this and reuse a few rows while parsing. */
 struct meta {
 	uint64_t line;
 	const char *error;
 	int64_t time;
-	struct sl_prow h;         /* packed batches */
+	struct sl_prow h;
 	uint32_t authgrp;
 	uint8_t invalid_utf8;
 };
@@ -59,7 +59,7 @@ struct batch {
 	struct fmap *map;
 	struct sl_doc *docs;
 	size_t ndocs, dcap;
-	struct sl_row *rows;      /* packed batches: the last few rows only (see parse_batch) */
+	struct sl_row *rows;      /* the last few rows only: packed as they are done (take_rows) */
 	size_t nrows, rcap;
 	struct meta *meta;        /* per row of the batch: what the committer reads besides values */
 	size_t nmeta, mcap;
@@ -112,21 +112,14 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Batches hold packed rows (16 bytes a loaded value) rather than rows (3 KB each): the
- * committer reads less, and a batch in flight takes a third of the memory even with every
- * field loaded. Rows are kept only if a store ever loads more fields than packing takes. */
-#define PACK_MAX SL_PACK_MAX
-
-/* Rows [from, b->nrows) are done: note what the committer reads of them and, when the store
- * takes packed values, pack them while they are still in this core's cache and let the next
- * rows reuse their slots. */
+/* Rows [from, b->nrows) are done: note what the committer reads of them and pack their
+ * values (16 bytes a loaded value, not a 3 KB row) while they are still in this core's cache;
+ * the next rows reuse their slots. */
 static void take_rows(const struct sl_store *s, struct batch *b, size_t from)
 {
-	int packing = s->npack <= PACK_MAX;
 	size_t n = b->nrows - from;
 	sl_grow((void **)&b->meta, &b->mcap, b->nmeta + n + 1, sizeof *b->meta);
-	if (packing)
-		sl_grow((void **)&b->packed, &b->pcap, (b->nmeta + n + 1) * s->npack, sizeof *b->packed);
+	sl_grow((void **)&b->packed, &b->pcap, (b->nmeta + n + 1) * s->npack, sizeof *b->packed);
 	for (size_t i = from; i < b->nrows; i++) {
 		const struct sl_row *r = &b->rows[i];
 		struct meta *m = &b->meta[b->nmeta];
@@ -135,12 +128,11 @@ static void take_rows(const struct sl_store *s, struct batch *b, size_t from)
 		m->time = r->error ? 0 : r->f[SL_F_TIME].i;
 		m->authgrp = r->authgrp;
 		m->invalid_utf8 = r->invalid_utf8;
-		if (packing && !r->error)
+		if (!r->error)
 			sl_store_pack(s, r, &m->h, b->packed + b->nmeta * s->npack, &b->scratch);
 		b->nmeta++;
 	}
-	if (packing)
-		b->nrows = 0;
+	b->nrows = 0;
 }
 
 static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, struct sl_csvparser *cp)
@@ -284,8 +276,8 @@ static void commit(struct pipe *p, struct batch *b)
 	}
 	for (size_t i = 0; i < b->nmeta && !g->strict_stop; i++) {
 		const struct meta *r = &b->meta[i];
-		const struct sl_pval *packed = g->store.npack > PACK_MAX ? NULL : b->packed + i * g->store.npack;
-		if (packed && i + 6 < b->nmeta && !b->meta[i + 6].error)
+		const struct sl_pval *packed = b->packed + i * g->store.npack;
+		if (i + 6 < b->nmeta && !b->meta[i + 6].error)
 			sl_store_prefetch(&g->store, &b->meta[i + 6].h, b->packed + (i + 6) * g->store.npack);
 		p->recno++;
 		f->read++;
@@ -306,7 +298,7 @@ static void commit(struct pipe *p, struct batch *b)
 			}
 			continue;
 		}
-		if (!(packed ? sl_store_add_packed(&g->store, &r->h, packed) : sl_store_add(&g->store, &b->rows[i]))) {
+		if (!sl_store_add_packed(&g->store, &r->h, packed)) {
 			f->duplicates++;
 			g->duplicates++;
 			continue;
@@ -686,6 +678,12 @@ static void hold(struct batch *b, struct fmap *fm)
 	}
 }
 
+/* Where b's bytes are: its own buffer, or base bytes into the mapping. */
+static const char *window(const struct batch *b, const struct fmap *fm, size_t base)
+{
+	return fm ? fm->m.data + base : b->buf;
+}
+
 static void read_file(struct pipe *p, size_t fi, const char *path)
 {
 	struct sl_input in;
@@ -732,7 +730,6 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			if (fm) {
 				size_t left = fm->m.len - base - b->len;
 				n = (long)(left < cap - b->len ? left : cap - b->len);
-				counted += (uint64_t)n;
 				atomic_fetch_add(&p->bytes_read, (uint64_t)n);
 			} else {
 				n = sl_input_read(&in, b->buf + b->len, cap - b->len);
@@ -749,7 +746,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				atomic_fetch_add(&p->bytes_read, in.raw_bytes - counted);
 				counted = in.raw_bytes;
 			}
-			b->data = fm ? fm->m.data + base : b->buf;
+			b->data = window(b, fm, base);
 			if (first && (b->len >= 65536 || eof)) {
 				const char *why = NULL;
 				enum sl_kind k = sl_sniff(b->data, b->len, &why);
@@ -848,7 +845,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				else
 					memmove(b->buf, b->buf + keep, b->len - keep);
 				b->len -= keep;
-				b->data = fm ? fm->m.data + base : b->buf;
+				b->data = window(b, fm, base);
 				if (csv)
 					cstart = 0;
 				else
@@ -884,7 +881,7 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			memcpy(b->buf, prev->buf + keep, tail);
 			cap = b->cap;
 		}
-		b->data = fm ? fm->m.data + base : b->buf;
+		b->data = window(b, fm, base);
 		b->len = tail;
 		if (csv) {
 			cstart = 0;

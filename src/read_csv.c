@@ -581,7 +581,6 @@ static long fast_record(struct sl_csvparser *p, const struct sl_csvfile *cf, con
 	}
 	const char **cell = p->cell;
 	uint32_t *clen = p->clen;
-	p->status_lost = 0;
 	for (;; c++) {
 		const char *v, *e;
 		int doubled = 0;
@@ -989,32 +988,11 @@ static void set_time(struct sl_row *r, int f, int64_t t, int prio)
 	v->prio = (uint8_t)prio;
 }
 
-/* A text cell into field f as the JSON reader would set it: text and GUID fields of a record
- * already checked to be valid UTF-8 need no second look, so they are set here directly. */
-static void put_text(struct sl_row *r, int f, const char *s, size_t n, struct sl_jparser *jp,
-                     struct sl_arena *scratch)
-{
-	enum sl_ftype t = sl_fields[f].type;
-	struct sl_val *v = &r->f[f];
-	if (r->invalid_utf8 || (t != SL_FT_STR && t != SL_FT_GUID) || !n || n > UINT32_MAX) {
-		sl_json_set_text(jp, f, s, n, 3, r, scratch);
-		return;
-	}
-	if (v->set && v->prio > 3)
-		return;
-	memset(v, 0, sizeof *v);
-	v->s = s;
-	v->len = (uint32_t)n;
-	v->hash = sl_hash(s, n);
-	v->set = 1;
-	v->prio = 3;
-}
-
 static void set_str(struct sl_row *r, int f, const char *s, size_t n, struct sl_jparser *jp, struct sl_arena *scratch)
 {
 	trim(&s, &n);
 	if (n && !r->f[f].set)
-		put_text(r, f, s, n, jp, scratch);
+		sl_json_set_text(jp, f, s, n, 3, r, scratch);
 }
 
 /* "City, State, CC": parts may be empty; the country is the last, the state the one before
@@ -1082,7 +1060,7 @@ static void portal_value(struct sl_csvparser *p, struct sl_row *r, int f, const 
 	}
 	const char *to = val_memo(p, f, s, n);
 	if (to) {
-		put_text(r, f, to, strlen(to), jp, scratch);
+		sl_json_set_text(jp, f, to, strlen(to), 3, r, scratch);
 		return;
 	}
 	if (enum_like(f) && s[0] >= 'A' && s[0] <= 'Z' && !memchr(s, ' ', n)) {
@@ -1097,7 +1075,7 @@ static void portal_value(struct sl_csvparser *p, struct sl_row *r, int f, const 
 			c[0] = (char)(c[0] + 32);
 		s = c;
 	}
-	put_text(r, f, s, n, jp, scratch);
+	sl_json_set_text(jp, f, s, n, 3, r, scratch);
 }
 
 static const char *cells_error(const struct sl_csvfile *cf, long n, int cut, struct sl_arena *scratch)
@@ -1368,8 +1346,7 @@ void sl_authjoin_free(struct sl_authjoin *j)
 static char *lower_dup(struct sl_arena *a, const char *s, size_t n)
 {
 	char *d = sl_arena_bytes(a, n + 1);
-	for (size_t i = 0; i < n; i++)
-		d[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	sl_ascii_lower(d, s, n);
 	d[n] = '\0';
 	return d;
 }
@@ -1388,7 +1365,7 @@ const char *sl_authjoin_add(struct sl_authjoin *j, struct sl_csvparser *p, struc
 	if (n != (long)cf->ncols)
 		return cells_error(cf, n, 0, scratch);
 	memset(&tmp, 0, sizeof tmp);
-	/* so that put_text checks the cells' UTF-8 when the record's is not valid */
+	/* sl_json_set_text relies on it to check the cells only when the record is not valid */
 	tmp.invalid_utf8 = (uint8_t)sl_utf8_invalid(rec, len);
 	for (size_t c = 0; c < cf->ncols; c++) {
 		const struct sl_csvcol *col = &cf->cols[c];
@@ -1492,8 +1469,7 @@ const struct sl_val *sl_authjoin_find(const struct sl_authjoin *j, const char *r
 	*n = 0;
 	if (!j->tab || len >= sizeof buf)
 		return NULL;
-	for (size_t i = 0; i < len; i++)
-		buf[i] = (char)(rid[i] >= 'A' && rid[i] <= 'Z' ? rid[i] + 32 : rid[i]);
+	sl_ascii_lower(buf, rid, len);
 	uint32_t h = sl_hash(buf, len);
 	for (size_t k = h & j->mask; j->tab[k]; k = (k + 1) & j->mask) {
 		const struct group *g = &j->groups[j->tab[k] - 1];

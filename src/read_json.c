@@ -1082,6 +1082,20 @@ int sl_json_column(const char *title, size_t len, struct sl_jcol *out)
 void sl_json_set_text(struct sl_jparser *p, int f, const char *s, size_t n, int prio,
                       struct sl_row *r, struct sl_arena *scratch)
 {
+	enum sl_ftype type = sl_fields[f].type;
+	struct sl_val *v = &r->f[f];
+	if (!r->invalid_utf8 && (type == SL_FT_STR || type == SL_FT_GUID) && n && n <= UINT32_MAX) {
+		/* the record's text was checked as a whole and is valid: set as it is */
+		if (v->set && v->prio > prio)
+			return;
+		memset(v, 0, sizeof *v);
+		v->s = s;
+		v->len = (uint32_t)n;
+		v->hash = sl_hash(s, n);
+		v->set = 1;
+		v->prio = (uint8_t)prio;
+		return;
+	}
 	jsmntok_t t = { .type = JSMN_STRING, .start = 0, .end = (int)(n > INT32_MAX ? INT32_MAX : n), .size = 0 };
 	struct ctx c = { .js = s, .t = &t, .nt = 1, .scratch = scratch, .row = r, .p = p, .raw = 1 };
 	set_value(&c, f, 0, &r->f[f], prio);

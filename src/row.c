@@ -112,10 +112,7 @@ void sl_row_finish(struct sl_row *r, struct sl_arena *scratch)
 			} else {
 				char *k = sl_arena_bytes(scratch, u->len);
 				memcpy(k, u->s, i);
-				for (; i < u->len; i++) {
-					char ch = u->s[i];
-					k[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-				}
+				sl_ascii_lower(k + i, u->s + i, u->len - i);
 				r->userkey.s = k;
 				r->userkey.len = u->len;
 				r->userkey.hash = sl_hash(k, u->len);

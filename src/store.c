@@ -376,11 +376,16 @@ int sl_store_add(struct sl_store *s, const struct sl_row *r)
 	return 1;
 }
 
+/* Every one-value field of the registry fits a packed row (struct sl_prow's text bits). */
+#define X(id, name, type, list, ...) +(SL_LIST_##list == SL_LIST_NONE)
+_Static_assert(0
+#include "fields.def"
+               <= SL_PACK_MAX, "more one-value fields than a packed row takes");
+#undef X
+
 void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_prow *h, struct sl_pval *out,
                    struct sl_arena *a)
 {
-	if (s->npack > SL_PACK_MAX)
-		sl_die(SL_EXIT_ERROR, "internal error: %zu fields to pack", s->npack);
 	memset(h, 0, sizeof *h);
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		if (r->list[l].n) {

@@ -104,6 +104,12 @@ _Noreturn void sl_die(int status, const char *fmt, ...)
 	exit(status);
 }
 
+void sl_ascii_lower(char *dst, const char *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = (char)(src[i] >= 'A' && src[i] <= 'Z' ? src[i] + 32 : src[i]);
+}
+
 int sl_strncaseeq(const char *a, size_t alen, const char *b)
 {
 	size_t i;
