@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "field.h"
 #include "filter.h"
+#include "inflate.h"
 #include "ingest.h"
 #include "input.h"
 #include "report.h"
@@ -287,7 +288,10 @@ int main(int argc, char **argv)
 				bad_usage("--tz takes an offset such as +02:00 or -0530, not '%s'", optarg);
 			break;
 		case 'h': usage(stdout); sl_filter_free(filter); return SL_EXIT_OK;
-		case 'V': puts("signlog " SL_VERSION); sl_filter_free(filter); return SL_EXIT_OK;
+		case 'V':
+			printf("signlog %s (inflate: %s)\n", SL_VERSION, sl_inflate_version());
+			sl_filter_free(filter);
+			return SL_EXIT_OK;
 		case ':': bad_usage("option '%s' needs a value", argv[optind - 1]);
 		default: bad_usage("unknown option '%s'", argv[optind - 1]);
 		}
