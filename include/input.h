@@ -78,7 +78,8 @@ int sl_input_open(struct sl_input *in, const char *path);
  *   "trailing garbage after gzip data at byte N"                N = the first such byte
  * Invalid deflate data is reported with the member it is in, not with the place where the
  * inflater noticed it: that place, and so how many damaged bytes were delivered before the
- * error, differs between inflaters. After -1, further calls return -1. */
+ * error, differs between inflaters; ISA-L even decodes some malformed code tables that zlib
+ * rejects, so the damage may only show in the CRC-32 check. After -1, further calls return -1. */
 long sl_input_read(struct sl_input *in, char *buf, size_t n);
 /* The bytes of a plain (not gzip) regular file, mapped into memory instead of read: data and
  * len are the content after a UTF-8 BOM. Owned by whoever mapped it (sl_unmap). */
