@@ -129,6 +129,24 @@ static int roundtrip(const char *path, size_t bs, const void *want, size_t wn)
 	return ok;
 }
 
+/* Write data to a file called name and read it all: the read must fail after exactly n
+ * bytes, equal to want[0, n), with the message err. */
+static void read_fails(const char *name, const void *data, size_t len, const void *want, size_t n,
+                       const char *err)
+{
+	struct sl_input in;
+	struct bytes got = {NULL, 0, 0};
+	char *p = write_file(name, data, len);
+	CHECK(sl_input_open(&in, p) == 0 && in.gzip == 1);
+	CHECK(read_all(&in, 1u << 20, &got, NULL) == -1);
+	CHECK(got.n == n && (n == 0 || memcmp(got.p, want, n) == 0));
+	CHECK_STR(in.err, err);
+	CHECK(sl_input_read(&in, (char[8]){0}, 8) == -1);
+	sl_input_close(&in);
+	b_free(&got);
+	free(p);
+}
+
 static void test_plain(void)
 {
 	struct sl_input in;
@@ -318,75 +336,34 @@ static void test_gzip_errors(void)
 	free(p);
 
 	/* cut in the trailer (CRC/length missing): every byte delivered, then -1 */
-	p = write_file("trunc8.gz", ga.p, ga.n - 4);
-	CHECK(sl_input_open(&in, p) == 0);
-	r = read_all(&in, 1u << 20, &got, NULL);
-	CHECK(r == -1 && got.n == a.n && memcmp(got.p, a.p, a.n) == 0);
 	snprintf(want, sizeof want, "truncated gzip data at byte %zu (compressed)", ga.n - 4);
-	CHECK_STR(in.err, want);
-	sl_input_close(&in);
-	b_free(&got);
-	free(p);
-
+	read_fails("trunc8.gz", ga.p, ga.n - 4, a.p, a.n, want);
 	/* only the magic */
-	p = write_file("magic.gz", "\x1f\x8b", 2);
-	CHECK(sl_input_open(&in, p) == 0 && in.gzip == 1);
-	CHECK(sl_input_read(&in, (char[8]){0}, 8) == -1);
-	CHECK_STR(in.err, "truncated gzip data at byte 2 (compressed)");
-	sl_input_close(&in);
-	free(p);
+	read_fails("magic.gz", "\x1f\x8b", 2, "", 0, "truncated gzip data at byte 2 (compressed)");
 
 	/* wrong CRC: all data, then the trailer's offset */
 	{
 		struct bytes c = {NULL, 0, 0};
 		b_add(&c, ga.p, ga.n);
 		c.p[c.n - 8] ^= 0xff;
-		p = write_file("crc.gz", c.p, c.n);
-		CHECK(sl_input_open(&in, p) == 0);
-		r = read_all(&in, 1u << 20, &got, NULL);
-		CHECK(r == -1 && got.n == a.n);
 		snprintf(want, sizeof want, "corrupt gzip data at byte %zu: CRC-32 mismatch", ga.n - 8);
-		CHECK_STR(in.err, want);
-		sl_input_close(&in);
-		b_free(&got);
-		free(p);
+		read_fails("crc.gz", c.p, c.n, a.p, a.n, want);
 		/* wrong length (ISIZE) */
 		memcpy(c.p, ga.p, ga.n);
 		c.p[c.n - 1] ^= 0x01;
-		p = write_file("isize.gz", c.p, c.n);
-		CHECK(sl_input_open(&in, p) == 0);
-		r = read_all(&in, 1u << 20, &got, NULL);
-		CHECK(r == -1 && got.n == a.n);
 		snprintf(want, sizeof want, "corrupt gzip data at byte %zu: length mismatch", ga.n - 4);
-		CHECK_STR(in.err, want);
-		sl_input_close(&in);
-		b_free(&got);
-		free(p);
+		read_fails("isize.gz", c.p, c.n, a.p, a.n, want);
 		/* bad compression method in the header */
 		memcpy(c.p, ga.p, ga.n);
 		c.p[2] = 7;
-		p = write_file("method.gz", c.p, c.n);
-		CHECK(sl_input_open(&in, p) == 0);
-		CHECK(sl_input_read(&in, (char[8]){0}, 8) == -1);
-		CHECK_STR(in.err, "corrupt gzip data at byte 2: unknown compression method");
-		sl_input_close(&in);
-		free(p);
+		read_fails("method.gz", c.p, c.n, "", 0, "corrupt gzip data at byte 2: unknown compression method");
 		/* judged even when the header is cut short after it */
-		p = write_file("method3.gz", "\x1f\x8b\x07", 3);
-		CHECK(sl_input_open(&in, p) == 0);
-		CHECK(sl_input_read(&in, (char[8]){0}, 8) == -1);
-		CHECK_STR(in.err, "corrupt gzip data at byte 2: unknown compression method");
-		sl_input_close(&in);
-		free(p);
+		read_fails("method3.gz", "\x1f\x8b\x07", 3, "", 0,
+		           "corrupt gzip data at byte 2: unknown compression method");
 		/* reserved flag bits */
 		memcpy(c.p, ga.p, ga.n);
 		c.p[3] |= 0x20;
-		p = write_file("flags.gz", c.p, c.n);
-		CHECK(sl_input_open(&in, p) == 0);
-		CHECK(sl_input_read(&in, (char[8]){0}, 8) == -1);
-		CHECK_STR(in.err, "corrupt gzip data at byte 3: reserved header flags set");
-		sl_input_close(&in);
-		free(p);
+		read_fails("flags.gz", c.p, c.n, "", 0, "corrupt gzip data at byte 3: reserved header flags set");
 		/* garbage in the deflate body: reported with the member, wherever it is noticed */
 		memcpy(c.p, ga.p, ga.n);
 		memset(c.p + ga.n / 3, 0xff, 64);
@@ -405,27 +382,16 @@ static void test_gzip_errors(void)
 		/* an invalid block type (3) in the first block header */
 		memcpy(c.p, ga.p, ga.n);
 		c.p[10] |= 6;
-		p = write_file("btype.gz", c.p, c.n);
-		CHECK(sl_input_open(&in, p) == 0);
-		CHECK(read_all(&in, 1u << 20, &got, NULL) == -1 && got.n == 0);
-		CHECK_STR(in.err, "corrupt gzip data: invalid deflate data in the member starting at byte 0");
-		sl_input_close(&in);
-		free(p);
+		read_fails("btype.gz", c.p, c.n, "", 0,
+		           "corrupt gzip data: invalid deflate data in the member starting at byte 0");
 		/* the same damage in a second member: that member's offset */
 		{
 			struct bytes g2 = gz("first member\n", 13, 6), m = {NULL, 0, 0};
 			b_add(&m, g2.p, g2.n);
 			b_add(&m, c.p, c.n);
-			p = write_file("body2.gz", m.p, m.n);
-			CHECK(sl_input_open(&in, p) == 0);
-			r = read_all(&in, 1u << 20, &got, NULL);
-			CHECK(r == -1 && got.n == 13 && memcmp(got.p, "first member\n", 13) == 0);
 			snprintf(want, sizeof want,
 			         "corrupt gzip data: invalid deflate data in the member starting at byte %zu", g2.n);
-			CHECK_STR(in.err, want);
-			sl_input_close(&in);
-			b_free(&got);
-			free(p);
+			read_fails("body2.gz", m.p, m.n, "first member\n", 13, want);
 			b_free(&g2);
 			b_free(&m);
 		}
@@ -439,9 +405,8 @@ static void test_gzip_errors(void)
 static void test_gzip_header(void)
 {
 	static const char doc[] = "{\"value\":[]}\n";
-	struct bytes g = gz(doc, sizeof doc - 1, 6), h = {NULL, 0, 0}, got = {NULL, 0, 0};
+	struct bytes g = gz(doc, sizeof doc - 1, 6), h = {NULL, 0, 0};
 	struct bytes big = sample(300000, 4); /* a name longer than the 256 KiB input buffer */
-	struct sl_input in;
 	unsigned char extra[2 + 600];
 	uLong crc;
 	size_t i, hcrc_at;
@@ -469,32 +434,16 @@ static void test_gzip_header(void)
 	free(p);
 	/* a wrong header CRC */
 	h.p[hcrc_at] ^= 1;
-	p = write_file("hcrc.json.gz", h.p, h.n);
-	CHECK(sl_input_open(&in, p) == 0);
-	CHECK(read_all(&in, 4096, &got, NULL) == -1 && got.n == 0);
 	snprintf(want, sizeof want, "corrupt gzip data at byte %zu: header CRC mismatch", hcrc_at);
-	CHECK_STR(in.err, want);
-	sl_input_close(&in);
-	free(p);
+	read_fails("hcrc.json.gz", h.p, h.n, "", 0, want);
 	/* cut inside the name */
-	p = write_file("cutname.json.gz", h.p, 10 + sizeof extra + 1000);
-	CHECK(sl_input_open(&in, p) == 0);
-	CHECK(read_all(&in, 4096, &got, NULL) == -1 && got.n == 0);
 	snprintf(want, sizeof want, "truncated gzip data at byte %zu (compressed)", 10 + sizeof extra + 1000);
-	CHECK_STR(in.err, want);
-	sl_input_close(&in);
-	free(p);
+	read_fails("cutname.json.gz", h.p, 10 + sizeof extra + 1000, "", 0, want);
 	/* cut inside the extra field */
-	p = write_file("cutextra.json.gz", h.p, 10 + 300);
-	CHECK(sl_input_open(&in, p) == 0);
-	CHECK(read_all(&in, 4096, &got, NULL) == -1 && got.n == 0);
-	CHECK_STR(in.err, "truncated gzip data at byte 310 (compressed)");
-	sl_input_close(&in);
-	free(p);
+	read_fails("cutextra.json.gz", h.p, 10 + 300, "", 0, "truncated gzip data at byte 310 (compressed)");
 	b_free(&g);
 	b_free(&h);
 	b_free(&big);
-	b_free(&got);
 }
 
 /* The inflater alone, fed a few bytes at a time and given little room: the stream's end is
