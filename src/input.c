@@ -407,6 +407,11 @@ static size_t gz_read(struct sl_input *in, char *buf, size_t n)
 		                   (unsigned char *)buf + got, n - got, &made);
 		got += made;
 		in->member_out += made;
+		if (used < -(long)in->ibuf_pos) {
+			/* given back more than the buffer still holds (inflate.h allows 8) */
+			set_err(in, "gzip error at byte %llu: the decoder gave back %ld bytes", consumed(in), -used);
+			return got;
+		}
 		in->ibuf_pos = (size_t)((long)in->ibuf_pos + used);
 		if (r == SL_INF_END) {
 			if (member_trailer(in) < 0)
