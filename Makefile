@@ -16,17 +16,22 @@ LIBOBJS := $(filter-out build/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/%.c=build/%)
 
-.PHONY: all dev asan check demo deps install static clean update-golden
+.PHONY: all dev asan check demo deps install static clean update-golden FORCE
 all: signlog
 
 deps:
 	@sh .ci/install-deps
 
-build/%.o: src/%.c $(wildcard include/*.h include/*.def) | build
+build/%.o: src/%.c $(wildcard include/*.h include/*.def src/*.def) build/cflags | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build:
 	@mkdir -p build
+
+# The flags the objects were built with: when they change (`make check` after `make demo`
+# adds -Werror), every object is rebuilt instead of linking stale ones.
+build/cflags: FORCE | build
+	@echo '$(CC) $(ALL_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS)' > $@
 
 # The error-code name table is generated from a data file at build time.
 build/codes.inc: src/aadsts-codes.tsv | build
@@ -38,7 +43,7 @@ build/explain.inc: src/aadsts-explain.tsv | build
 	awk -F'\t' 'NR>1 && $$1 ~ /^[0-9]+$$/ { for (i = 2; i <= 3; i++) { gsub(/\\/, "&&", $$i); gsub(/"/, "\\\"", $$i) } printf "{%s, \"%s\", \"%s\"},\n", $$1, $$2, $$3 }' $< > $@
 
 build/codes.o: build/codes.inc build/explain.inc
-build/%: tests/%.c build/libsignlog.a
+build/%: tests/%.c build/libsignlog.a build/cflags
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libsignlog.a $(LIBS)
 
 build/libsignlog.a: $(LIBOBJS)
