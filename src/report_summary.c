@@ -170,9 +170,10 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	}
 
 	sec = sl_report_section(r, "mfa", "MFA on successful user sign-ins", SL_SEC_KV, NULL, 0);
-	sl_kv_int(r, sec, "successful_user_sign_ins", mfa_base);
+	/* the names and definitions of `mfa` */
+	sl_kv_int(r, sec, "successful_sign_ins", mfa_base);
 	sl_kv_int(r, sec, "with_requirement", mfa_with);
-	sl_kv_int(r, sec, "mfa_required", mfa_yes);
+	sl_kv_int(r, sec, "mfa_sign_ins", mfa_yes);
 	sl_kv_pct(r, sec, "mfa_percent", mfa_with ? sl_pct(mfa_yes, mfa_with) : (double)NAN);
 	if (mfa_base && !mfa_with)
 		sec->note = "the input carries no authentication requirement: MFA share unknown";
@@ -204,7 +205,7 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	static const struct sl_column filecols[] = {
 		{ "file", "File", SL_CT_STR, 0 },
 		{ "read", "Read", SL_CT_INT, 0 },
-		{ "records", "Loaded", SL_CT_INT, 0 },
+		{ "records", "Records", SL_CT_INT, 0 },
 		{ "duplicates", "Duplicates", SL_CT_INT, 0 },
 		{ "rejected", "Rejected", SL_CT_INT, 0 },
 		{ "first", "First", SL_CT_TIME, 0 },
