@@ -43,6 +43,9 @@ build/explain.inc: src/aadsts-explain.tsv | build
 	awk -F'\t' 'NR>1 && $$1 ~ /^[0-9]+$$/ { for (i = 2; i <= 3; i++) { gsub(/\\/, "&&", $$i); gsub(/"/, "\\\"", $$i) } printf "{%s, \"%s\", \"%s\"},\n", $$1, $$2, $$3 }' $< > $@
 
 build/codes.o: build/codes.inc build/explain.inc
+# The output-contract checker (tests/sh/shape.sh) uses only jansson and libcsv, not signlog's code.
+build/shapecheck: tests/shapecheck.c build/cflags | build
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 build/%: tests/%.c build/libsignlog.a build/cflags
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libsignlog.a $(LIBS)
 
@@ -60,7 +63,7 @@ asan:
 	$(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
 
 check: deps
-	$(MAKE) CFLAGS='$(CFLAGS) -Werror' signlog $(UNIT_BINS)
+	$(MAKE) CFLAGS='$(CFLAGS) -Werror' signlog $(UNIT_BINS) build/shapecheck
 	@sh tests/run $(UNIT_BINS)
 
 update-golden: signlog
