@@ -16,7 +16,7 @@ LIBOBJS := $(filter-out build/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/%.c=build/%)
 
-.PHONY: all dev asan check demo deps install static clean update-golden FORCE
+.PHONY: all dev asan check demo deps install static clean update-golden contract FORCE
 all: signlog
 
 deps:
@@ -68,6 +68,10 @@ check: deps
 
 update-golden: signlog
 	@UPDATE_GOLDEN=1 sh tests/run
+
+# The OUTPUT CONTRACT section of the man page, from the program (signlog schema).
+contract: signlog
+	@sh tests/contract.sh --write ./signlog
 
 demo: deps signlog
 	./signlog summary testdata/demo/
