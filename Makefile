@@ -60,7 +60,7 @@ dev:
 
 asan:
 	$(MAKE) clean
-	$(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
+	TEST_TIMEOUT=600 $(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
 
 check: deps
 	$(MAKE) CFLAGS='$(CFLAGS) -Werror' signlog $(UNIT_BINS) build/shapecheck

@@ -21,6 +21,10 @@
 
 /* The command a usage error is about, for the line that says where help is. */
 static const struct sl_command *usage_cmd;
+/* What a usage error (which exits) leaves allocated stays reachable from here. */
+static struct sl_filter *filter;
+static struct sl_query q;
+static char *columns;
 
 static _Noreturn void __attribute__((format(printf, 1, 2))) bad_usage(const char *fmt, ...)
 {
@@ -130,15 +134,14 @@ int main(int argc, char **argv)
 	char shortopts[64] = ":";
 	struct sl_ingest_opts io;
 	struct sl_write_opts wo;
-	struct sl_query q;
-	struct sl_filter *filter = sl_filter_new();
+
 	struct sl_paths paths = { 0 };
 	struct sl_ingest g;
 	struct sl_report r, shape;
 	const struct sl_command *cmd = NULL, *target;
 	const char *output = NULL, *byvalue = NULL;
 	int given[SL_O__COUNT] = { 0 }, first_filter = -1, c, errors = 0, status = SL_EXIT_OK, dir = 0;
-	char ferr[1024], *columns = NULL;
+	char ferr[1024];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
 	for (int i = 0; i < SL_O__COUNT; i++) {
@@ -150,6 +153,7 @@ int main(int argc, char **argv)
 			         o->letter, o->arg ? ":" : "");
 	}
 	longopts[SL_O__COUNT] = (struct option){ NULL, 0, NULL, 0 };
+	filter = sl_filter_new();
 	memset(&io, 0, sizeof io);
 	memset(&wo, 0, sizeof wo);
 	sl_query_init(&q);
