@@ -97,6 +97,8 @@ const struct sl_section *sl_report_primary(const struct sl_report *r);
 /* The JSON type a column of type t has, by its name in the output contract: text, integer,
  * number, time (an ISO 8601 string), boolean or list (an array of text). */
 const char *sl_ctype_name(enum sl_ctype t);
+/* A section kind by its name in the output contract: key-value, map or table. */
+const char *sl_skind_name(enum sl_skind k);
 
 /* Percentage a/b*100, 0 when b == 0. */
 double sl_pct(int64_t a, int64_t b);

@@ -66,11 +66,6 @@ void sl_help_usage(FILE *f)
 	      "See signlog(1) for the definitions behind every figure.\n", f);
 }
 
-static const char *kind_name(enum sl_skind k)
-{
-	return k == SL_SEC_KV ? "key-value" : k == SL_SEC_MAP ? "map" : "table";
-}
-
 void sl_help_command(FILE *f, const struct sl_command *c)
 {
 	struct sl_query q;
@@ -120,7 +115,7 @@ void sl_help_command(FILE *f, const struct sl_command *c)
 		const struct sl_section *s = r.secs[i];
 		size_t col = 0;
 		col += (size_t)fprintf(f, "  %s%s (%s):", sl_section_name(&r, s), s == primary ? " *" : "",
-		                       kind_name(s->kind));
+		                       sl_skind_name(s->kind));
 		if (s->kind == SL_SEC_KV) {
 			for (size_t k = 0; k < s->nrows; k++) {
 				const char *key = sl_cell_at(s, k, 0)->s;

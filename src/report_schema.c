@@ -13,11 +13,6 @@ static const struct sl_column cols[] = {
 	{ "json_type", "JSON type", SL_CT_STR, 0 },
 };
 
-static const char *kind_name(enum sl_skind k)
-{
-	return k == SL_SEC_KV ? "key-value" : k == SL_SEC_MAP ? "map" : "table";
-}
-
 static void row(struct sl_report *r, struct sl_section *sec, const char *cmd, const char *table,
                 const char *kind, int primary, const char *col, enum sl_ctype t)
 {
@@ -42,11 +37,11 @@ static void one(struct sl_report *r, struct sl_section *sec, const struct sl_com
 		const char *name = sl_section_name(&shape, s);
 		if (s->kind == SL_SEC_KV) {
 			for (size_t k = 0; k < s->nrows; k++)
-				row(r, sec, c->name, name, kind_name(s->kind), s == primary, sl_cell_at(s, k, 0)->s,
+				row(r, sec, c->name, name, sl_skind_name(s->kind), s == primary, sl_cell_at(s, k, 0)->s,
 				    sl_cell_type(s, k, 1));
 		} else {
 			for (size_t k = 0; k < s->ncols; k++)
-				row(r, sec, c->name, name, kind_name(s->kind), s == primary, s->cols[k].name,
+				row(r, sec, c->name, name, sl_skind_name(s->kind), s == primary, s->cols[k].name,
 				    s->cols[k].type);
 		}
 	}

@@ -210,3 +210,8 @@ const char *sl_ctype_name(enum sl_ctype t)
 	}
 	return "text";
 }
+
+const char *sl_skind_name(enum sl_skind k)
+{
+	return k == SL_SEC_KV ? "key-value" : k == SL_SEC_MAP ? "map" : "table";
+}

@@ -229,29 +229,14 @@ size_t sl_text_put(FILE *f, const char *s, int md, size_t max)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = s ? strlen(s) : 0, len, w = 0, uw;
 	char esc[32];
+	/* a text wider than max: whole units in max - 1 cells, then the ellipsis */
+	int cut = max != SIZE_MAX && sl_text_put(NULL, s, md, SIZE_MAX) > max;
+	size_t room = cut ? (max ? max - 1 : 0) : SIZE_MAX;
 
-	if (max != SIZE_MAX && sl_text_put(NULL, s, md, SIZE_MAX) > max) {
-		/* cut: whole units in max - 1 cells, then the ellipsis */
-		while (n) {
-			uw = unit(p, n, md, &len, esc);
-			if (w + uw > max - 1)
-				break;
-			if (f) {
-				if (esc[0])
-					fputs(esc, f);
-				else
-					fwrite(p, 1, len, f);
-			}
-			w += uw;
-			p += len;
-			n -= len;
-		}
-		if (f && max)
-			fputs("\xE2\x80\xA6", f);
-		return w + (max > 0);
-	}
 	while (n) {
 		uw = unit(p, n, md, &len, esc);
+		if (cut && w + uw > room)
+			break;
 		if (f) {
 			if (esc[0])
 				fputs(esc, f);
@@ -261,6 +246,11 @@ size_t sl_text_put(FILE *f, const char *s, int md, size_t max)
 		w += uw;
 		p += len;
 		n -= len;
+	}
+	if (cut && max) {
+		if (f)
+			fputs("\xE2\x80\xA6", f);
+		w++;
 	}
 	return w;
 }
