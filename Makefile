@@ -41,17 +41,22 @@ LIBOBJS := $(filter-out $(B)/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/%.c=$(B)/%)
 
-.PHONY: all dev asan check check-zlib demo deps install static clean update-golden print-libs FORCE
+.PHONY: all dev asan check check-zlib demo deps install static clean update-golden print-libs contract FORCE
 all: $(BIN)
 
 deps:
 	@sh .ci/install-deps
 
-$(B)/%.o: src/%.c $(wildcard include/*.h include/*.def) | $(B)
+$(B)/%.o: src/%.c $(wildcard include/*.h include/*.def src/*.def) $(B)/cflags | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B):
 	@mkdir -p $(B)
+
+# The flags the objects were built with: when they change (`make check` after `make demo`
+# adds -Werror), every object is rebuilt instead of linking stale ones.
+$(B)/cflags: FORCE | $(B)
+	@echo '$(CC) $(ALL_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS)' > $@
 
 # Which inflater this build directory was made with; rewritten only when that changes, so
 # that `make ISAL=0` after `make` rebuilds what depends on it.
@@ -72,7 +77,10 @@ $(B)/explain.inc: src/aadsts-explain.tsv | $(B)
 	awk -F'\t' 'NR>1 && $$1 ~ /^[0-9]+$$/ { for (i = 2; i <= 3; i++) { gsub(/\\/, "&&", $$i); gsub(/"/, "\\\"", $$i) } printf "{%s, \"%s\", \"%s\"},\n", $$1, $$2, $$3 }' $< > $@
 
 $(B)/codes.o: $(B)/codes.inc $(B)/explain.inc
-$(B)/%: tests/%.c $(B)/libsignlog.a
+# The output-contract checker (tests/sh/shape.sh) uses only jansson and libcsv, not signlog's code.
+$(B)/shapecheck: tests/shapecheck.c $(B)/cflags | $(B)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+$(B)/%: tests/%.c $(B)/libsignlog.a $(B)/cflags
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libsignlog.a $(LIBS)
 
 $(B)/libsignlog.a: $(LIBOBJS)
@@ -90,10 +98,10 @@ dev:
 
 asan:
 	$(MAKE) clean
-	$(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
+	TEST_TIMEOUT=600 $(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
 
 check: deps
-	$(MAKE) CFLAGS='$(CFLAGS) -Werror' $(BIN) $(UNIT_BINS)
+	$(MAKE) CFLAGS='$(CFLAGS) -Werror' $(BIN) $(UNIT_BINS) $(B)/shapecheck
 	@sh tests/run $(UNIT_BINS)
 
 # The zlib fallback, built apart in build/zlib/ whatever this machine has, and every test
@@ -116,6 +124,10 @@ static:
 	$(MAKE) $(STATIC_ISAL) LDFLAGS='-static' signlog
 	@ldd ./signlog 2>&1 | grep -q 'not a dynamic executable' && echo 'signlog: static binary ok'
 	@./signlog --version
+
+# The OUTPUT CONTRACT section of the man page, from the program (signlog schema).
+contract: signlog
+	@sh tests/contract.sh --write ./signlog
 
 install: signlog
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
