@@ -123,6 +123,11 @@ void sl_groups_free(struct sl_groups *gr);
 /* "; did you mean a, b or c?" (up to three user keys near upn), or "" (r's arena). */
 const char *sl_user_suggestions(struct sl_report *r, const struct sl_store *s, const char *upn);
 
+/* The section "hours": sign-ins by hour of day (rows 0-23) and weekday (columns mon-sun), in
+ * UTC shifted by --tz, over rows[0..n) (rows NULL: every sign-in of s); drawn as a heat map. */
+void sl_hours_section(struct sl_report *r, const struct sl_query *q, const struct sl_store *s,
+                      const uint32_t *rows, size_t n);
+
 /* Ranking: count descending, then key ascending (byte order), then first seen. */
 struct sl_rank {
 	int64_t count;

@@ -37,6 +37,23 @@ enum sl_skind {
 	SL_SEC_MAP     /* 2+ columns; JSON object {row[0]: row[1]} (other columns only in text/csv/md) */
 };
 
+/* How the HTML writer draws a section beside its table (text, CSV and JSON ignore it): a hint
+ * from the report about what its figures are, never figures of its own. */
+enum sl_chart_kind {
+	SL_CHART_NONE,
+	SL_CHART_BARS,     /* a horizontal bar per row, the value columns stacked, labelled by the label columns */
+	SL_CHART_COLUMNS,  /* a vertical column per row (a time axis), the value columns stacked */
+	SL_CHART_LINE,     /* one line per value column over the rows (a time axis) */
+	SL_CHART_HEAT      /* a grid: one row per table row, one cell per value column, shaded by value */
+};
+#define SL_CHART_MAX 8
+struct sl_chart {
+	enum sl_chart_kind kind;
+	size_t nlabel, nvalue;
+	size_t label[2];           /* columns whose texts, joined by a space, name a row */
+	size_t value[SL_CHART_MAX];
+};
+
 struct sl_section {
 	const char *key;           /* JSON key, CSV block name; NULL only for the root KV */
 	const char *title;         /* text/md heading */
@@ -48,6 +65,7 @@ struct sl_section {
 	const char *note;          /* text/md: a line printed under the section (e.g. "12 rows cut by --top") */
 	/* KV sections: per-row value types, as rows of one KV section may differ */
 	enum sl_ctype *kvtypes;
+	struct sl_chart chart;     /* kind SL_CHART_NONE: no chart */
 };
 
 struct sl_report {
@@ -70,6 +88,14 @@ void sl_report_free(struct sl_report *r);
  * TABLE needs >= 1 column, MAP >= 2, and both a key: a violation is a bug and exits. */
 struct sl_section *sl_report_section(struct sl_report *r, const char *key, const char *title,
                                      enum sl_skind kind, const struct sl_column *cols, size_t ncols);
+/* Ask for a chart of s: labels and values name columns of s, space-separated (a name s does not
+ * have is a report bug and exits). */
+void sl_section_chart(struct sl_section *s, enum sl_chart_kind kind, const char *labels,
+                      const char *values);
+/* Append to r a copy of section s of another report (strings, cells, note and chart copied
+ * into r's arena), under key and title (NULL title: s's own). Returns the copy. */
+struct sl_section *sl_report_copy(struct sl_report *r, const struct sl_section *s, const char *key,
+                                  const char *title);
 /* Append a row and return its cells (all null until set); the pointer is valid until the
  * next row is added to the same section. A KV row's type starts as cols[1].type. */
 struct sl_cell *sl_section_row(struct sl_report *r, struct sl_section *s);

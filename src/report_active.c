@@ -1,4 +1,5 @@
-/* report_active.c — `signlog active`: how many users signed in per day, week or month. */
+/* report_active.c — `signlog active`: how many users signed in per day, week or month, and
+ * when in the week the sign-ins come. */
 #include <stdlib.h>
 #include "report.h"
 #include "util.h"
@@ -24,8 +25,11 @@ void sl_report_active(struct sl_report *r, const struct sl_ingest *g, const stru
 		sl_arena_printf(&r->arena, "Active users per %s%s", unit[-by],
 		                q->any_status ? " (any sign-in attempt counts)" : ""),
 		SL_SEC_TABLE, cols, 4);
-	if (s->n == 0)
+	sl_section_chart(sec, SL_CHART_LINE, "period", "active_users");
+	if (s->n == 0) {
+		sl_hours_section(r, q, s, NULL, 0);
 		return;
+	}
 
 	/* the span: every period from the first sign-in's to the last one's, so that a period
 	 * without sign-ins shows as 0 instead of being missing */
@@ -81,6 +85,7 @@ void sl_report_active(struct sl_report *r, const struct sl_ingest *g, const stru
 		sl_cell_int(&c[2], sign_ins[k]);
 		sl_cell_int(&c[3], fresh[k]);
 	}
+	sl_hours_section(r, q, s, NULL, 0);
 	free(mark);
 	free(fill);
 	free(order);

@@ -102,6 +102,7 @@ void sl_report_apps(struct sl_report *r, const struct sl_ingest *g, const struct
 	struct sl_section *sec = sl_report_section(r, res ? "resources" : "apps",
 	                                           res ? "Sign-ins per resource" : "Sign-ins per application",
 	                                           SL_SEC_TABLE, cols, 8);
+	sl_section_chart(sec, SL_CHART_BARS, what, "success failure interrupted");
 	size_t show = sl_top_rows(r, sec, q, nr, 50);
 	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);

@@ -114,6 +114,7 @@ void sl_report_clients(struct sl_report *r, const struct sl_ingest *g, const str
 		{ "users", "Users", SL_CT_INT, 0 },
 	};
 	struct sl_section *sec = sl_report_section(r, "client_apps", "Client apps", SL_SEC_TABLE, cols, 7);
+	sl_section_chart(sec, SL_CHART_BARS, "client_app", "success failure interrupted");
 	size_t show = sl_top_rows(r, sec, q, nr, 20);
 	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);

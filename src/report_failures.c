@@ -173,6 +173,7 @@ void sl_report_failures(struct sl_report *r, const struct sl_ingest *g, const st
 			{ "reason", "Most frequent failure reason", SL_CT_STR, 0 },
 		};
 		struct sl_section *sec = sl_report_section(r, "failures", "Non-zero error codes", SL_SEC_TABLE, cols, 10);
+		sl_section_chart(sec, SL_CHART_BARS, "error_code name", "sign_ins");
 		struct sl_rank *rank = sl_xcalloc(ncodes ? ncodes : 1, sizeof *rank);
 		for (size_t k = 0; k < ncodes; k++) {
 			rank[k].count = codes[k].n;
@@ -252,6 +253,7 @@ void sl_report_failures(struct sl_report *r, const struct sl_ingest *g, const st
 		};
 		struct sl_section *sec = sl_report_section(r, sl_arena_printf(&r->arena, "by_%s", key),
 			sl_arena_printf(&r->arena, "Non-zero error codes per %s", key), SL_SEC_TABLE, cols, 5);
+		sl_section_chart(sec, SL_CHART_BARS, sl_arena_printf(&r->arena, "%s error_code", key), "sign_ins");
 		size_t show = sl_top_rows(r, sec, q, npairs, FAILURES_TOP);
 		for (size_t j = 0; j < show; j++) {
 			const struct pair *p = &pairs[rank[j].idx];

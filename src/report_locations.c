@@ -105,6 +105,7 @@ void sl_report_locations(struct sl_report *r, const struct sl_ingest *g, const s
 	rk = sl_xmalloc(nc * sizeof *rk);
 	nr = rank(ci, nc, dict_key, &country->dict, rk);
 	sec = sl_report_section(r, "countries", "Countries", SL_SEC_TABLE, ccols, 4);
+	sl_section_chart(sec, SL_CHART_BARS, "country", "sign_ins");
 	show = sl_top_rows(r, sec, q, nr, 20);
 	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);

@@ -130,6 +130,7 @@ static void by_groups(struct sl_report *r, const struct sl_store *s, const struc
 	struct sl_section *sec = sl_report_section(r, sl_arena_printf(&r->arena, "by_%s", sl_by_column(r, q->by)),
 		sl_arena_printf(&r->arena, "MFA coverage of successful user sign-ins per %s", by), SL_SEC_TABLE, cols,
 		sizeof cols / sizeof cols[0]);
+	sl_section_chart(sec, q->by < 0 ? SL_CHART_LINE : SL_CHART_BARS, cols[0].name, "mfa_percent");
 	sl_groups_make(&gr, s, q->by);
 	int64_t (*n)[3] = sl_xcalloc(gr.n ? gr.n : 1, sizeof *n);    /* successful, with requirement, MFA */
 	for (size_t i = 0; i < s->n; i++) {
@@ -335,6 +336,7 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	sl_rank_sort(rk, nr);
 	sec = sl_report_section(r, "methods", "Authentication methods (authentication steps of user sign-ins)",
 	                        SL_SEC_TABLE, mcols, 7);
+	sl_section_chart(sec, SL_CHART_BARS, "method", "succeeded failed");
 	show = sl_top_rows(r, sec, q, nr, 20);
 	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);

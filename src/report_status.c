@@ -108,5 +108,8 @@ void sl_report_status(struct sl_report *r, const struct sl_ingest *g, const stru
 	struct sl_section *sec = sl_report_section(r, sl_arena_printf(&r->arena, "by_%s", name),
 		sl_arena_printf(&r->arena, "Sign-ins by status per %s", by), SL_SEC_TABLE, cols,
 		sizeof cols / sizeof cols[0]);
+	/* periods are a time axis; field values are ranked rows */
+	sl_section_chart(sec, q->by < 0 ? SL_CHART_COLUMNS : SL_CHART_BARS, cols[0].name,
+	                 "success failure interrupted");
 	by_groups(r, sec, s, q);
 }

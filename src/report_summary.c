@@ -188,6 +188,7 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	if (ncodes)
 		qsort(codes, ncodes, sizeof *codes, by_count);
 	sec = sl_report_section(r, "top_failures", "Top failure codes", SL_SEC_TABLE, fcols, 6);
+	sl_section_chart(sec, SL_CHART_BARS, "error_code name", "sign_ins");
 	size_t show = sl_top_rows(r, sec, q, ncodes, 5);
 	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);

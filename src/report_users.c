@@ -9,7 +9,6 @@
 #include "util.h"
 
 #define DAY_US 86400000000LL
-#define HOUR_US 3600000000LL
 
 static int64_t floordiv(int64_t a, int64_t b)
 {
@@ -436,40 +435,6 @@ static void ranked(struct sl_report *r, const struct sl_query *q, const struct c
 	}
 }
 
-/* Sign-ins by hour of day and weekday, in UTC shifted by --tz. */
-static void hours(struct sl_report *r, const struct sl_query *q, const struct sl_store *s,
-                  const uint32_t *rows, size_t n)
-{
-	static const struct sl_column cols[] = {
-		{ "hour", "Hour", SL_CT_INT, 0 },
-		{ "mon", "Mon", SL_CT_INT, 0 }, { "tue", "Tue", SL_CT_INT, 0 },
-		{ "wed", "Wed", SL_CT_INT, 0 }, { "thu", "Thu", SL_CT_INT, 0 },
-		{ "fri", "Fri", SL_CT_INT, 0 }, { "sat", "Sat", SL_CT_INT, 0 },
-		{ "sun", "Sun", SL_CT_INT, 0 },
-	};
-	int64_t grid[24][7] = { { 0 } }, off = (int64_t)q->tz_minutes * 60000000LL;
-	int tz = q->tz_minutes < 0 ? -q->tz_minutes : q->tz_minutes;
-	char title[80];
-
-	for (size_t j = 0; j < n; j++) {
-		int64_t t = s->col[SL_F_TIME].v.time[rows[j]] + off, day = floordiv(t, DAY_US);
-		/* 1970-01-01 was a Thursday: Monday is 0 */
-		grid[(t - day * DAY_US) / HOUR_US][((day + 3) % 7 + 7) % 7]++;
-	}
-	if (q->tz_minutes)
-		snprintf(title, sizeof title, "Sign-ins by hour and weekday (UTC%c%02d:%02d)",
-		         q->tz_minutes < 0 ? '-' : '+', tz / 60, tz % 60);
-	else
-		snprintf(title, sizeof title, "Sign-ins by hour and weekday (UTC)");
-	struct sl_section *sec = sl_report_section(r, "hours", title, SL_SEC_TABLE, cols, 8);
-	for (int h = 0; h < 24; h++) {
-		struct sl_cell *c = sl_section_row(r, sec);
-		sl_cell_int(&c[0], h);
-		for (int w = 0; w < 7; w++)
-			sl_cell_int(&c[1 + w], grid[h][w]);
-	}
-}
-
 /* Authentication methods from the user's authentication steps. */
 static void methods(struct sl_report *r, const struct sl_query *q, const struct sl_store *s,
                     const uint32_t *rows, size_t n)
@@ -619,7 +584,7 @@ void sl_report_user(struct sl_report *r, const struct sl_ingest *g, const struct
 		root->kvtypes[root->nrows - 1] = user_cols[c].type;
 	}
 
-	hours(r, q, s, rows, n);
+	sl_hours_section(r, q, s, rows, n);
 	struct agg *v = sl_xcalloc(n, sizeof *v);
 	struct sl_rank *rank = sl_xcalloc(n, sizeof *rank);
 	ranked(r, q, &x, rows, n, v, rank, D_COUNTRY, "top_countries", "Countries", "Country", 1);

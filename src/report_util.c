@@ -357,3 +357,40 @@ const char *sl_user_suggestions(struct sl_report *r, const struct sl_store *s, c
 	                       nb > 1 ? (nb > 2 ? ", " : " or ") : "", nb > 1 ? sl_dict_str(&s->users, best[1].u) : "",
 	                       nb > 2 ? " or " : "", nb > 2 ? sl_dict_str(&s->users, best[2].u) : "");
 }
+
+void sl_hours_section(struct sl_report *r, const struct sl_query *q, const struct sl_store *s,
+                      const uint32_t *rows, size_t n)
+{
+	static const struct sl_column cols[] = {
+		{ "hour", "Hour", SL_CT_INT, 0 },
+		{ "mon", "Mon", SL_CT_INT, 0 }, { "tue", "Tue", SL_CT_INT, 0 },
+		{ "wed", "Wed", SL_CT_INT, 0 }, { "thu", "Thu", SL_CT_INT, 0 },
+		{ "fri", "Fri", SL_CT_INT, 0 }, { "sat", "Sat", SL_CT_INT, 0 },
+		{ "sun", "Sun", SL_CT_INT, 0 },
+	};
+	const int64_t day_us = 86400000000LL, hour_us = 3600000000LL;
+	int64_t grid[24][7] = { { 0 } }, off = (int64_t)q->tz_minutes * 60000000LL;
+	int tz = q->tz_minutes < 0 ? -q->tz_minutes : q->tz_minutes;
+	char title[80];
+
+	if (!rows)
+		n = s->n;
+	for (size_t j = 0; j < n; j++) {
+		int64_t t = s->col[SL_F_TIME].v.time[rows ? rows[j] : j] + off, day = floordiv(t, day_us);
+		/* 1970-01-01 was a Thursday: Monday is 0 */
+		grid[(t - day * day_us) / hour_us][((day + 3) % 7 + 7) % 7]++;
+	}
+	if (q->tz_minutes)
+		snprintf(title, sizeof title, "Sign-ins by hour and weekday (UTC%c%02d:%02d)",
+		         q->tz_minutes < 0 ? '-' : '+', tz / 60, tz % 60);
+	else
+		snprintf(title, sizeof title, "Sign-ins by hour and weekday (UTC)");
+	struct sl_section *sec = sl_report_section(r, "hours", title, SL_SEC_TABLE, cols, 8);
+	sl_section_chart(sec, SL_CHART_HEAT, "hour", "mon tue wed thu fri sat sun");
+	for (int h = 0; h < 24; h++) {
+		struct sl_cell *c = sl_section_row(r, sec);
+		sl_cell_int(&c[0], h);
+		for (int w = 0; w < 7; w++)
+			sl_cell_int(&c[1 + w], grid[h][w]);
+	}
+}

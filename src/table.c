@@ -215,3 +215,69 @@ const char *sl_skind_name(enum sl_skind k)
 {
 	return k == SL_SEC_KV ? "key-value" : k == SL_SEC_MAP ? "map" : "table";
 }
+
+/* The column of s named by the n bytes at name: a missing one is a report bug. */
+static size_t column_named(const struct sl_section *s, const char *name, size_t n)
+{
+	for (size_t i = 0; i < s->ncols; i++)
+		if (strlen(s->cols[i].name) == n && strncmp(s->cols[i].name, name, n) == 0)
+			return i;
+	sl_die(SL_EXIT_ERROR, "internal error: chart of section \"%s\" names no column \"%.*s\"",
+	       s->key ? s->key : "(root)", (int)n, name);
+}
+
+static size_t columns_named(const struct sl_section *s, const char *names, size_t *out, size_t max)
+{
+	size_t n = 0;
+	for (const char *p = names; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len) {
+			if (n == max)
+				sl_die(SL_EXIT_ERROR, "internal error: chart of section \"%s\" names too many columns",
+				       s->key ? s->key : "(root)");
+			out[n++] = column_named(s, p, len);
+		}
+		p += len;
+		p += *p == ' ';
+	}
+	return n;
+}
+
+void sl_section_chart(struct sl_section *s, enum sl_chart_kind kind, const char *labels,
+                      const char *values)
+{
+	struct sl_chart c;
+	memset(&c, 0, sizeof c);
+	c.kind = kind;
+	c.nlabel = columns_named(s, labels, c.label, 2);
+	c.nvalue = columns_named(s, values, c.value, SL_CHART_MAX);
+	if (!c.nvalue)
+		sl_die(SL_EXIT_ERROR, "internal error: chart of section \"%s\" has no value column",
+		       s->key ? s->key : "(root)");
+	s->chart = c;
+}
+
+struct sl_section *sl_report_copy(struct sl_report *r, const struct sl_section *s, const char *key,
+                                  const char *title)
+{
+	struct sl_section *d = sl_report_section(r, key, title ? title : s->title, s->kind, s->cols, s->ncols);
+	for (size_t row = 0; row < s->nrows; row++) {
+		struct sl_cell *c = sl_section_row(r, d);
+		for (size_t col = 0; col < s->ncols; col++) {
+			const struct sl_cell *from = sl_cell_at(s, row, col);
+			enum sl_ctype t = sl_cell_type(s, row, col);
+			c[col] = *from;
+			if (from->null)
+				continue;
+			if (t == SL_CT_STR)
+				sl_cell_cstr(r, &c[col], from->s);
+			else if (t == SL_CT_LIST)
+				sl_cell_list(r, &c[col], from->items, from->nitems);
+		}
+		if (s->kind == SL_SEC_KV)
+			d->kvtypes[row] = s->kvtypes[row];
+	}
+	d->note = adup(r, s->note);
+	d->chart = s->chart;
+	return d;
+}
