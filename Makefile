@@ -77,6 +77,17 @@ $(B)/explain.inc: src/aadsts-explain.tsv | $(B)
 	awk -F'\t' 'NR>1 && $$1 ~ /^[0-9]+$$/ { for (i = 2; i <= 3; i++) { gsub(/\\/, "&&", $$i); gsub(/"/, "\\\"", $$i) } printf "{%s, \"%s\", \"%s\"},\n", $$1, $$2, $$3 }' $< > $@
 
 $(B)/codes.o: $(B)/codes.inc $(B)/explain.inc
+
+# The HTML writer's style sheet and script as C strings, with the SHA-256 hashes by which its
+# Content-Security-Policy allows them (the page runs and styles nothing else, and loads nothing).
+$(B)/html_assets.inc: src/html.css src/html.js | $(B)
+	{ for a in css js; do \
+	    printf 'static const char html_%s[] =\n' $$a; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' src/html.$$a; \
+	    printf ';\nstatic const char html_%s_hash[] = "sha256-%s";\n' $$a \
+	      "$$(sha256sum < src/html.$$a | cut -c1-64 | tr a-f A-F | basenc --base16 -d | base64)"; \
+	  done; } > $@.tmp && mv -f $@.tmp $@
+$(B)/write_html.o: $(B)/html_assets.inc
 # The output-contract checker (tests/sh/shape.sh) uses only jansson and libcsv, not signlog's code.
 $(B)/shapecheck: tests/shapecheck.c $(B)/cflags | $(B)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)

@@ -35,6 +35,9 @@ struct sl_query {
 	 * rather than "in the input") */
 	int filtered;
 	int64_t of;
+	/* list: only the rows i with sel[i] != 0 (NULL: all); the case report lists the legacy
+	 * sign-ins this way instead of copying them into a store of their own */
+	const uint8_t *sel;
 };
 
 /* The query of a command line without report options (each report's defaults). */
@@ -50,11 +53,11 @@ typedef void sl_report_fn(struct sl_report *r, const struct sl_ingest *g, const 
 sl_report_fn sl_report_summary, sl_report_users, sl_report_user, sl_report_active,
 	sl_report_status, sl_report_failures, sl_report_mfa, sl_report_apps, sl_report_ca,
 	sl_report_risk, sl_report_locations, sl_report_clients, sl_report_timeline,
-	sl_report_codes, sl_report_fields, sl_report_schema;
+	sl_report_codes, sl_report_fields, sl_report_schema, sl_report_case;
 extern const enum sl_fid sl_summary_fields[], sl_users_fields[], sl_user_fields[],
 	sl_active_fields[], sl_status_fields[], sl_failures_fields[], sl_mfa_fields[],
 	sl_apps_fields[], sl_ca_fields[], sl_risk_fields[], sl_locations_fields[],
-	sl_clients_fields[], sl_timeline_fields[], sl_list_fields_default[];
+	sl_clients_fields[], sl_timeline_fields[], sl_list_fields_default[], sl_case_fields[];
 sl_report_fn sl_report_list;
 /* list: mark the fields --columns and --sort name in want[]; returns 0, or -1 with a
  * message naming the unknown field. */

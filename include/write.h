@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include "table.h"
 
-enum sl_format { SL_FMT_TEXT, SL_FMT_CSV, SL_FMT_JSON, SL_FMT_MD, SL_FMT_JSONL };
+enum sl_format { SL_FMT_TEXT, SL_FMT_CSV, SL_FMT_JSON, SL_FMT_MD, SL_FMT_JSONL, SL_FMT_HTML };
 
 struct sl_write_opts {
 	enum sl_format format;
@@ -27,7 +27,10 @@ int sl_write_json(FILE *f, const struct sl_report *r, const struct sl_write_opts
 int sl_write_md(FILE *f, const struct sl_report *r, const struct sl_write_opts *o);
 /* Every row of every TABLE section as one compact JSON object per line, nothing else. */
 int sl_write_jsonl(FILE *f, const struct sl_report *r, const struct sl_write_opts *o);
-/* Parse "text|csv|json|jsonl|md"; returns 0 or -1. */
+/* One self-contained HTML page: every table, and an inline SVG chart where a section asks for
+ * one (write_html.c). */
+int sl_write_html(FILE *f, const struct sl_report *r, const struct sl_write_opts *o);
+/* Parse "text|csv|json|jsonl|md|html"; returns 0 or -1. */
 int sl_format_parse(const char *s, enum sl_format *out);
 
 /* Shared by the writers (write.c); reports have no use for them. */
@@ -47,11 +50,16 @@ int32_t sl_utf8_decode(const unsigned char *s, size_t n, size_t *len);
  * whose items each writer renders itself. */
 const char *sl_cell_text(const struct sl_cell *c, enum sl_ctype t, int pct_sign, char *buf);
 
+/* The escaping of sl_text_escape and sl_text_put: text, Markdown, HTML. */
+enum { SL_ESC_TEXT = 0, SL_ESC_MD = 1, SL_ESC_HTML = 2 };
+
 /* Write s to f (f NULL: only measure) with control characters (C0, DEL, C1) shown as \n \t
  * \r \e (ESC) or \xNN per byte, invalid UTF-8 bytes as \xNN, and the characters that
  * reorder or break a line without showing (bidi controls U+061C, U+200E, U+200F,
- * U+202A-U+202E, U+2066-U+2069; U+2028, U+2029) as \uNNNN; md also backslash-escapes
- * \ | < > [ ] ` so that cells cannot split a table or inject links and HTML.
+ * U+202A-U+202E, U+2066-U+2069; U+2028, U+2029) as \uNNNN; md (SL_ESC_MD) also
+ * backslash-escapes \ | < > [ ] ` so that cells cannot split a table or inject links and HTML;
+ * SL_ESC_HTML writes & < > " ' as character references (one cell each), so that the result is
+ * safe as the text of an HTML or SVG element and inside a quoted attribute.
  * Returns the width in terminal cells: escapes by their length, East Asian wide and
  * fullwidth characters (and emoji) two, combining marks none, other characters one. */
 size_t sl_text_escape(FILE *f, const char *s, int md);

@@ -16,9 +16,8 @@
 #include "output.h"
 #include "report.h"
 #include "util.h"
+#include "version.h"
 #include "write.h"
-
-#define SL_VERSION "0.1.0"
 
 /* The command a usage error is about, for the line that says where help is. */
 static const struct sl_command *usage_cmd;
@@ -201,7 +200,7 @@ int main(int argc, char **argv)
 		switch (id) {
 		case SL_O_FORMAT:
 			if (sl_format_parse(optarg, &wo.format) != 0)
-				bad_usage("unknown format '%s' (text, csv, json, jsonl or md)", optarg);
+				bad_usage("unknown format '%s' (text, csv, json, jsonl, md or html)", optarg);
 			break;
 		case SL_O_OUTPUT: output = optarg; break;
 		case SL_O_TABLE: wo.table = optarg; break;
@@ -280,6 +279,9 @@ int main(int argc, char **argv)
 	}
 	optind++;
 	usage_cmd = cmd;
+	/* the case report is a page to hand on: HTML unless another format is asked for */
+	if (cmd->report == sl_report_case && !given[SL_O_FORMAT])
+		wo.format = SL_FMT_HTML;
 	if (given[SL_O_HELP]) {
 		sl_help_command(stdout, cmd);
 		sl_filter_free(filter);
@@ -344,7 +346,7 @@ int main(int argc, char **argv)
 	if (output && (dir = sl_output_is_dir(output)) && wo.format != SL_FMT_CSV)
 		bad_usage("-o %s is a directory, which takes one CSV file per table (-f csv); name a file for -f %s",
 		          output, wo.format == SL_FMT_JSON ? "json" : wo.format == SL_FMT_JSONL ? "jsonl" :
-		          wo.format == SL_FMT_MD ? "md" : "text");
+		          wo.format == SL_FMT_MD ? "md" : wo.format == SL_FMT_HTML ? "html" : "text");
 	/* a terminal shows CSV escaped, as it shows text: log fields are attacker text */
 	wo.escape = wo.format == SL_FMT_CSV && !output && !wo.csv_raw && isatty(STDOUT_FILENO);
 

@@ -215,7 +215,7 @@ void sl_report_list(struct sl_report *r, const struct sl_ingest *g, const struct
 	struct sl_section *sec;
 	struct sortctx ctx = { s, SL_F_TIME, 0 };
 	uint32_t *ord = sl_xcalloc(s->n ? s->n : 1, sizeof *ord);
-	size_t show, maxch = 1;
+	size_t show, maxch = 1, n = 0;
 	char (*bufs)[64];
 	const char **items;
 	int sf;
@@ -234,13 +234,14 @@ void sl_report_list(struct sl_report *r, const struct sl_ingest *g, const struct
 	sec = sl_report_section(r, "sign_ins", "Sign-ins", SL_SEC_TABLE, cols, (size_t)nc);
 
 	for (size_t i = 0; i < s->n; i++)
-		ord[i] = (uint32_t)i;
+		if (!q->sel || q->sel[i])
+			ord[n++] = (uint32_t)i;
 	if (sf >= 0) {
 		ctx.f = (enum sl_fid)sf;
-		qsort_r(ord, s->n, sizeof *ord, cmp_rows, &ctx);
+		qsort_r(ord, n, sizeof *ord, cmp_rows, &ctx);
 	}
 	/* every sign-in unless --top (or its alias --limit) asks for the first N */
-	show = sl_top_rows(r, sec, q, s->n, 0);
+	show = sl_top_rows(r, sec, q, n, 0);
 
 	/* scratch for one row's list items, sized once for the longest list */
 	for (long k = 0; k < nc; k++) {
@@ -254,8 +255,8 @@ void sl_report_list(struct sl_report *r, const struct sl_ingest *g, const struct
 	bufs = sl_xcalloc(maxch, sizeof *bufs);
 	items = sl_xcalloc(maxch, sizeof *items);
 
-	for (size_t n = 0; n < show; n++) {
-		size_t i = ord[n];
+	for (size_t j = 0; j < show; j++) {
+		size_t i = ord[j];
 		struct sl_cell *row = sl_section_row(r, sec);
 		for (long k = 0; k < nc; k++) {
 			enum sl_fid f = fids[k];
@@ -265,8 +266,8 @@ void sl_report_list(struct sl_report *r, const struct sl_ingest *g, const struct
 				continue;
 			}
 			uint32_t b = s->loff[l][i], e = s->loff[l][i + 1];
-			for (uint32_t j = b; j < e; j++)
-				items[j - b] = sl_value_text(s, f, j, bufs[j - b], sizeof bufs[j - b]);
+			for (uint32_t x = b; x < e; x++)
+				items[x - b] = sl_value_text(s, f, x, bufs[x - b], sizeof bufs[x - b]);
 			sl_cell_list(r, &row[k], items, e - b);
 		}
 	}

@@ -17,7 +17,7 @@ int sl_format_parse(const char *s, enum sl_format *out)
 		enum sl_format fmt;
 	} fmts[] = {
 		{ "text", SL_FMT_TEXT }, { "csv", SL_FMT_CSV }, { "json", SL_FMT_JSON }, { "md", SL_FMT_MD },
-		{ "jsonl", SL_FMT_JSONL },
+		{ "jsonl", SL_FMT_JSONL }, { "html", SL_FMT_HTML },
 	};
 	size_t i;
 	for (i = 0; s && i < sizeof fmts / sizeof fmts[0]; i++) {
@@ -45,6 +45,8 @@ int sl_write(FILE *f, const struct sl_report *r, const struct sl_write_opts *o)
 		return sl_write_md(f, r, o);
 	case SL_FMT_JSONL:
 		return sl_write_jsonl(f, r, o);
+	case SL_FMT_HTML:
+		return sl_write_html(f, r, o);
 	}
 	errno = EINVAL;
 	return -1;
@@ -216,7 +218,11 @@ static size_t unit(const unsigned char *p, size_t n, int md, size_t *len, char e
 		snprintf(esc, 32, "\\x%02x\\x%02x", p[0], p[1]);
 	} else if (invisible(cp)) {
 		snprintf(esc, 32, "\\u%04x", (unsigned)cp);
-	} else if (md && cp < 0x80 && strchr("\\|<>[]`", (int)cp)) {
+	} else if (md == SL_ESC_HTML && cp < 0x80 && strchr("&<>\"'", (int)cp)) {
+		strcpy(esc, cp == '&' ? "&amp;" : cp == '<' ? "&lt;" : cp == '>' ? "&gt;" :
+		            cp == '"' ? "&quot;" : "&#39;");
+		return 1;
+	} else if (md == SL_ESC_MD && cp < 0x80 && strchr("\\|<>[]`", (int)cp)) {
 		esc[0] = '\\';
 		esc[1] = (char)cp;
 		esc[2] = '\0';

@@ -52,7 +52,10 @@ for c in $("$bin" -f json schema | jq -r '[.schema[].command] | unique | .[]'); 
 	*) echo "$me: signlog help $c: no example of $c"; bad=1; continue ;;
 	esac
 	cmd=$(printf '%s\n' "$ex" | sed 's|^signlog |./signlog -q |; s|exports/|testdata/demo/|g')
-	if ! (cd "$tmp" && sh -c "$cmd") >"$tmp/out" 2>"$tmp/err" || [ ! -s "$tmp/out" ]; then
+	# an example that writes a file (-o FILE, > FILE) prints nothing; the file must not be empty
+	out=$(printf '%s\n' "$cmd" | sed -n 's/.*\(-o\|>\) *\([^ ]*\).*/\2/p')
+	if ! (cd "$tmp" && sh -c "$cmd") >"$tmp/out" 2>"$tmp/err" ||
+		[ ! -s "${out:+$tmp/}${out:-$tmp/out}" ]; then
 		echo "$me: signlog help $c: example '$ex' failed on the demo:"
 		head -n 3 "$tmp/err"
 		bad=1
