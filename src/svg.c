@@ -331,7 +331,8 @@ static void ramp(double t, char out[8])
 }
 
 /* A grid with the series as rows and the table's rows as columns (the hours of a day across,
- * the weekdays down), shaded from white (0) to dark blue (the largest value). */
+ * the weekdays down), shaded from white (0) to dark blue (the largest value) by the square root
+ * of the value's share of the largest. */
 static void heat(FILE *f, const struct sl_svg_chart *c)
 {
 	const double left = 44, top = 22, cw = 26, chh = 20;
@@ -358,7 +359,7 @@ static void heat(FILE *f, const struct sl_svg_chart *c)
 	for (size_t k = 0; k < c->nseries; k++) {
 		for (size_t i = 0; i < c->nrows; i++) {
 			double v = val(c, i, k);
-			ramp(isnan(v) || max <= 0 ? 0 : v / max, shade);
+			ramp(isnan(v) || max <= 0 || v <= 0 ? 0 : sqrt(v / max), shade);
 			value_text(buf, sizeof buf, v, c->pct);
 			fprintf(f, "<rect class=\"cell\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
 			        left + cw * (double)i, top + chh * (double)k, cw, chh, shade);
@@ -372,13 +373,14 @@ static void heat(FILE *f, const struct sl_svg_chart *c)
 			fprintf(f, ": %s</title></rect>\n", buf);
 		}
 	}
-	/* the scale: five steps from 0 to the largest value */
+	/* the scale: five steps from 0 to the largest value (shades follow the square root of the
+	 * value, so that one busy hour does not wash out the rest) */
 	double ly = top + chh * (double)c->nseries + 14;
 	fprintf(f, "<g class=\"legend\"><text x=\"%.1f\" y=\"%.1f\">Scale</text>", left, ly + 12);
 	for (int s = 0; s <= 4; s++) {
 		double t = s / 4.0;
 		ramp(t, shade);
-		value_text(buf, sizeof buf, c->pct ? max * t : round(max * t), c->pct);
+		value_text(buf, sizeof buf, c->pct ? max * t * t : round(max * t * t), c->pct);
 		fprintf(f, "<rect class=\"cell\" x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"12\" fill=\"%s\"/>"
 		        "<text x=\"%.1f\" y=\"%.1f\">%s%s</text>",
 		        left + 44 + 80 * s, ly + 2, shade, left + 44 + 80 * s + 18, ly + 12, s > 0 && s < 4 ? "\u2248" : "", buf);

@@ -1,0 +1,1 @@
+signlog report testdata/bad/empty.json

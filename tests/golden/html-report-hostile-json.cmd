@@ -1,0 +1,1 @@
+signlog -f json report testdata/html/hostile.jsonl

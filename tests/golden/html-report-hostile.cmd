@@ -1,0 +1,1 @@
+signlog report testdata/html/hostile.jsonl

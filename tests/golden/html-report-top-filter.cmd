@@ -1,0 +1,1 @@
+signlog report --top 3 --tz +02:00 --status failure testdata/demo/

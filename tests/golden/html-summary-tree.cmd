@@ -1,0 +1,1 @@
+signlog -f html summary testdata/tree/

@@ -1,0 +1,1 @@
+signlog -f html -o out/ summary testdata/demo/
