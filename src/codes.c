@@ -1,5 +1,6 @@
 /* codes.c — error-code lookups over the tables built from src/aadsts-codes.tsv (names) and
  * src/aadsts-explain.tsv (the project's explanations and first remediation steps). */
+#include <pthread.h>
 #include <stdlib.h>
 #include "codes.h"
 
@@ -15,8 +16,9 @@ static struct explain explained[] = {
 #define NTABLE (sizeof table / sizeof table[0])
 #define NEXPLAINED (sizeof explained / sizeof explained[0])
 
-/* Both tables sorted once, on first use, and their union; the data files need no order. */
-static int sorted;
+/* Both tables sorted once, on first use (by whichever thread comes first: the case report runs
+ * reports side by side), and their union; the data files need no order. */
+static pthread_once_t sorted = PTHREAD_ONCE_INIT;
 static int64_t known[NTABLE + NEXPLAINED];
 static size_t nknown;
 
@@ -27,11 +29,9 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void sort_tables(void)
+static void sort_once(void)
 {
 	size_t i = 0, j = 0;
-	if (sorted)
-		return;
 	qsort(table, NTABLE, sizeof table[0], cmp);
 	qsort(explained, NEXPLAINED, sizeof explained[0], cmp);
 	/* merge the two sorted code lists, dropping codes present in both or twice in one */
@@ -44,7 +44,11 @@ static void sort_tables(void)
 		if (nknown == 0 || known[nknown - 1] != c)
 			known[nknown++] = c;
 	}
-	sorted = 1;
+}
+
+static void sort_tables(void)
+{
+	pthread_once(&sorted, sort_once);
 }
 
 const char *sl_code_name(int64_t code)

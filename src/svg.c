@@ -38,6 +38,15 @@ static void value_text(char *buf, size_t size, double v, int pct)
 		snprintf(buf, size, "%.6g", v);
 }
 
+/* An axis tick: whole percentages without decimals. */
+static void tick_text(char *buf, size_t size, double v, int pct)
+{
+	if (pct && v == floor(v))
+		snprintf(buf, size, "%.0f%%", v);
+	else
+		value_text(buf, size, v, pct);
+}
+
 static double val(const struct sl_svg_chart *c, size_t row, size_t k)
 {
 	return c->v[row * c->nseries + k];
@@ -168,7 +177,7 @@ static void bars(FILE *f, const struct sl_svg_chart *c)
 	fputs("<g class=\"axis\">", f);
 	for (double t = 0; t <= end + step / 2; t += step) {
 		double x = px + pw * t / end;
-		value_text(buf, sizeof buf, t, c->pct);
+		tick_text(buf, sizeof buf, t, c->pct);
 		fprintf(f, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
 		        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
 		        x, top - 4, x, h - 6, x, top - 8, buf);
@@ -208,7 +217,7 @@ static double time_axis(FILE *f, const struct sl_svg_chart *c, double left, doub
 	fputs("<g class=\"axis\">", f);
 	for (double t = 0; t <= end + step / 2; t += step) {
 		double y = top + ph - ph * t / end;
-		value_text(buf, sizeof buf, t, c->pct);
+		tick_text(buf, sizeof buf, t, c->pct);
 		fprintf(f, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
 		        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
 		        left, y, left + pw, y, left - 4, y + 4, buf);
