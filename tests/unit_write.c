@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include "sltime.h"
 #include "unit.h"
@@ -819,6 +820,120 @@ static void test_misc(void)
 	sl_report_free(&r);
 }
 
+/* The string sl_text_put writes with an escaping (html: SL_ESC_HTML), malloc'd. */
+static char *escaped(const char *s, int how, size_t max)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	sl_text_put(f, s, how, max);
+	fclose(f);
+	return buf;
+}
+
+/* HTML: log text escaped as element text and inside attributes, in tables and charts; a
+ * section copied into another report keeps its cells, note and chart. */
+static void test_html(void)
+{
+	static const struct sl_column cols[] = {
+		{ "who", "Who", SL_CT_STR, 0 },
+		{ "n", "Sign-ins", SL_CT_INT, 0 },
+		{ "methods", "Methods", SL_CT_LIST, 0 },
+	};
+	static const char *const items[] = { "<b>x</b>", "a&b" };
+	const char *hostile = "\"><img src=x onerror=alert(1)></svg><script>alert('x')</script>\x1b[31m\xe2\x80\xae";
+	struct sl_report r, copy;
+	struct sl_section *s, *kv;
+	struct sl_cell *c;
+	char *got, *json1, *json2;
+
+	got = escaped("<a href=\"javascript:x\">&amp;'</a>", SL_ESC_HTML, SIZE_MAX);
+	CHECK_STR(got, "&lt;a href=&quot;javascript:x&quot;&gt;&amp;amp;&#39;&lt;/a&gt;");
+	free(got);
+	got = escaped(hostile, SL_ESC_HTML, SIZE_MAX);
+	CHECK_STR(got, "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;/svg&gt;&lt;script&gt;alert(&#39;x&#39;)"
+	               "&lt;/script&gt;\\e[31m\\u202e");
+	free(got);
+	/* a reference is one character: cut after whole ones, never inside "&amp;" */
+	got = escaped("a&b&c&d", SL_ESC_HTML, 4);
+	CHECK_STR(got, "a&amp;b\xe2\x80\xa6");
+	free(got);
+	/* text and Markdown are unchanged by the HTML mode's existence */
+	got = escaped("<&>", SL_ESC_TEXT, SIZE_MAX);
+	CHECK_STR(got, "<&>");
+	free(got);
+
+	sl_report_init(&r, "h", "Title <i>x</i>");
+	kv = sl_report_section(&r, "kv", "Pairs", SL_SEC_KV, NULL, 0);
+	sl_kv_str(&r, kv, "who", hostile);
+	sl_kv_int(&r, kv, "n", 3);
+	s = sl_report_section(&r, "rows", "Rows & <things>", SL_SEC_TABLE, cols, 3);
+	sl_section_chart(s, SL_CHART_BARS, "who", "n");
+	c = sl_section_row(&r, s);
+	sl_cell_cstr(&r, &c[0], hostile);
+	sl_cell_int(&c[1], 7);
+	sl_cell_list(&r, &c[2], items, 2);
+	c = sl_section_row(&r, s);
+	sl_cell_int(&c[1], 2);
+	s->note = "1 more row <not> shown";
+	r.reads_signins = 1;
+	r.filter = "--user '<script>'";
+	r.selected = 2;
+	r.of = 9;
+	got = render(&r, SL_FMT_HTML, 0, 0, NULL);
+	CHECK(got != NULL);
+	if (got) {
+		/* the page's own script is its only one, and no log text became a tag */
+		CHECK(strstr(got, "<script>") == strstr(got, "<script"));
+		CHECK(strstr(strstr(got, "<script>") + 1, "<script") == NULL);
+		CHECK(strstr(got, "<img") == NULL);
+		CHECK(strstr(got, "<i>") == NULL);
+		CHECK(strstr(got, "<b>") == NULL);
+		CHECK(strstr(got, "\x1b") == NULL);
+		CHECK(strstr(got, "\xe2\x80\xae") == NULL);
+		CHECK(strstr(got, "<title>Title &lt;i&gt;x&lt;/i&gt;</title>") != NULL);
+		CHECK(strstr(got, "Filter: <code>--user &#39;&lt;script&gt;&#39;</code> \xe2\x80\x94 2 of 9 loaded sign-ins selected.") != NULL);
+		CHECK(strstr(got, "<td class=\"s\">&lt;b&gt;x&lt;/b&gt;; a&amp;b</td>") != NULL);
+		CHECK(strstr(got, "<td class=\"na\">\xe2\x80\x93</td>") != NULL);
+		CHECK(strstr(got, "<p class=\"note\">1 more row &lt;not&gt; shown</p>") != NULL);
+		CHECK(strstr(got, "<h2>Rows &amp; &lt;things&gt;</h2>") != NULL);
+		/* the chart: the label in the hover title whole, on the axis cut, both escaped */
+		CHECK(strstr(got, "<title>&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;/svg&gt;&lt;script&gt;"
+		                  "alert(&#39;x&#39;)&lt;/script&gt;\\e[31m\\u202e: 7</title>") != NULL);
+		CHECK(strstr(got, "<title>(none): 2</title>") != NULL);
+		CHECK(strstr(got, "Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-") != NULL);
+		free(got);
+	}
+	/* --table: that section alone, no contents */
+	got = render(&r, SL_FMT_HTML, 0, 0, "kv");
+	CHECK(got && strstr(got, "id=\"t-kv\"") && !strstr(got, "id=\"t-rows\"") && !strstr(got, "<nav>"));
+	free(got);
+
+	/* a copy renders as the original, under its new name */
+	sl_report_init(&copy, "h", "Title <i>x</i>");
+	sl_report_copy(&copy, kv, "kv", NULL);
+	sl_report_copy(&copy, s, "rows", NULL);
+	copy.reads_signins = 1;
+	copy.filter = r.filter;
+	copy.selected = 2;
+	copy.of = 9;
+	json1 = render(&r, SL_FMT_JSON, 0, 0, NULL);
+	json2 = render(&copy, SL_FMT_JSON, 0, 0, NULL);
+	CHECK(json1 && json2 && strcmp(json1, json2) == 0);
+	free(json1);
+	free(json2);
+	json1 = render(&r, SL_FMT_HTML, 0, 0, NULL);
+	json2 = render(&copy, SL_FMT_HTML, 0, 0, NULL);
+	CHECK(json1 && json2 && strcmp(json1, json2) == 0);
+	free(json1);
+	free(json2);
+	CHECK(copy.secs[1]->chart.kind == SL_CHART_BARS && copy.secs[1]->chart.nvalue == 1);
+	sl_report_free(&copy);
+	sl_report_free(&r);
+}
+
 int main(void)
 {
 	test_summary();
@@ -830,5 +945,6 @@ int main(void)
 	test_escaping();
 	test_width();
 	test_misc();
+	test_html();
 	return unit_done();
 }
