@@ -13,7 +13,7 @@
 /* html_css, html_js and their CSP hashes, made from src/html.css and src/html.js */
 #include "html_assets.inc"
 
-static void esc(FILE *f, const char *s)
+static void html_text(FILE *f, const char *s)
 {
 	sl_text_escape(f, s ? s : "", SL_ESC_HTML);
 }
@@ -38,11 +38,11 @@ static void content(FILE *f, const struct sl_cell *c, enum sl_ctype t)
 		for (uint32_t k = 0; k < c->nitems; k++) {
 			if (k)
 				fputs("; ", f);
-			esc(f, c->items[k]);
+			html_text(f, c->items[k]);
 		}
 		return;
 	}
-	esc(f, v ? v : "\xE2\x80\x93");
+	html_text(f, v ? v : "\xE2\x80\x93");
 }
 
 static const char *cell_class(const struct sl_cell *c, enum sl_ctype t)
@@ -63,7 +63,7 @@ static void pairs(FILE *f, const struct sl_section *s)
 		const struct sl_cell *k = sl_cell_at(s, row, 0), *v = sl_cell_at(s, row, 1);
 		enum sl_ctype t = sl_cell_type(s, row, 1);
 		fputs("<div><dt>", f);
-		esc(f, k->null ? "" : k->s);
+		html_text(f, k->null ? "" : k->s);
 		fprintf(f, "</dt><dd class=\"%s\">", cell_class(v, t));
 		content(f, v, t);
 		fputs("</dd></div>\n", f);
@@ -84,7 +84,7 @@ static void table(FILE *f, const struct sl_section *s)
 	fputs("<div class=\"scroll\"><table class=\"data\">\n<thead><tr>", f);
 	for (size_t col = 0; col < s->ncols; col++) {
 		fprintf(f, "<th%s>", numeric(s->cols[col].type) ? " class=\"n\"" : "");
-		esc(f, s->cols[col].title ? s->cols[col].title : s->cols[col].name);
+		html_text(f, s->cols[col].title ? s->cols[col].title : s->cols[col].name);
 		fputs("</th>", f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", f);
@@ -177,7 +177,7 @@ static void selection(FILE *f, const struct sl_report *r)
 	fputs("<p class=\"filter\">", f);
 	if (r->filter && *r->filter) {
 		fputs("Filter: <code>", f);
-		esc(f, r->filter);
+		html_text(f, r->filter);
 		fprintf(f, "</code> \xE2\x80\x94 %lld of %lld loaded sign-ins selected.</p>\n",
 		        (long long)r->selected, (long long)r->of);
 	} else {
@@ -198,11 +198,11 @@ int sl_write_html(FILE *f, const struct sl_report *r, const struct sl_write_opts
 	        html_css_hash, html_js_hash);
 	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", f);
 	fprintf(f, "<meta name=\"generator\" content=\"signlog %s\">\n<title>", SL_VERSION);
-	esc(f, title);
+	html_text(f, title);
 	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", html_css);
-	esc(f, title);
+	html_text(f, title);
 	fprintf(f, "</h1>\n<p class=\"meta\">signlog %s \xC2\xB7 <code>signlog ", SL_VERSION);
-	esc(f, r->name);
+	html_text(f, r->name);
 	fputs("</code></p>\n", f);
 	selection(f, r);
 	for (size_t i = 0; i < r->nsec; i++)
@@ -221,9 +221,9 @@ int sl_write_html(FILE *f, const struct sl_report *r, const struct sl_write_opts
 			if (!s->key || !shown(r, s, o))
 				continue;
 			fputs("<li><a href=\"#t-", f);
-			esc(f, s->key);
+			html_text(f, s->key);
 			fputs("\">", f);
-			esc(f, s->title ? s->title : s->key);
+			html_text(f, s->title ? s->title : s->key);
 			fputs("</a></li>\n", f);
 		}
 		fputs("</ol>\n</nav>\n", f);
@@ -235,9 +235,9 @@ int sl_write_html(FILE *f, const struct sl_report *r, const struct sl_write_opts
 		if (!s->key || !shown(r, s, o))
 			continue;
 		fputs("<section id=\"t-", f);
-		esc(f, s->key);
+		html_text(f, s->key);
 		fputs("\">\n<h2>", f);
-		esc(f, s->title ? s->title : s->key);
+		html_text(f, s->title ? s->title : s->key);
 		fputs("</h2>\n", f);
 		if (s->chart.kind != SL_CHART_NONE && s->nrows) {
 			chart(f, s, ++charts, s->title ? s->title : s->key);
@@ -254,7 +254,7 @@ int sl_write_html(FILE *f, const struct sl_report *r, const struct sl_write_opts
 		}
 		if (s->note) {
 			fputs("<p class=\"note\">", f);
-			esc(f, s->note);
+			html_text(f, s->note);
 			fputs("</p>\n", f);
 		}
 		fputs("</section>\n", f);
