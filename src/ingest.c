@@ -161,7 +161,8 @@ static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, 
 	}
 	for (size_t d = 0; d < b->ndocs; d++) {
 		size_t from = b->nrows;
-		sl_json_parse_doc(jp, b->data + b->docs[d].off, b->docs[d].len, b->docs[d].line, b->docs[d].at_eof,
+		sl_json_parse_doc(jp, b->data + b->docs[d].off, b->docs[d].len, b->docs[d].line,
+		                  (b->docs[d].at_eof ? SL_DOC_AT_EOF : 0) | (b->docs[d].resync ? SL_DOC_RESYNC : 0),
 		                  &b->scratch, &b->rows, &b->nrows, &b->rcap);
 		take_rows(s, b, from);
 	}

@@ -337,6 +337,7 @@ static void emit(struct sl_cscan *s, size_t end, int cut, struct sl_doc **docs, 
 	d->len = end - start;
 	d->line = s->rec_line;
 	d->at_eof = cut;
+	d->resync = 0;
 }
 
 size_t sl_cscan_feed(struct sl_cscan *s, const char *buf, size_t len, int eof,
