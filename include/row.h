@@ -31,7 +31,9 @@ struct sl_row {
 	uint64_t line;                    /* line where the record starts */
 	const char *error;                /* non-NULL: rejected, and why */
 	uint8_t invalid_utf8;             /* a text field had invalid UTF-8 (replaced by U+FFFD) */
-	uint8_t bad_time;                 /* a time was present but could not be parsed */
+	uint8_t bad_time;                 /* the sign-in time was present but could not be parsed (1),
+	                                   * or lies outside SL_TIME_MIN..SL_TIME_MAX (2: f[TIME].i holds it,
+	                                   * f[TIME].set stays 0) */
 	uint8_t evtypes_set;              /* signInEventTypes gave the event type */
 	uint8_t evhint;                   /* event type + 1 from the file's name (portal CSV), 0 none */
 	uint32_t authgrp;                 /* authentication steps joined from an AuthDetails file:

@@ -1124,8 +1124,11 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 			if (!tl)
 				break;
 			int fb = col->how == H_JTIME && col->jc.field < 0;
-			if (csv_time(cf, ts, tl, &t) == 0) {
+			if (csv_time(cf, ts, tl, &t) == 0 && sl_time_plausible(t)) {
 				set_time(r, col->field, t, fb ? 2 : 3);
+			} else if (col->field == SL_F_TIME && !r->f[SL_F_TIME].set && csv_time(cf, ts, tl, &t) == 0) {
+				r->bad_time = 2;
+				r->f[SL_F_TIME].i = t;
 			} else if (col->field == SL_F_TIME && !r->f[SL_F_TIME].set) {
 				unsigned a, b;
 				r->bad_time = 1;
@@ -1382,7 +1385,7 @@ const char *sl_authjoin_add(struct sl_authjoin *j, struct sl_csvparser *p, struc
 			rid = s;
 			ridlen = l;
 		} else if (col->how == H_TIME) {
-			if (csv_time(cf, s, l, &t) == 0)
+			if (csv_time(cf, s, l, &t) == 0 && sl_time_plausible(t))
 				set_time(&tmp, col->field, t, 3);
 		} else if (col->how == H_STEP) {
 			portal_value(p, &tmp, col->field, s, l, jp, scratch);

@@ -510,6 +510,14 @@ static void set_value(struct ctx *c, int f, int i, struct sl_val *v, int prio)
 				c->row->bad_time = 1;
 			return;
 		}
+		if (!sl_time_plausible(nv.i)) {
+			/* a step time outside the range is no time; a sign-in time rejects the record */
+			if (f == SL_F_TIME && !v->set) {
+				c->row->bad_time = 2;
+				v->i = nv.i;
+			}
+			return;
+		}
 		break;
 	case SL_FT_INT:
 		if (sl_parse_i64(s, n, &nv.i) != 0 || nv.i < INT32_MIN + 1 || nv.i > INT32_MAX)

@@ -3,6 +3,7 @@
 #include "row.h"
 #include "arena.h"
 #include "dict.h"
+#include "sltime.h"
 #include "util.h"
 
 /* The fields a run loads: only their slots are cleared for each new row (a row is 3 KB and
@@ -81,6 +82,12 @@ void sl_row_finish(struct sl_row *r, struct sl_arena *scratch)
 	if (r->error)
 		return;
 	if (!f[SL_F_TIME].set) {
+		if (r->bad_time == 2) {
+			char at[40];
+			r->error = sl_arena_printf(scratch, "sign-in time %s is outside the accepted range (2000-01-01 to 2099-12-31)",
+			                           sl_time_format(f[SL_F_TIME].i, at, sizeof at));
+			return;
+		}
 		r->error = r->bad_time ? "unparseable sign-in time" : "no sign-in time (createdDateTime)";
 		return;
 	}
