@@ -5,9 +5,13 @@
 #include "input.h"
 #include "store.h"
 
+/* Every record read is counted once: read = loaded + duplicates + revised + rejected + skipped,
+ * per file and in total. id_conflicts counts loaded records whose request id an earlier,
+ * different sign-in has (store.h, the de-duplication rule). */
 struct sl_file_stats {
 	const char *name;                 /* borrowed from the path list */
 	uint64_t read, loaded, duplicates, rejected;
+	uint64_t revised, skipped, id_conflicts;
 	int64_t first, last;              /* SL_TIME_NONE when nothing was loaded */
 	int error;                        /* a file-level error was reported */
 	/* AuthDetails CSV (authentication steps, not sign-ins): its rows, the steps taken from
@@ -29,11 +33,20 @@ struct sl_ingest_opts {
 };
 
 /* Owns the store and the per-file statistics. */
+/* Records of other logs, by category (or kind), in descending count then name order. */
+struct sl_skipped {
+	char *name;                       /* owned */
+	uint64_t n;
+};
+
 struct sl_ingest {
 	struct sl_store store;
 	struct sl_file_stats *files;
 	size_t nfiles;
 	uint64_t read, loaded, duplicates, rejected, invalid_utf8;
+	uint64_t revised, skipped, id_conflicts;
+	struct sl_skipped *skipped_by;
+	size_t nskipped_by;
 	int file_errors;                  /* files with a file-level error */
 	int strict_stop;                  /* --strict stopped the ingest */
 };

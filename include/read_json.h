@@ -117,7 +117,8 @@ void sl_json_cell(struct sl_jparser *p, const struct sl_jcol *col, const char *s
  * text is set without a second look). */
 void sl_json_set_text(struct sl_jparser *p, int f, const char *s, size_t n, int prio,
                       struct sl_row *r, struct sl_arena *scratch);
-/* Does s hold invalid UTF-8? (No escapes are interpreted.) */
+/* Does s hold invalid UTF-8 or a NUL byte? (No escapes are interpreted.) Text with either is
+ * set through the slow path, which replaces them with U+FFFD and flags the row. */
 int sl_utf8_invalid(const char *s, size_t n);
 
 /* Build the key trie from the registry for the wanted fields (NULL: all; the core fields

@@ -38,7 +38,15 @@ struct sl_row {
 	uint8_t evhint;                   /* event type + 1 from the file's name (portal CSV), 0 none */
 	uint32_t authgrp;                 /* authentication steps joined from an AuthDetails file:
 	                                   * their group + 1, 0 none */
+	uint64_t fp;                      /* fingerprint of the record's text (sl_hash64): the same
+	                                   * sign-in read twice with the same text is a duplicate */
+	const char *skip;                 /* not a sign-in but a record of another log (its category
+	                                   * or kind): counted as skipped, not rejected */
+	uint8_t shape;                    /* keys of another log's record were seen (SL_SHAPE_...) */
 };
+
+/* Keys that mark records of other Entra logs (Graph objects carry no category). */
+enum { SL_SHAPE_NONE, SL_SHAPE_AUDIT, SL_SHAPE_RISK_DETECTION, SL_SHAPE_RISKY_USER, SL_SHAPE_PROVISIONING };
 
 /* Append a cleared row to *rows (grown with sl_grow). Only the slots of the fields the run
  * loads are cleared (see sl_row_want); readers never write the others, and nothing reads
@@ -47,9 +55,11 @@ struct sl_row *sl_row_new(struct sl_row **rows, size_t *nrows, size_t *cap, uint
 /* The fields the run loads (NULL: all); called once, before rows are made. */
 void sl_row_want(const uint8_t *want);
 
-/* Finish a row after a reader filled it: require time and identity, derive status, event
- * type and user key. Sets r->error when the record is not a usable sign-in. scratch holds the
- * user key. */
+/* Finish a row after a reader filled it: set r->skip for a record of another log (a
+ * diagnostic category other than the sign-in ones, or the keys of an audit, risk or
+ * provisioning record without a sign-in time), require time and identity, derive status
+ * (from the error code; unknown without one), event type and user key. Sets r->error when
+ * the record is not a usable sign-in. scratch holds the user key. */
 struct sl_arena;
 void sl_row_finish(struct sl_row *r, struct sl_arena *scratch);
 

@@ -29,6 +29,7 @@ enum { B_FREE, B_QUEUED, B_PARSING, B_DONE };
 struct meta {
 	uint64_t line;
 	const char *error;
+	const char *skip;         /* a record of another log: its category */
 	int64_t time;
 	struct sl_prow h;
 	uint32_t authgrp;
@@ -96,8 +97,10 @@ struct pipe {
 	uint8_t **lost;               /* per file: columns that held .NET type names (committer) */
 	struct sl_authjoin *auth;     /* authentication steps from AuthDetails files, or NULL */
 	/* per-file message accounting (committer only) */
-	uint64_t printed, recno;
+	uint64_t printed, recno, printed_conflicts;
 	size_t cur_file;
+	struct sl_skipped *fskip;     /* this file's skipped records by category */
+	size_t nfskip;
 	/* progress (committer), fed by the reader */
 	uint64_t bytes_total;
 	_Atomic uint64_t bytes_read;
@@ -125,10 +128,11 @@ static void take_rows(const struct sl_store *s, struct batch *b, size_t from)
 		struct meta *m = &b->meta[b->nmeta];
 		m->line = r->line;
 		m->error = r->error;
-		m->time = r->error ? 0 : r->f[SL_F_TIME].i;
+		m->skip = r->error ? NULL : r->skip;
+		m->time = r->error || r->skip ? 0 : r->f[SL_F_TIME].i;
 		m->authgrp = r->authgrp;
 		m->invalid_utf8 = r->invalid_utf8;
-		if (!r->error)
+		if (!r->error && !r->skip)
 			sl_store_pack(s, r, &m->h, b->packed + b->nmeta * s->npack, &b->scratch);
 		b->nmeta++;
 	}
@@ -255,6 +259,96 @@ static void lost_columns(struct pipe *p, size_t fi)
 	free(list);
 }
 
+/* Text from a record (a category, a request id) fit for a message: printable ASCII, at most
+ * 80 bytes; anything else becomes '?'. */
+static const char *printable(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 4 < size; i++) {
+		if (k >= 80) {
+			memcpy(buf + k, "...", 3);
+			k += 3;
+			break;
+		}
+		unsigned char c = (unsigned char)s[i];
+		buf[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* Count a record of another log under its category (per run and per file). */
+static void count_skipped(struct sl_skipped **v, size_t *n, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].name, name) == 0) {
+			(*v)[i].n++;
+			return;
+		}
+	*v = sl_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[*n].name = sl_xstrdup(name);
+	(*v)[*n].n = 1;
+	(*n)++;
+}
+
+static int by_count_name(const void *a, const void *b)
+{
+	const struct sl_skipped *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+static void free_skipped(struct sl_skipped *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* The notes at the end of a file: records of other logs, revisions, conflicts not shown. */
+static void file_notes(struct pipe *p, struct sl_file_stats *f)
+{
+	if (p->o->quiet)
+		return;
+	if (p->nfskip) {
+		char list[600], name[100];
+		size_t k = 0;
+		qsort(p->fskip, p->nfskip, sizeof *p->fskip, by_count_name);
+		list[0] = '\0';
+		for (size_t i = 0; i < p->nfskip && k + 120 < sizeof list; i++)
+			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s %llu", i ? ", " : "",
+			                      printable(p->fskip[i].name, strlen(p->fskip[i].name), name, sizeof name),
+			                      (unsigned long long)p->fskip[i].n);
+		sl_warn("%s: note: %llu record%s of other logs skipped (not sign-ins): %s", f->name,
+		        (unsigned long long)f->skipped, f->skipped == 1 ? "" : "s", list);
+	}
+	if (f->revised)
+		sl_warn("%s: note: %llu record%s revise%s sign-ins read before (same request id, time and user, other "
+		        "content): merged into them", f->name, (unsigned long long)f->revised, f->revised == 1 ? "" : "s",
+		        f->revised == 1 ? "s" : "");
+	if (f->id_conflicts > p->printed_conflicts)
+		sl_warn("%s: %llu more request id conflict%s not shown", f->name,
+		        (unsigned long long)(f->id_conflicts - p->printed_conflicts),
+		        f->id_conflicts - p->printed_conflicts == 1 ? "" : "s");
+}
+
+/* A loaded record reuses the request id of an earlier, different sign-in: say which. */
+static void conflict(struct pipe *p, struct sl_file_stats *f, const struct meta *r, size_t other)
+{
+	const struct sl_store *s = &p->g->store;
+	uint64_t o = s->origin[other];
+	char idbuf[40], id[100];
+	const char *t = sl_store_text(s, SL_F_REQUEST_ID, other, idbuf);
+	if (p->o->quiet || p->printed_conflicts >= (uint64_t)p->o->max_errors)
+		return;
+	p->printed_conflicts++;
+	sl_warn("%s:%llu: warning: record %llu: request id %s was read before for another sign-in (%s:%llu, another "
+	        "time or user): both are loaded", f->name, (unsigned long long)r->line, (unsigned long long)p->recno,
+	        printable(t, strlen(t), id, sizeof id), p->g->files[o >> 40].name,
+	        (unsigned long long)(o & (((uint64_t)1 << 40) - 1)));
+}
+
 /* Account for one parsed batch, in order: load rows, count, print messages. */
 static void commit(struct pipe *p, struct batch *b)
 {
@@ -262,7 +356,10 @@ static void commit(struct pipe *p, struct batch *b)
 	struct sl_file_stats *f = &g->files[b->file];
 	if (b->file != p->cur_file) {
 		p->cur_file = b->file;
-		p->printed = p->recno = 0;
+		p->printed = p->recno = p->printed_conflicts = 0;
+		free_skipped(p->fskip, p->nfskip);
+		p->fskip = NULL;
+		p->nfskip = 0;
 	}
 	for (char *n = b->note, *e; n; n = e ? e + 1 : NULL) {
 		/* one message per line of the note */
@@ -275,10 +372,12 @@ static void commit(struct pipe *p, struct batch *b)
 		for (size_t c = 0; c < b->csv->ncols; c++)
 			p->lost[b->file][c] |= b->lost[c];
 	}
+	uint64_t fileno = (uint64_t)b->file << 40;
 	for (size_t i = 0; i < b->nmeta && !g->strict_stop; i++) {
 		const struct meta *r = &b->meta[i];
 		const struct sl_pval *packed = b->packed + i * g->store.npack;
-		if (i + 6 < b->nmeta && !b->meta[i + 6].error)
+		size_t other = 0;
+		if (i + 6 < b->nmeta && !b->meta[i + 6].error && !b->meta[i + 6].skip)
 			sl_store_prefetch(&g->store, &b->meta[i + 6].h, b->packed + (i + 6) * g->store.npack);
 		p->recno++;
 		f->read++;
@@ -299,10 +398,31 @@ static void commit(struct pipe *p, struct batch *b)
 			}
 			continue;
 		}
-		if (!sl_store_add_packed(&g->store, &r->h, packed)) {
+		if (r->skip) {
+			f->skipped++;
+			g->skipped++;
+			count_skipped(&p->fskip, &p->nfskip, r->skip);
+			count_skipped(&g->skipped_by, &g->nskipped_by, r->skip);
+			continue;
+		}
+		switch (sl_store_add_packed(&g->store, &r->h, packed, fileno | (r->line & (((uint64_t)1 << 40) - 1)), &other)) {
+		case SL_ADD_DUPLICATE:
 			f->duplicates++;
 			g->duplicates++;
 			continue;
+		case SL_ADD_REVISED:
+			f->revised++;
+			g->revised++;
+			if (r->authgrp)
+				sl_authjoin_mark(p->auth, r->authgrp - 1);
+			continue;
+		case SL_ADD_CONFLICT:
+			f->id_conflicts++;
+			g->id_conflicts++;
+			conflict(p, f, r, other);
+			break;
+		case SL_ADD_NEW:
+			break;
 		}
 		f->loaded++;
 		g->loaded++;
@@ -320,12 +440,13 @@ static void commit(struct pipe *p, struct batch *b)
 		return;
 	if (b->last_of_file) {
 		lost_columns(p, b->file);
+		file_notes(p, f);
 		if (!p->o->quiet && f->rejected > p->printed)
 			sl_warn("%s: %llu more rejected record%s not shown", f->name,
 			        (unsigned long long)(f->rejected - p->printed), f->rejected - p->printed == 1 ? "" : "s");
 		if (b->file_msg)
 			file_error(p, f, b->file_msg);
-		else if (f->read > 0 && f->loaded + f->duplicates == 0)
+		else if (f->read > 0 && f->rejected == f->read)
 			file_error(p, f, "not a sign-in export: no record in it is a sign-in");
 	}
 }
@@ -1110,6 +1231,7 @@ void sl_ingest_init(struct sl_ingest *g, const uint8_t *want)
 void sl_ingest_free(struct sl_ingest *g)
 {
 	sl_store_free(&g->store);
+	free_skipped(g->skipped_by, g->nskipped_by);
 	for (size_t i = 0; i < g->nfiles; i++)
 		free(g->files[i].name_owned);
 	free(g->files);
@@ -1188,6 +1310,10 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 		free(p.th);
 	}
 	progress(&p, 1);
+	sl_store_finish(&g->store);
+	free_skipped(p.fskip, p.nfskip);
+	if (g->nskipped_by > 1)
+		qsort(g->skipped_by, g->nskipped_by, sizeof *g->skipped_by, by_count_name);
 	if (!g->strict_stop)
 		auth_postphase(&p);
 	for (size_t i = 0; i < paths->n; i++) {

@@ -1104,6 +1104,7 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 	}
 	if (sl_utf8_invalid(rec, len))
 		r->invalid_utf8 = 1;
+	r->fp = sl_hash64(rec, len && rec[len - 1] == '\r' ? len - 1 : len);
 	for (size_t ai = 0; ai < cf->nactive; ai++) {
 		size_t c = cf->active[ai];
 		const struct sl_csvcol *col = &cf->cols[c];

@@ -15,7 +15,7 @@
 #include "sltime.h"
 #include "util.h"
 
-enum { K_PLAIN, K_NEST, K_EVTYPES };
+enum { K_PLAIN, K_NEST, K_EVTYPES, K_SHAPE };
 
 struct tnode {
 	char *name;                 /* lower-case key */
@@ -25,6 +25,7 @@ struct tnode {
 	int field, fallback;        /* field set by a scalar value (prio 1 / 0), or -1 */
 	int list, list_fallback;    /* the value is this list's array, or 0 */
 	int kind;
+	int shape;                  /* K_SHAPE: the SL_SHAPE_... its key marks */
 	int id;                     /* index into the parser's key cache (nodes with children) */
 	struct tnode **tab;         /* children, open addressing */
 	unsigned mask, nkids;
@@ -192,6 +193,18 @@ void sl_json_init(const uint8_t *wanted)
 	/* a diagnostic-settings envelope keeps the sign-in under "properties" */
 	kid(&root, "properties", 10)->kind = K_NEST;
 	kid(&root, "signInEventTypes", 16)->kind = K_EVTYPES;
+	/* keys of the other Entra logs' Graph objects, which carry no category */
+	static const struct { const char *key; int shape; } shapes[] = {
+		{ "activityDisplayName", SL_SHAPE_AUDIT }, { "riskEventType", SL_SHAPE_RISK_DETECTION },
+		{ "riskLastUpdatedDateTime", SL_SHAPE_RISKY_USER }, { "provisioningAction", SL_SHAPE_PROVISIONING },
+	};
+	for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+		struct tnode *n = kid(&root, shapes[k].key, strlen(shapes[k].key));
+		if (n->kind == K_PLAIN && !n->tab && n->field < 0 && n->fallback < 0 && !n->list) {
+			n->kind = K_SHAPE;
+			n->shape = shapes[k].shape;
+		}
+	}
 	number(&root);
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		number(&elem_root[l]);
@@ -384,13 +397,19 @@ static size_t ascii_run(const char *s, size_t i, size_t n)
 static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
 {
 	size_t i = ascii_run(s, 0, n);
+	if (c->raw && i == n) {
+		/* a CSV cell may hold a NUL byte (JSON text cannot: the check rejects it) */
+		const char *z = memchr(s, 0, n);
+		if (z)
+			i = (size_t)(z - s);
+	}
 	if (i < n) {
 		/* slow path: look closer before copying */
 		size_t k = i;
 		int need = 0;
 		while (k < n) {
 			unsigned char ch = (unsigned char)s[k];
-			if (ch == '\\' && !c->raw) {
+			if ((ch == '\\' && !c->raw) || ch == 0) {
 				need = 1;
 				break;
 			}
@@ -441,6 +460,12 @@ static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
 						break;
 					default: *o++ = e; break;
 					}
+					continue;
+				}
+				if (ch == 0) {
+					put_utf8(&o, 0xFFFD);
+					c->row->invalid_utf8 = 1;
+					i++;
 					continue;
 				}
 				if (ch < 0x80) {
@@ -677,7 +702,10 @@ static void take_evtypes(struct ctx *c, int i)
 static void member(struct ctx *c, const struct tnode *kn, int v, int level)
 {
 	const jsmntok_t *vt = &c->t[v];
-	if (kn->kind == K_NEST) {
+	if (kn->kind == K_SHAPE) {
+		if (level == 1 && kn->shape > c->row->shape)
+			c->row->shape = (uint8_t)kn->shape;
+	} else if (kn->kind == K_NEST) {
 		if (vt->type == JSMN_OBJECT)
 			walk_object(c, v, &root, level + 1);
 	} else if (kn->kind == K_EVTYPES) {
@@ -756,7 +784,10 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 		if (level == 1 && s[i] == '[' && (sl_strncaseeq(ks, kl, "value") || sl_strncaseeq(ks, kl, "records")))
 			return 0;
 		const struct tnode *kn = lookup(c, node, m, ks, kl);
-		if (!kn) {
+		if (kn && kn->kind == K_SHAPE) {
+			if (level == 1 && kn->shape > c->row->shape)
+				c->row->shape = (uint8_t)kn->shape;
+		} else if (!kn) {
 			/* not read, but checked */
 		} else if (kn->kind == K_NEST && s[i] == '{') {
 			if (level >= SL_JSON_MAX_DEPTH || !walk_raw(c, s + i, ve - i, &root, level + 1))
@@ -850,6 +881,7 @@ static void record(struct ctx *c, int i, uint64_t line, struct sl_row **rows, si
 	walk_object(c, i, &root, 1);
 	if (!r->invalid_utf8 && raw_invalid(c->js + c->t[i].start, (size_t)(c->t[i].end - c->t[i].start)))
 		r->invalid_utf8 = 1;
+	r->fp = sl_hash64(c->js + c->t[i].start, (size_t)(c->t[i].end - c->t[i].start));
 	sl_row_finish(r, c->scratch);
 }
 
@@ -889,6 +921,7 @@ static int record_raw(struct ctx *c, const char *doc, size_t len, uint64_t line,
 	}
 	if (!r->invalid_utf8 && raw_invalid(doc + start, end))
 		r->invalid_utf8 = 1;
+	r->fp = sl_hash64(doc + start, end);
 	sl_row_finish(r, c->scratch);
 	return 1;
 }
@@ -1068,27 +1101,36 @@ int sl_utf8_invalid(const char *s, size_t n)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	/* plain ASCII 64, then 16 bytes at a time: the top bits of the bytes are the mask */
+	/* plain ASCII without NUL 64, then 16 bytes at a time: the top bits of the bytes, and the
+	 * bytes equal to zero, are the mask */
+	const __m128i zero = _mm_setzero_si128();
 	while (i + 64 <= n) {
 		const __m128i *v = (const __m128i *)(const void *)(s + i);
-		__m128i o = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
-		                         _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
-		if (_mm_movemask_epi8(o))
+		__m128i a = _mm_loadu_si128(v), b = _mm_loadu_si128(v + 1), c = _mm_loadu_si128(v + 2), d = _mm_loadu_si128(v + 3);
+		__m128i o = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+		__m128i m = _mm_min_epu8(_mm_min_epu8(a, b), _mm_min_epu8(c, d));
+		if (_mm_movemask_epi8(_mm_or_si128(o, _mm_cmpeq_epi8(m, zero))))
 			break;
 		i += 64;
 	}
-	while (i + 16 <= n && !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))))
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))))
+			break;
 		i += 16;
+	}
 #endif
 	while (i < n) {
 		unsigned char ch = (unsigned char)s[i];
+		if (ch == 0)
+			return 1;
 		if (ch < 0x80) {
 			uint64_t w;
 			i++;
-			/* plain ASCII a word at a time */
+			/* plain ASCII without NUL a word at a time */
 			while (i + 8 <= n) {
 				memcpy(&w, s + i, 8);
-				if (w & 0x8080808080808080ull)
+				if ((w & 0x8080808080808080ull) || ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
 					break;
 				i += 8;
 			}

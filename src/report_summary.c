@@ -133,7 +133,10 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	sl_kv_int(r, root, "read", (int64_t)g->read);
 	sl_kv_int(r, root, "records", (int64_t)g->loaded);
 	sl_kv_int(r, root, "duplicates", (int64_t)g->duplicates);
+	sl_kv_int(r, root, "revised", (int64_t)g->revised);
 	sl_kv_int(r, root, "rejected", (int64_t)g->rejected);
+	sl_kv_int(r, root, "skipped", (int64_t)g->skipped);
+	sl_kv_int(r, root, "id_conflicts", (int64_t)g->id_conflicts);
 	sl_kv_time(r, root, "first", first);
 	sl_kv_time(r, root, "last", last);
 	sl_kv_int(r, root, "users", s->users.n - 1);
@@ -201,16 +204,30 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	if (ncodes > 5)
 		sec->note = sl_arena_printf(&r->arena, "%zu more codes not shown", ncodes - 5);
 
+	static const struct sl_column skipcols[] = {
+		{ "category", "Category", SL_CT_STR, 0 },
+		{ "records", "Records", SL_CT_INT, 1 },
+	};
+	sec = sl_report_section(r, "skipped_categories", "Records of other logs (skipped)", SL_SEC_TABLE, skipcols, 2);
+	for (size_t k = 0; k < g->nskipped_by; k++) {
+		struct sl_cell *c = sl_section_row(r, sec);
+		sl_cell_cstr(r, &c[0], g->skipped_by[k].name);
+		sl_cell_int(&c[1], (int64_t)g->skipped_by[k].n);
+	}
+
 	static const struct sl_column filecols[] = {
 		{ "file", "File", SL_CT_STR, 0 },
 		{ "read", "Read", SL_CT_INT, 0 },
 		{ "records", "Loaded", SL_CT_INT, 0 },
 		{ "duplicates", "Duplicates", SL_CT_INT, 0 },
+		{ "revised", "Revised", SL_CT_INT, 0 },
 		{ "rejected", "Rejected", SL_CT_INT, 0 },
+		{ "skipped", "Skipped", SL_CT_INT, 0 },
+		{ "id_conflicts", "Id conflicts", SL_CT_INT, 0 },
 		{ "first", "First", SL_CT_TIME, 0 },
 		{ "last", "Last", SL_CT_TIME, 0 },
 	};
-	sec = sl_report_section(r, "files", "Files", SL_SEC_TABLE, filecols, 7);
+	sec = sl_report_section(r, "files", "Files", SL_SEC_TABLE, filecols, 10);
 	for (size_t k = 0; k < g->nfiles; k++) {
 		const struct sl_file_stats *f = &g->files[k];
 		struct sl_cell *c = sl_section_row(r, sec);
@@ -218,9 +235,12 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 		sl_cell_int(&c[1], (int64_t)f->read);
 		sl_cell_int(&c[2], (int64_t)f->loaded);
 		sl_cell_int(&c[3], (int64_t)f->duplicates);
-		sl_cell_int(&c[4], (int64_t)f->rejected);
-		sl_cell_int(&c[5], f->first);
-		sl_cell_int(&c[6], f->last);
+		sl_cell_int(&c[4], (int64_t)f->revised);
+		sl_cell_int(&c[5], (int64_t)f->rejected);
+		sl_cell_int(&c[6], (int64_t)f->skipped);
+		sl_cell_int(&c[7], (int64_t)f->id_conflicts);
+		sl_cell_int(&c[8], f->first);
+		sl_cell_int(&c[9], f->last);
 		if (f->authdetails) {
 			/* steps are not sign-ins: say what the file gave instead */
 			char *n = sl_arena_printf(&r->arena, "%s%s%s: authentication details%s, %llu steps, %llu joined to a loaded sign-in",

@@ -93,6 +93,16 @@ static size_t parse_all(const char *text, struct sl_row **rows, size_t *cap, str
 	return nrows;
 }
 
+/* Pack a row as the ingest does and add it by the de-duplication rule. */
+static enum sl_add_result add(struct sl_store *s, const struct sl_row *r, struct sl_arena *a)
+{
+	struct sl_prow h;
+	struct sl_pval v[SL_PACK_MAX];
+	size_t other;
+	sl_store_pack(s, r, &h, v, a);
+	return sl_store_add_packed(s, &h, v, 0, &other);
+}
+
 static void test_scan_split(void)
 {
 	/* feeding byte by byte finds the same records as feeding everything at once */
@@ -174,7 +184,8 @@ static void test_parse(void)
 	CHECK(n == 5);
 	CHECK(rows[0].error && strstr(rows[0].error, "no sign-in time"));
 	CHECK(rows[1].error && strstr(rows[1].error, "unparseable"));
-	CHECK(rows[2].error && strstr(rows[2].error, "no error code"));
+	/* no error code: a sign-in of unknown status */
+	CHECK(rows[2].error == NULL && rows[2].f[SL_F_STATUS].i == SL_ST_UNKNOWN);
 	CHECK(rows[3].error && strstr(rows[3].error, "not a JSON object"));
 	CHECK(rows[4].error && strstr(rows[4].error, "truncated"));
 
@@ -192,10 +203,11 @@ static void test_parse(void)
 	              "{\"id\":\"b\",\"createdDateTime\":\"2026-03-01T00:00:01Z\",\"status\":{\"errorCode\":1},\"ipAddress\":\"10.0.0.1\"},"
 	              "{\"id\":\"a\",\"createdDateTime\":\"2026-03-01T00:00:02Z\",\"status\":{\"errorCode\":2}}]", &rows, &cap, &a, p);
 	CHECK(n == 3);
-	CHECK(sl_store_add(&s, &rows[0]) == 1);
-	CHECK(sl_store_add(&s, &rows[1]) == 1);
-	CHECK(sl_store_add(&s, &rows[2]) == 0);
-	CHECK(s.n == 2);
+	CHECK(add(&s, &rows[0], &a) == SL_ADD_NEW);
+	CHECK(add(&s, &rows[1], &a) == SL_ADD_NEW);
+	/* the same request id at another time: another sign-in */
+	CHECK(add(&s, &rows[2], &a) == SL_ADD_CONFLICT);
+	CHECK(s.n == 3);
 	CHECK(s.col[SL_F_IP].dict.n == 2);
 	CHECK(s.col[SL_F_IP].v.code[0] == s.col[SL_F_IP].v.code[1]);
 	CHECK(s.col[SL_F_ERROR_CODE].v.i32[1] == 1);
@@ -221,14 +233,50 @@ static void test_parse(void)
 	CHECK(n == 8);
 	int loaded = 0;
 	for (size_t k = 0; k < n; k++)
-		loaded += sl_store_add(&s, &rows[k]);
-	CHECK(loaded == 6);
+		loaded += add(&s, &rows[k], &a) <= SL_ADD_CONFLICT;
+	/* GUIDs compare case-insensitively: the upper-case one is a revision (other text) */
+	CHECK(loaded == 5);
 	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 0, buf), "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d");
-	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 1, buf), "0A1B2C3D-4E5F-6A7B-8C9D-0E1F2A3B4C5D");
-	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 2, buf), "ffffffff-ffff-ffff-ffff-ffff00000001");
-	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 3, buf), "00000000-0000-0000-0000-000000000000");
-	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 4, buf), "not-a-guid");
-	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 5, buf), "");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 1, buf), "ffffffff-ffff-ffff-ffff-ffff00000001");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 2, buf), "00000000-0000-0000-0000-000000000000");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 3, buf), "not-a-guid");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 4, buf), "");
+	sl_store_free(&s);
+
+	/* the rule: duplicate, revision (fills what is missing, brings list elements, replaces
+	 * nothing), conflict; id-less records by their text */
+	sl_store_init(&s, NULL);
+	n = parse_all("{\"id\":\"r\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userPrincipalName\":\"a@x\",\"status\":{\"errorCode\":0},"
+	              "\"riskLevelDuringSignIn\":\"high\",\"appliedConditionalAccessPolicies\":[{\"displayName\":\"P1\",\"result\":\"success\"}]}\n"
+	              "{\"id\":\"r\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userPrincipalName\":\"a@x\",\"status\":{\"errorCode\":0},"
+	              "\"riskLevelDuringSignIn\":\"high\",\"appliedConditionalAccessPolicies\":[{\"displayName\":\"P1\",\"result\":\"success\"}]}\n"
+	              "{\"id\":\"R\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userPrincipalName\":\"A@X\",\"status\":{\"errorCode\":0},"
+	              "\"riskLevelDuringSignIn\":\"low\",\"ipAddress\":\"10.0.0.9\",\"appliedConditionalAccessPolicies\":[{\"displayName\":\"P2\",\"result\":\"failure\"},"
+	              "{\"displayName\":\"P1\",\"result\":\"success\"}]}\n"
+	              "{\"id\":\"r\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userPrincipalName\":\"b@x\",\"status\":{\"errorCode\":50126}}\n"
+	              "{\"id\":\"q\",\"createdDateTime\":\"2026-03-01T00:00:05Z\",\"userPrincipalName\":\"a@x\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userId\":\"u\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userId\":\"u\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userId\":\"u\",\"status\":{\"errorCode\":1}}\n"
+	              "{\"id\":\"r\",\"createdDateTime\":\"2026-03-01T00:00:00.250Z\",\"userPrincipalName\":\"b@x\",\"status\":{\"errorCode\":50126},\"ipAddress\":\"10.0.0.7\"}\n"
+	              "{\"id\":\"r\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userPrincipalName\":\"b@x\",\"status\":{\"errorCode\":50126},\"x\":1}\n",
+	              &rows, &cap, &a, p);
+	CHECK(n == 10);
+	/* ... the last two: the conflicting sign-in again, to the second, with an address it
+	 * lacked (a revision), then with only a member no field reads (a duplicate) */
+	static const enum sl_add_result expect[] = { SL_ADD_NEW, SL_ADD_DUPLICATE, SL_ADD_REVISED, SL_ADD_CONFLICT, SL_ADD_NEW,
+	                                           SL_ADD_NEW, SL_ADD_DUPLICATE, SL_ADD_NEW, SL_ADD_REVISED, SL_ADD_DUPLICATE };
+	for (size_t k = 0; k < n; k++)
+		CHECK(add(&s, &rows[k], &a) == expect[k]);
+	sl_store_finish(&s);
+	CHECK(s.n == 5);
+	CHECK_STR(sl_store_str(&s, SL_F_RISK_DURING, 0), "high");       /* not replaced */
+	CHECK_STR(sl_store_str(&s, SL_F_IP, 0), "10.0.0.9");            /* filled */
+	CHECK(s.loff[SL_LIST_CAP][1] - s.loff[SL_LIST_CAP][0] == 2);    /* P1 once, P2 added */
+	CHECK_STR(sl_store_str(&s, SL_F_CA_POLICY, s.loff[SL_LIST_CAP][0] + 1), "P2");
+	CHECK_STR(sl_store_str(&s, SL_F_CA_RESULT, s.loff[SL_LIST_CAP][0] + 1), "failure");
+	CHECK(s.col[SL_F_IP].dict.n == 3);
+	CHECK_STR(sl_store_str(&s, SL_F_IP, 1), "10.0.0.7");
 	sl_store_free(&s);
 
 	free(rows);
