@@ -15,6 +15,43 @@ static const char *const passwordless_methods[] = {
 	"FIDO2 security key", "Windows Hello for Business", "Passwordless phone sign-in",
 };
 
+/* Methods that are a second factor (or a passwordless factor that is MFA by itself) whatever
+ * step they are logged as: the logs record a push approval as "Primary authentication" when
+ * MFA was done in the same prompt. Password and "Previously satisfied" are not. */
+static const char *const second_factor_methods[] = {
+	"Mobile app notification", "Text message", "OATH verification code", "Phone call",
+	"Phone call approval (Authentication phone)", "Verification code", "Authenticator App",
+	"Microsoft Authenticator (push notification)", "Microsoft Authenticator (verification code)",
+	"X.509 Certificate",
+};
+
+static int is_passwordless(const char *m);
+
+static int is_second_factor(const char *m)
+{
+	for (size_t i = 0; i < sizeof second_factor_methods / sizeof second_factor_methods[0]; i++)
+		if (strcasecmp(m, second_factor_methods[i]) == 0)
+			return 1;
+	return is_passwordless(m);
+}
+
+/* status.additionalDetails saying MFA was done: "MFA completed in Azure AD", "MFA completed
+ * in external provider", "MFA successfully completed" (done in this sign-in), or "MFA
+ * requirement satisfied by claim in the token" / "... by claim provided by external
+ * provider" (done before). Not "MFA required in Azure AD" or "... skipped ...". */
+enum { ADD_NONE, ADD_DONE_HERE, ADD_DONE_BEFORE };
+
+static int additional_mfa(const char *v)
+{
+	if (!strcasestr(v, "MFA"))
+		return ADD_NONE;
+	if (strcasestr(v, "completed"))
+		return ADD_DONE_HERE;
+	if (strcasestr(v, "satisfied"))
+		return ADD_DONE_BEFORE;
+	return ADD_NONE;
+}
+
 static int is_passwordless(const char *m)
 {
 	for (size_t i = 0; i < sizeof passwordless_methods / sizeof passwordless_methods[0]; i++)
@@ -123,6 +160,11 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	uint8_t *res_claim = flag_codes(res, CLAIM_TEXT, NULL);
 	uint8_t *prev = flag_codes(meth, "Previously satisfied", NULL);
 	uint8_t *primary = flag_codes(sreq, "Primary authentication", NULL);
+	uint8_t *second = sl_xcalloc(meth->dict.n, 1), *add_done = sl_xcalloc(add->dict.n, 1);
+	for (uint32_t k = 1; k < meth->dict.n; k++)
+		second[k] = (uint8_t)is_second_factor(sl_dict_str(&meth->dict, k));
+	for (uint32_t k = 1; k < add->dict.n; k++)
+		add_done[k] = (uint8_t)additional_mfa(sl_dict_str(&add->dict, k));
 	int64_t base = 0, with_req = 0, mfa = 0, single = 0, interactive = 0, claim = 0, nosteps = 0;
 	int64_t *u_succ = sl_xcalloc(s->users.n, sizeof *u_succ);
 	int64_t *u_mfa = sl_xcalloc(s->users.n, sizeof *u_mfa);
@@ -130,28 +172,35 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	/* the logs carry steps at all: without them the step-based counts are unknown, not 0 */
 	int have_steps = s->nchild[SL_LIST_AUTH] > 0;
 
+	/* The MFA rule (signlog(1), MFA): a successful user sign-in is MFA when its authentication
+	 * requirement is multifactor or its additional details say MFA was done; single-factor
+	 * when it has a requirement and neither holds. MFA was done in the sign-in itself
+	 * (mfa_interactive) when a step succeeded that is not the primary one, or whose method is
+	 * a second factor whatever step it is logged as, or when the additional details say MFA
+	 * completed; it was satisfied by a claim when a step was "Previously satisfied" or the
+	 * step or the sign-in says satisfied by claim. */
 	for (size_t i = 0; i < s->n; i++) {
-		uint32_t u = s->user[i], rc = req->v.code[i];
+		uint32_t u = s->user[i], rc = req->v.code[i], ac = add->v.code[i];
 		if (s->col[SL_F_STATUS].v.u8[i] != SL_ST_SUCCESS || !user_row(s, i))
 			continue;
 		base++;
 		u_succ[u]++;
-		if (!rc)
+		if (!rc && !add_done[ac])
 			continue;
 		with_req++;
-		if (!is_mfa[rc]) {
+		if (!is_mfa[rc] && !add_done[ac]) {
 			single++;
 			u_single[u]++;
 			continue;
 		}
 		mfa++;
 		u_mfa[u]++;
-		int inter = 0, byclaim = add_claim[add->v.code[i]];
+		int inter = add_done[ac] == ADD_DONE_HERE, byclaim = add_claim[ac] || add_done[ac] == ADD_DONE_BEFORE;
 		for (uint32_t k = loff[i]; k < loff[i + 1]; k++) {
 			uint32_t m = meth->v.code[k], sr = sreq->v.code[k];
 			if (prev[m] || res_claim[res->v.code[k]])
 				byclaim = 1;
-			else if (sr && !primary[sr] && ok->v.u8[k] == 1)
+			else if (ok->v.u8[k] == 1 && ((sr && !primary[sr]) || second[m]))
 				inter = 1;
 		}
 		interactive += inter;
@@ -311,4 +360,6 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	free(res_claim);
 	free(prev);
 	free(primary);
+	free(second);
+	free(add_done);
 }
