@@ -12,6 +12,7 @@ struct sl_file_stats {
 	const char *name;                 /* borrowed from the path list */
 	uint64_t read, loaded, duplicates, rejected;
 	uint64_t revised, skipped, id_conflicts;
+	uint64_t invalid_utf8;            /* loaded records with text replaced by U+FFFD */
 	int64_t first, last;              /* SL_TIME_NONE when nothing was loaded */
 	int error;                        /* a file-level error was reported */
 	/* AuthDetails CSV (authentication steps, not sign-ins): its rows, the steps taken from

@@ -323,6 +323,10 @@ static void file_notes(struct pipe *p, struct sl_file_stats *f)
 		sl_warn("%s: note: %llu record%s of other logs skipped (not sign-ins): %s", f->name,
 		        (unsigned long long)f->skipped, f->skipped == 1 ? "" : "s", list);
 	}
+	if (f->invalid_utf8)
+		sl_warn("%s: note: %llu sign-in%s hold%s invalid UTF-8, a NUL byte or a lone surrogate: shown as U+FFFD "
+		        "(counted in invalid_utf8)", f->name, (unsigned long long)f->invalid_utf8, f->invalid_utf8 == 1 ? "" : "s",
+		        f->invalid_utf8 == 1 ? "s" : "");
 	if (f->revised)
 		sl_warn("%s: note: %llu record%s revise%s sign-ins read before (same request id, time and user, other "
 		        "content): merged into them", f->name, (unsigned long long)f->revised, f->revised == 1 ? "" : "s",
@@ -428,8 +432,10 @@ static void commit(struct pipe *p, struct batch *b)
 		g->loaded++;
 		if (r->authgrp)
 			sl_authjoin_mark(p->auth, r->authgrp - 1);
-		if (r->invalid_utf8)
+		if (r->invalid_utf8) {
 			g->invalid_utf8++;
+			f->invalid_utf8++;
+		}
 		int64_t t = r->time;
 		if (f->first == SL_TIME_NONE || t < f->first)
 			f->first = t;
