@@ -27,5 +27,8 @@ void sl_ascii_lower(char *dst, const char *src, size_t n);
 int sl_strncaseeq(const char *a, size_t alen, const char *b);
 /* Parse a decimal integer from [s, s+len); returns 0 on success. */
 int sl_parse_i64(const char *s, size_t len, int64_t *out);
+/* Parse a size: a number of bytes, optionally followed by K, M, G or T (powers of 1024).
+ * Returns 0 on success. */
+int sl_size_parse(const char *s, uint64_t *out);
 
 #endif

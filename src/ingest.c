@@ -377,12 +377,19 @@ static void commit(struct pipe *p, struct batch *b)
 			p->lost[b->file][c] |= b->lost[c];
 	}
 	uint64_t fileno = (uint64_t)b->file << 40;
-	for (size_t i = 0; i < b->nmeta && !g->strict_stop; i++) {
+	for (size_t i = 0; i < b->nmeta && !g->strict_stop && !g->limit_stop; i++) {
 		const struct meta *r = &b->meta[i];
 		const struct sl_pval *packed = b->packed + i * g->store.npack;
 		size_t other = 0;
 		if (i + 6 < b->nmeta && !b->meta[i + 6].error && !b->meta[i + 6].skip)
 			sl_store_prefetch(&g->store, &b->meta[i + 6].h, b->packed + (i + 6) * g->store.npack);
+		if (p->o->max_records && g->read == p->o->max_records) {
+			sl_warn("error: stopped after %llu records (--max-records; 0 = no limit): the rest of the input is "
+			        "not read, from %s:%llu on", (unsigned long long)g->read, f->name, (unsigned long long)r->line);
+			g->file_errors++;
+			g->limit_stop = 1;
+			break;
+		}
 		p->recno++;
 		f->read++;
 		g->read++;
@@ -444,6 +451,10 @@ static void commit(struct pipe *p, struct batch *b)
 	}
 	if (g->strict_stop)
 		return;
+	if (g->limit_stop && !b->last_of_file) {
+		file_notes(p, f);
+		return;
+	}
 	if (b->last_of_file) {
 		lost_columns(p, b->file);
 		file_notes(p, f);
@@ -488,7 +499,7 @@ static struct batch *acquire(struct pipe *p, size_t file)
 		pthread_mutex_unlock(&p->mu);
 		if (abort)
 			return NULL;
-	} else if (p->g->strict_stop) {
+	} else if (p->g->strict_stop || p->g->limit_stop) {
 		return NULL;
 	}
 	b->seq = p->next_seq;
@@ -539,12 +550,12 @@ static void commit_loop(struct pipe *p)
 		pthread_mutex_lock(&p->mu);
 		b->state = B_FREE;
 		p->commit_seq++;
-		if (p->g->strict_stop)
+		if (p->g->strict_stop || p->g->limit_stop)
 			p->abort = 1;
 		pthread_cond_broadcast(&p->freed);
 		pthread_mutex_unlock(&p->mu);
 		progress(p, 0);
-		if (p->g->strict_stop)
+		if (p->g->strict_stop || p->g->limit_stop)
 			return;
 	}
 }
@@ -621,7 +632,8 @@ static void csv_scan_start(struct sl_cscan *cs, const char *buf, size_t len, cha
 
 /* Read the whole of a CSV file's records into fn (one thread, before or beside the pipeline:
  * the date evidence of a file and the steps of AuthDetails files). Returns 0, or -1 with a
- * message in err. */
+ * message in err; -2 (and the message) when a record is larger than MAX_RECORD: the records
+ * before it were given to fn. */
 typedef void (*csv_each)(void *ctx, const char *rec, size_t len, uint64_t line, int cut);
 static int csv_walk(const char *path, struct sl_csvfile *cf, int want_header, csv_each fn, void *ctx,
                     char *err, size_t errsize, char **header_err)
@@ -668,6 +680,14 @@ static int csv_walk(const char *path, struct sl_csvfile *cf, int want_header, cs
 		if (eof)
 			break;
 		if (keep == 0 && len == cap) {
+			/* one record fills the buffer: the same cap as the reader's (an unclosed quote
+			 * would otherwise take all memory) */
+			if (cap >= MAX_RECORD) {
+				snprintf(err, errsize, "a record at line %llu is larger than %zu MiB (an unclosed quote?)",
+				         (unsigned long long)cs.rec_line, MAX_RECORD >> 20);
+				rc = -2;
+				goto out;
+			}
 			cap *= 2;
 			buf = sl_xrealloc(buf, cap);
 		}
@@ -719,7 +739,8 @@ static char *date_order(struct pipe *p, struct sl_csvfile *cf, const char *path,
 	if (w.ev.slash && whole) {
 		/* the first buffer had slash dates: every value of the file has a say */
 		memset(&w.ev, 0, sizeof w.ev);
-		if (csv_walk(path, cf, 1, date_each, &w, err, sizeof err, NULL) != 0) {
+		/* a record too large to hold: the dates before it decide (the reader reports it) */
+		if (csv_walk(path, cf, 1, date_each, &w, err, sizeof err, NULL) == -1) {
 			sl_csvparser_free(w.cp);
 			return sl_xstrdup(err);
 		}
@@ -738,7 +759,7 @@ static char *date_order(struct pipe *p, struct sl_csvfile *cf, const char *path,
 	} else if (w.ev.ambiguous) {
 		snprintf(err, sizeof err, "cannot tell day from month in the dates (line %llu: %s; no day "
 		         "is over 12%s); say which with --date-order dmy|mdy", (unsigned long long)w.ev.amb_line,
-		         w.ev.amb_ex, whole ? "" : " in the first 4 MiB of standard input");
+		         w.ev.amb_ex, whole ? "" : " in the first 4 MiB of a pipe");
 		return sl_xstrdup(err);
 	} else {
 		cf->order = SL_DATE_MDY;
@@ -772,7 +793,8 @@ static char *csv_begin(struct pipe *p, struct batch *b, size_t fi, const char *p
 	b->ndocs--;
 	if (cf->kind == SL_CSV_AUTHDETAILS)
 		return NULL;
-	if ((err = date_order(p, cf, path, b->data, b->docs, b->ndocs, strcmp(path, "-") != 0)) != NULL)
+	/* a pipe is read once: its date order comes from what the first buffer shows */
+	if ((err = date_order(p, cf, path, b->data, b->docs, b->ndocs, sl_path_rereadable(path))) != NULL)
 		return err;
 	cf->auth = p->auth;
 	if (p->o->verbose) {
@@ -810,6 +832,26 @@ static void hold(struct batch *b, struct fmap *fm)
 static const char *window(const struct batch *b, const struct fmap *fm, size_t base)
 {
 	return fm ? fm->m.data + base : b->buf;
+}
+
+/* Has a file's decoded data gone past --max-bytes, or past the gzip bomb guard? The message
+ * (owned) or NULL. */
+static char *over_limit(const struct sl_ingest_opts *o, const struct sl_input *in, uint64_t decoded)
+{
+	char msg[300];
+	if (o->max_bytes_set) {
+		if (!o->max_bytes || decoded <= o->max_bytes)
+			return NULL;
+		snprintf(msg, sizeof msg, "more than %llu bytes of data (--max-bytes): the rest of the file is not read",
+		         (unsigned long long)o->max_bytes);
+		return sl_xstrdup(msg);
+	}
+	if (!in->gzip || decoded <= SL_BOMB_FLOOR || decoded <= SL_BOMB_RATIO * in->raw_bytes)
+		return NULL;
+	snprintf(msg, sizeof msg, "gzip data expands more than %d times (%llu bytes from %llu compressed: a "
+	         "decompression bomb?): the rest of the file is not read; --max-bytes SIZE sets the limit instead",
+	         SL_BOMB_RATIO, (unsigned long long)decoded, (unsigned long long)in->raw_bytes);
+	return sl_xstrdup(msg);
 }
 
 static void read_file(struct pipe *p, size_t fi, const char *path)
@@ -869,6 +911,12 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				eof = 1;
 			} else {
 				b->len += (size_t)n;
+				char *why = over_limit(p->o, &in, fm ? (uint64_t)(base + b->len) : in.out_bytes);
+				if (why) {
+					free(fmsg);
+					fmsg = why;
+					eof = 1;
+				}
 			}
 			if (!fm) {
 				atomic_fetch_add(&p->bytes_read, in.raw_bytes - counted);
@@ -885,6 +933,15 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				csv = k == SL_KIND_CSV;
 				if (k == SL_KIND_UNKNOWN)
 					msg = why ? why : "unrecognised content";
+				if (msg && p->paths->indir && p->paths->indir[fi]) {
+					/* found in a directory of evidence: notes, a workbook copy ... */
+					if (!p->o->quiet)
+						note(b, "%s: note: skipped, not an export (%s)", in.name, msg);
+					p->g->files[fi].not_export = 1;
+					b->len = 0;
+					eof = 1;
+					break;
+				}
 				if (msg) {
 					char buf[300];
 					snprintf(buf, sizeof buf, "not a sign-in export (%s)", msg);
@@ -900,7 +957,22 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			char *err = csv_begin(p, b, fi, path, p->g->files[fi].name, eof, &cstart, &cline);
 			b->ndocs = 0;
 			if (!err && p->csvf[fi]->kind == SL_CSV_AUTHDETAILS)
-				err = sl_xstrdup("authentication details (AuthDetails) could not be read with their sign-ins");
+				err = sl_xstrdup(sl_path_rereadable(path) ? "authentication details (AuthDetails) could not be read with their sign-ins"
+				                 : "authentication details (AuthDetails) from a pipe cannot be joined to sign-ins (they are "
+				                   "read before the sign-ins: name the file)");
+			if (err && p->paths->indir && p->paths->indir[fi] && strncmp(err, "not a sign-in CSV", 17) == 0) {
+				/* a CSV of something else next to the exports (hashes, a case list) */
+				if (!p->o->quiet)
+					note(b, "%s: note: skipped, a CSV without sign-in columns (%s)", p->g->files[fi].name, err);
+				p->g->files[fi].not_export = 1;
+				free(err);
+				err = NULL;
+				b->ndocs = b->len = 0;
+				free(fmsg);
+				b->last_of_file = 1;
+				submit(p, b);
+				break;
+			}
 			if (err) {
 				b->ndocs = b->len = 0;
 				free(fmsg);
@@ -1113,8 +1185,10 @@ static void auth_prephase(struct pipe *p, const struct sl_paths *paths)
 	struct sl_ingest *g = p->g;
 	size_t n0 = g->nfiles, nauth = 0;
 
+	/* only files that can be read again: a pipe (<(zcat x), a FIFO, -) is read once, by the
+	 * reader */
 	for (size_t i = 0; i < n0; i++)
-		if (strcmp(paths->v[i], "-") != 0 && is_authdetails(paths->v[i])) {
+		if (sl_path_rereadable(paths->v[i]) && is_authdetails(paths->v[i])) {
 			g->files[i].authdetails = 1;
 			nauth++;
 		}

@@ -56,6 +56,9 @@ static void usage(FILE *f)
 	      "      --strict             stop at the first rejected record (exit status 3)\n"
 	      "      --interrupt-codes LIST  error codes classed as interrupted (replaces the default set)\n"
 	      "      --max-errors N       record error lines per file before only counting (default 5)\n"
+	      "      --include GLOB       in directories, read only files whose name matches (repeatable)\n"
+	      "      --max-bytes SIZE     stop a file after SIZE decoded bytes (default: gzip bomb guard)\n"
+	      "      --max-records N      stop after N records read in all (default 0: no limit)\n"
 	      "      --date-order ORDER   CSV dates like 3/4/2025: dmy or mdy (default: inferred per file)\n"
 	      "      --ascii              draw bars with '#' instead of Unicode blocks\n"
 	      "      --csv-raw            no spreadsheet formula guard in CSV output\n"
@@ -139,7 +142,7 @@ static int parse_count(const char *s, int min, int max)
 int main(int argc, char **argv)
 {
 	enum { O_STRICT = 256, O_INTERRUPT, O_MAXERR, O_ASCII, O_CSVRAW, O_BY, O_TOP, O_ANY, O_RESOURCE, O_TZ,
-	       O_SEARCH, O_GAP, O_FILTER, O_COLUMNS, O_SORT, O_LIMIT, O_DATEORDER };
+	       O_SEARCH, O_GAP, O_FILTER, O_COLUMNS, O_SORT, O_LIMIT, O_DATEORDER, O_INCLUDE, O_MAXBYTES, O_MAXRECORDS };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -149,6 +152,9 @@ int main(int argc, char **argv)
 		{ "interrupt-codes", required_argument, NULL, O_INTERRUPT },
 		{ "date-order", required_argument, NULL, O_DATEORDER },
 		{ "max-errors", required_argument, NULL, O_MAXERR },
+		{ "include", required_argument, NULL, O_INCLUDE },
+		{ "max-bytes", required_argument, NULL, O_MAXBYTES },
+		{ "max-records", required_argument, NULL, O_MAXRECORDS },
 		{ "ascii", no_argument, NULL, O_ASCII },
 		{ "csv-raw", no_argument, NULL, O_CSVRAW },
 		{ "by", required_argument, NULL, O_BY },
@@ -197,6 +203,7 @@ int main(int argc, char **argv)
 	const char *given[8];        /* report options given, checked against the command's */
 	size_t ngiven = 0;
 	struct sl_paths paths = { 0 };
+	const char **include = sl_xcalloc((size_t)argc, sizeof *include);
 	struct sl_ingest g;
 	struct sl_report r;
 	const struct command *cmd = NULL;
@@ -242,6 +249,19 @@ int main(int argc, char **argv)
 			if ((o.ingest.max_errors = parse_count(optarg, 0, 1000000)) < 0)
 				bad_usage("--max-errors takes a number, not '%s'", optarg);
 			break;
+		case O_INCLUDE: include[paths.ninclude++] = optarg; break;
+		case O_MAXBYTES:
+			if (sl_size_parse(optarg, &o.ingest.max_bytes) != 0)
+				bad_usage("--max-bytes takes a size such as 64G, 500M or 0 (no limit), not '%s'", optarg);
+			o.ingest.max_bytes_set = 1;
+			break;
+		case O_MAXRECORDS: {
+			int64_t v;
+			if (sl_parse_i64(optarg, strlen(optarg), &v) != 0 || v < 0)
+				bad_usage("--max-records takes a number (0 = no limit), not '%s'", optarg);
+			o.ingest.max_records = (uint64_t)v;
+			break;
+		}
 		case O_ASCII: o.write.ascii = 1; break;
 		case O_CSVRAW: o.write.csv_raw = 1; break;
 		case O_BY:
@@ -328,6 +348,8 @@ int main(int argc, char **argv)
 	if (optind >= argc)
 		bad_usage("%s", "no input file given (use - for standard input)");
 
+	paths.include = include;
+	paths.quiet = o.ingest.quiet;
 	sl_paths_expand(&paths, argv + optind, argc - optind, &errors);
 	o.ingest.progress = isatty(STDERR_FILENO);
 	uint8_t want[SL_F__COUNT] = { 0 };
@@ -379,5 +401,6 @@ out:
 	sl_filter_free(filter);
 	sl_ingest_free(&g);
 	sl_paths_free(&paths);
+	free(include);
 	return status;
 }

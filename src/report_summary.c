@@ -241,6 +241,9 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 		sl_cell_int(&c[7], (int64_t)f->id_conflicts);
 		sl_cell_int(&c[8], f->first);
 		sl_cell_int(&c[9], f->last);
+		if (f->not_export)
+			sec->note = sl_arena_printf(&r->arena, "%s%s%s: skipped, not an export", sec->note ? sec->note : "",
+			                            sec->note ? "; " : "", f->name);
 		if (f->authdetails) {
 			/* steps are not sign-ins: say what the file gave instead */
 			char *n = sl_arena_printf(&r->arena, "%s%s%s: authentication details%s, %llu steps, %llu joined to a loaded sign-in",

@@ -152,3 +152,18 @@ int sl_parse_i64(const char *s, size_t len, int64_t *out)
 	*out = neg ? -(int64_t)v : (int64_t)v;
 	return 0;
 }
+
+int sl_size_parse(const char *s, uint64_t *out)
+{
+	size_t n = strlen(s);
+	int shift = 0;
+	int64_t v;
+	if (n && strchr("kKmMgGtT", s[n - 1])) {
+		shift = strchr("kK", s[n - 1]) ? 10 : strchr("mM", s[n - 1]) ? 20 : strchr("gG", s[n - 1]) ? 30 : 40;
+		n--;
+	}
+	if (!n || sl_parse_i64(s, n, &v) != 0 || v < 0 || (uint64_t)v > (UINT64_MAX >> shift))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
