@@ -718,6 +718,10 @@ static void member(struct ctx *c, const struct tnode *kn, int v, int level)
 	} else if (vt->type == JSMN_STRING && kn->tab && vt->end > vt->start &&
 	           (c->js[vt->start] == '{' || c->js[vt->start] == '[')) {
 		walk_string_json(c, v, kn, level, NULL, 0);
+	} else if (kn->field == SL_F_CATEGORY) {
+		/* the diagnostic category is the envelope's: a record under "properties" may
+		 * have a category of its own (an audit's UserManagement) */
+		set_value(c, kn->field, v, &c->row->f[kn->field], level < 255 ? 255 - level : 0);
 	} else {
 		if (kn->field >= 0)
 			set_value(c, kn->field, v, &c->row->f[kn->field], level * 2 + 1);

@@ -95,13 +95,15 @@ void sl_row_finish(struct sl_row *r, struct sl_arena *scratch)
 
 	if (r->error)
 		return;
-	/* records of other logs that share an export with the sign-ins */
-	if (f[SL_F_CATEGORY].set && !signin_category(&f[SL_F_CATEGORY])) {
-		r->skip = sl_arena_memdup(scratch, f[SL_F_CATEGORY].s, f[SL_F_CATEGORY].len);
-		return;
-	}
+	/* records of other logs that share an export with the sign-ins: a Graph object by its
+	 * keys (its "category" is the audit's own, UserManagement ...), an envelope by its
+	 * diagnostic category */
 	if (r->shape && !f[SL_F_TIME].set && !r->bad_time) {
 		r->skip = shapes[r->shape];
+		return;
+	}
+	if (f[SL_F_CATEGORY].set && !signin_category(&f[SL_F_CATEGORY])) {
+		r->skip = sl_arena_memdup(scratch, f[SL_F_CATEGORY].s, f[SL_F_CATEGORY].len);
 		return;
 	}
 	if (!f[SL_F_TIME].set) {
