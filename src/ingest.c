@@ -911,8 +911,13 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				eof = 1;
 			} else {
 				b->len += (size_t)n;
-				char *why = over_limit(p->o, &in, fm ? (uint64_t)(base + b->len) : in.out_bytes);
+				uint64_t dec = fm ? (uint64_t)(base + b->len) : in.out_bytes;
+				char *why = over_limit(p->o, &in, dec);
 				if (why) {
+					/* what lies past --max-bytes is not read (the record it cuts is
+					 * rejected as truncated) */
+					if (p->o->max_bytes_set && dec - p->o->max_bytes <= b->len)
+						b->len -= (size_t)(dec - p->o->max_bytes);
 					free(fmsg);
 					fmsg = why;
 					eof = 1;
