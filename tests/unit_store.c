@@ -44,6 +44,64 @@ static void test_dict(void)
 /* Values that differ in one byte, at every position of every length up to 40, stay apart
  * (the comparison reads 8 and 4 bytes at a time, overlapping at the end); a value longer
  * than a chunk of records gets its own. */
+/* The hash of earlier versions: unkeyed multiply-xorshift over 8-byte words. */
+static uint64_t old_hash(const char *s, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ (len * 0xff51afd7ed558ccdull), w;
+	for (size_t n = len; n >= 8; n -= 8, s += 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+	}
+	return h;
+}
+
+/* Hash flooding: 131072 values that all have one hash under the old unkeyed hash (flip the
+ * top bit of a word and two bits of the next: the multiply-xorshift state comes out the
+ * same). Under the keyed hash they spread: no probe runs long. */
+static void test_dict_flood(void)
+{
+	enum { PAIRS = 17, LEN = PAIRS * 16 };
+	const uint64_t d = (uint64_t)1 << 63 ^ (uint64_t)1 << 32;
+	char base[LEN], key[LEN];
+	struct sl_dict dict;
+	int same = 1;
+	for (size_t i = 0; i < LEN; i++)
+		base[i] = (char)('a' + i % 26);
+	uint64_t h0 = old_hash(base, LEN);
+	sl_dict_init(&dict);
+	for (uint32_t k = 0; k < (1u << PAIRS); k++) {
+		memcpy(key, base, LEN);
+		for (int b = 0; b < PAIRS; b++)
+			if (k >> b & 1) {
+				uint64_t w0, w1;
+				memcpy(&w0, key + 16 * b, 8);
+				memcpy(&w1, key + 16 * b + 8, 8);
+				w0 ^= (uint64_t)1 << 63;
+				w1 ^= d;
+				memcpy(key + 16 * b, &w0, 8);
+				memcpy(key + 16 * b + 8, &w1, 8);
+			}
+		same &= old_hash(key, LEN) == h0;
+		sl_dict_intern(&dict, key, LEN, sl_hash(key, LEN));
+	}
+	CHECK(same);                            /* they do flood the old hash */
+	CHECK(dict.n == (1u << PAIRS) + 1);
+	uint32_t longest = 0;
+	for (uint32_t i = 0; i <= dict.mask; i++) {
+		uint64_t v = dict.slots[i];
+		if (!v)
+			continue;
+		uint32_t dist = (i - (uint32_t)(v >> 32)) & dict.mask;
+		if (dist > longest)
+			longest = dist;
+	}
+	if (longest >= 200)
+		fprintf(stderr, "unit_store: longest probe %u\n", longest);
+	CHECK(longest < 200);
+	sl_dict_free(&dict);
+}
+
 static void test_dict_lengths(void)
 {
 	struct sl_dict d;
@@ -287,6 +345,7 @@ static void test_parse(void)
 int main(void)
 {
 	test_dict();
+	test_dict_flood();
 	test_dict_lengths();
 	test_scan_split();
 	test_parse();
