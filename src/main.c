@@ -203,7 +203,8 @@ int main(int argc, char **argv)
 	const char *given[8];        /* report options given, checked against the command's */
 	size_t ngiven = 0;
 	struct sl_paths paths = { 0 };
-	const char **include = sl_xcalloc((size_t)argc, sizeof *include);
+	const char **include = NULL;      /* --include globs, grown as given */
+	size_t include_cap = 0;
 	struct sl_ingest g;
 	struct sl_report r;
 	const struct command *cmd = NULL;
@@ -249,7 +250,10 @@ int main(int argc, char **argv)
 			if ((o.ingest.max_errors = parse_count(optarg, 0, 1000000)) < 0)
 				bad_usage("--max-errors takes a number, not '%s'", optarg);
 			break;
-		case O_INCLUDE: include[paths.ninclude++] = optarg; break;
+		case O_INCLUDE:
+			sl_grow((void **)&include, &include_cap, paths.ninclude + 1, sizeof *include);
+			include[paths.ninclude++] = optarg;
+			break;
 		case O_MAXBYTES:
 			if (sl_size_parse(optarg, &o.ingest.max_bytes) != 0)
 				bad_usage("--max-bytes takes a size such as 64G, 500M or 0 (no limit), not '%s'", optarg);
@@ -306,8 +310,8 @@ int main(int argc, char **argv)
 			if (parse_tz(optarg, &q.tz_minutes) != 0)
 				bad_usage("--tz takes an offset such as +02:00 or -0530, not '%s'", optarg);
 			break;
-		case 'h': usage(stdout); sl_filter_free(filter); return SL_EXIT_OK;
-		case 'V': puts("signlog " SL_VERSION); sl_filter_free(filter); return SL_EXIT_OK;
+		case 'h': usage(stdout); sl_filter_free(filter); free(include); return SL_EXIT_OK;
+		case 'V': puts("signlog " SL_VERSION); sl_filter_free(filter); free(include); return SL_EXIT_OK;
 		case ':': bad_usage("option '%s' needs a value", argv[optind - 1]);
 		default: bad_usage("unknown option '%s'", argv[optind - 1]);
 		}
@@ -317,6 +321,7 @@ int main(int argc, char **argv)
 	if (strcmp(argv[optind], "help") == 0) {
 		usage(stdout);
 		sl_filter_free(filter);
+		free(include);
 		return SL_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
