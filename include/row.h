@@ -38,8 +38,8 @@ struct sl_row {
 	uint8_t evhint;                   /* event type + 1 from the file's name (portal CSV), 0 none */
 	uint32_t authgrp;                 /* authentication steps joined from an AuthDetails file:
 	                                   * their group + 1, 0 none */
-	uint64_t fp;                      /* fingerprint of the record's text (sl_hash64): the same
-	                                   * sign-in read twice with the same text is a duplicate */
+	uint64_t fp;                      /* a record without a request id: the fingerprint of its
+	                                   * text (sl_hash64), a duplicate when it is the same */
 	const char *skip;                 /* not a sign-in but a record of another log (its category
 	                                   * or kind): counted as skipped, not rejected */
 	uint8_t shape;                    /* keys of another log's record were seen (SL_SHAPE_...) */

@@ -38,7 +38,6 @@ struct sl_store {
 	uint32_t *user_of;                      /* user code -> users code, 0 = not known yet: a
 	                                         * user key that is the user value itself */
 	size_t user_of_cap;
-	uint64_t *fp;                           /* row -> fingerprint of its record's text */
 	uint64_t *origin;                       /* row -> where it was read: file << 40 | line */
 	/* the de-duplication rule (dedup.c) */
 	uint32_t *ids;                          /* request id -> first row with it + 1, 0 = empty */
@@ -47,7 +46,8 @@ struct sl_store {
 	uint32_t *alt;                          /* (id, time, user, service principal) -> row + 1, for
 	                                         * the other sign-ins that reuse a request id */
 	size_t alt_mask, nalt;
-	uint32_t *byfp;                         /* fingerprint -> row + 1, for sign-ins without an id */
+	uint64_t *byfp;                         /* fingerprint of the text of a sign-in without an id,
+	                                         * 0 = empty slot (a fingerprint of 0 counts as 1) */
 	size_t byfp_mask, nbyfp;
 	struct sl_dict idlow;                   /* request ids that are not GUIDs, in lower case */
 	uint32_t *idlow_of;                     /* REQUEST_ID dictionary code -> idlow code */
@@ -90,7 +90,7 @@ struct sl_prow {
 	int user_is_value;            /* ... and it is the user field's value, as is */
 	uint64_t text;                /* bit k: value k is a GUID given as text (u.t) */
 	uint32_t idhash;              /* the request id's hash, when it is given as bytes */
-	uint64_t fp;                  /* the record's fingerprint */
+	uint64_t fp;                  /* the record's fingerprint, when it has no request id */
 };
 /* Pack r (its texts must stay valid until it is added; its lists are copied into a). */
 void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_prow *h, struct sl_pval *v,
@@ -98,9 +98,9 @@ void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_p
 /* The de-duplication rule (dedup.c). Two records are the same sign-in when they have the
  * same request id (compared case-insensitively), the same time to the second (the portal's
  * download drops the fractions other exports keep), and the same user (user key) and service
- * principal. The same sign-in is a duplicate, and dropped, when its text is the same
- * (fingerprint) or when, in the fields the run loads, it has no value the stored sign-in
- * lacks or holds otherwise and no list element it lacks (the same sign-in in another format).
+ * principal. The same sign-in is a duplicate, and dropped, when, in the fields the run
+ * loads, it has no value the stored sign-in lacks or holds otherwise and no list element it
+ * lacks (the same text, or the same sign-in in another format).
  * Otherwise it is a revision: it fills the fields the sign-in lacks and adds the list
  * elements it lacks; nothing already there is replaced. The same request id with another
  * time, user or service principal is a different sign-in: it is loaded, and called a
@@ -110,7 +110,7 @@ void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_p
 enum sl_add_result {
 	SL_ADD_NEW,          /* loaded */
 	SL_ADD_CONFLICT,     /* loaded, but its request id is that of another sign-in (*other) */
-	SL_ADD_DUPLICATE,    /* the same as row *other */
+	SL_ADD_DUPLICATE,    /* the same as row *other (SIZE_MAX: a sign-in without an id) */
 	SL_ADD_REVISED       /* merged into row *other */
 };
 /* Add a packed row read at origin (file << 40 | line); *other as above. */

@@ -78,6 +78,12 @@ static size_t ids_probe(const struct sl_store *s, const uint8_t key[16], uint32_
 		if (!r)
 			return k;
 		if (s->idtag[k] == tag) {
+			const uint8_t *g = s->col[SL_F_REQUEST_ID].v.guid[r - 1];
+			if (memcmp(g, marker, 12) != 0) {
+				if (memcmp(g, key, 16) == 0)
+					return k;
+				continue;
+			}
 			row_key(s, r - 1, rk);
 			if (memcmp(rk, key, 16) == 0)
 				return k;
@@ -170,24 +176,24 @@ static void alt_grow(struct sl_store *s)
 	free(old);
 }
 
-/* ---- fingerprint -> row, for sign-ins without a request id ------------------------------ */
+/* ---- the fingerprints of sign-ins without a request id --------------------------------- */
 
 static size_t byfp_probe(const struct sl_store *s, uint64_t fp)
 {
 	for (size_t k = (size_t)(fp ^ fp >> 32) & s->byfp_mask;; k = (k + 1) & s->byfp_mask)
-		if (!s->byfp[k] || s->fp[s->byfp[k] - 1] == fp)
+		if (!s->byfp[k] || s->byfp[k] == fp)
 			return k;
 }
 
 static void byfp_grow(struct sl_store *s)
 {
 	size_t n = s->byfp ? (s->byfp_mask + 1) * 2 : 1024, oldn = s->byfp ? s->byfp_mask + 1 : 0;
-	uint32_t *old = s->byfp;
+	uint64_t *old = s->byfp;
 	s->byfp = sl_xcalloc(n, sizeof *s->byfp);
 	s->byfp_mask = n - 1;
 	for (size_t k = 0; k < oldn; k++)
 		if (old[k])
-			s->byfp[byfp_probe(s, s->fp[old[k] - 1])] = old[k];
+			s->byfp[byfp_probe(s, old[k])] = old[k];
 	free(old);
 }
 
@@ -221,15 +227,16 @@ enum sl_add_result sl_store_add_packed(struct sl_store *s, const struct sl_prow 
 	new_key(s, h, v, key);
 	if (memcmp(key, zero16, 16) == 0) {
 		/* no request id: the same text is the same sign-in */
+		uint64_t fp = h->fp ? h->fp : 1;
 		if ((s->nbyfp + 1) * 2 > (s->byfp ? s->byfp_mask + 1 : 0))
 			byfp_grow(s);
-		size_t slot = byfp_probe(s, h->fp);
+		size_t slot = byfp_probe(s, fp);
 		if (s->byfp[slot]) {
-			*other = s->byfp[slot] - 1;
+			*other = SIZE_MAX;
 			return SL_ADD_DUPLICATE;
 		}
 		row = sl_store_append(s, h, v, origin);
-		s->byfp[slot] = (uint32_t)row + 1;
+		s->byfp[slot] = fp;
 		s->nbyfp++;
 		return SL_ADD_NEW;
 	}
@@ -259,10 +266,8 @@ enum sl_add_result sl_store_add_packed(struct sl_store *s, const struct sl_prow 
 	}
 	if (match != SIZE_MAX) {
 		*other = match;
-		if (s->fp[match] == h->fp)
-			return SL_ADD_DUPLICATE;
-		/* other text: does it bring anything, in the fields read? (the differing values are
-		 * counted before the empty ones are filled) */
+		/* does it bring anything, in the fields read? (the differing values are counted
+		 * before the empty ones are filled) */
 		int changed = sl_store_differs(s, match, h, v);
 		changed += sl_store_fill(s, match, h, v);
 		changed += sl_store_merge_lists(s, match, h->list);

@@ -78,9 +78,10 @@ static size_t word_end(const char *s, size_t i, size_t n, const char *w, size_t 
 	return i + wl;
 }
 
-static size_t ws(const char *s, size_t i, size_t n)
+static inline size_t ws(const char *s, size_t i, size_t n)
 {
-	while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+	/* one compare decides for every byte but white space and controls */
+	while (i < n && (unsigned char)s[i] <= ' ' && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
 		i++;
 	return i;
 }

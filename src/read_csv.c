@@ -1104,7 +1104,6 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 	}
 	if (sl_utf8_invalid(rec, len))
 		r->invalid_utf8 = 1;
-	r->fp = sl_hash64(rec, len && rec[len - 1] == '\r' ? len - 1 : len);
 	for (size_t ai = 0; ai < cf->nactive; ai++) {
 		size_t c = cf->active[ai];
 		const struct sl_csvcol *col = &cf->cols[c];
@@ -1167,6 +1166,8 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 		}
 	}
 	r->evhint = (uint8_t)cf->evhint;
+	if (!r->f[SL_F_REQUEST_ID].set)
+		r->fp = sl_hash64(rec, len && rec[len - 1] == '\r' ? len - 1 : len);
 	if (cf->auth && r->f[SL_F_REQUEST_ID].set) {
 		uint32_t k, g;
 		const struct sl_val *v = sl_authjoin_find(cf->auth, r->f[SL_F_REQUEST_ID].s, r->f[SL_F_REQUEST_ID].len, &k, &g);

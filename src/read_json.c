@@ -782,7 +782,8 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 		if (i >= n || s[i] != ':')
 			return 0;
 		i = ws(s, i + 1, n);
-		size_t ve = sl_json_value_end(s, i, n, &err);
+		/* most members are strings: checked inline */
+		size_t ve = i < n && s[i] == '"' ? sl_jstr_end(s, i, n, &err) : sl_json_value_end(s, i, n, &err);
 		if (!ve)
 			return 0;
 		if (level == 1 && s[i] == '[' && (sl_strncaseeq(ks, kl, "value") || sl_strncaseeq(ks, kl, "records")))
@@ -885,7 +886,8 @@ static void record(struct ctx *c, int i, uint64_t line, struct sl_row **rows, si
 	walk_object(c, i, &root, 1);
 	if (!r->invalid_utf8 && raw_invalid(c->js + c->t[i].start, (size_t)(c->t[i].end - c->t[i].start)))
 		r->invalid_utf8 = 1;
-	r->fp = sl_hash64(c->js + c->t[i].start, (size_t)(c->t[i].end - c->t[i].start));
+	if (!r->f[SL_F_REQUEST_ID].set)
+		r->fp = sl_hash64(c->js + c->t[i].start, (size_t)(c->t[i].end - c->t[i].start));
 	sl_row_finish(r, c->scratch);
 }
 
@@ -925,7 +927,8 @@ static int record_raw(struct ctx *c, const char *doc, size_t len, uint64_t line,
 	}
 	if (!r->invalid_utf8 && raw_invalid(doc + start, end))
 		r->invalid_utf8 = 1;
-	r->fp = sl_hash64(doc + start, end);
+	if (!r->f[SL_F_REQUEST_ID].set)
+		r->fp = sl_hash64(doc + start, end);
 	sl_row_finish(r, c->scratch);
 	return 1;
 }

@@ -68,7 +68,6 @@ void sl_store_free(struct sl_store *s)
 	free(s->byfp);
 	free(s->idlow_of);
 	sl_dict_free(&s->idlow);
-	free(s->fp);
 	free(s->origin);
 	sl_merge_free(s);
 	free(s->user_of);
@@ -203,7 +202,6 @@ void sl_store_select(struct sl_store *dst, const struct sl_store *src, const uin
 			r->userkey.hash = sl_hash(r->userkey.s, r->userkey.len);
 			r->userkey.set = 1;
 		}
-		r->fp = src->fp[i];
 		sl_store_add(dst, r);
 		dst->origin[dst->n - 1] = src->origin[i];
 		sl_arena_reset(&a);
@@ -277,7 +275,6 @@ static void grow_rows(struct sl_store *s)
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		s->loff[l] = sl_xrealloc(s->loff[l], (cap + 1) * sizeof(uint32_t));
 	s->user = sl_xrealloc(s->user, cap * sizeof *s->user);
-	s->fp = sl_xrealloc(s->fp, cap * sizeof *s->fp);
 	s->origin = sl_xrealloc(s->origin, cap * sizeof *s->origin);
 	s->cap = cap;
 }
@@ -330,7 +327,6 @@ void sl_store_add(struct sl_store *s, const struct sl_row *r)
 	begin_row(s);
 	for (size_t k = 0; k < s->npack; k++)
 		put(&s->col[s->pack[k]], s->n, &r->f[s->pack[k]]);
-	s->fp[s->n] = r->fp;
 	s->origin[s->n] = 0;
 	end_row(s, r->list, r->userkey.set ? r->userkey.s : NULL, r->userkey.len, r->userkey.hash);
 }
@@ -412,7 +408,6 @@ void sl_store_prefetch(const struct sl_store *s, const struct sl_prow *h, const 
 		__builtin_prefetch(&s->ids[h->idhash & s->ids_mask]);
 		__builtin_prefetch(&s->idtag[h->idhash & s->ids_mask]);
 	}
-	__builtin_prefetch(&s->fp[s->n]);
 	if (h->user.s && !h->user_is_value) {
 		__builtin_prefetch(h->user.s);
 		sl_dict_prefetch(&s->users, h->user.hash);
@@ -463,7 +458,6 @@ size_t sl_store_append(struct sl_store *s, const struct sl_prow *h, const struct
 	begin_row(s);
 	for (size_t k = 0; k < s->npack; k++)
 		put_packed(&s->col[s->pack[k]], s->n, &v[k], (int)(h->text >> k & 1));
-	s->fp[s->n] = h->fp;
 	s->origin[s->n] = origin;
 	if (h->user_is_value) {
 		/* the key is the user value: one lookup per distinct user, not per sign-in */
