@@ -165,6 +165,63 @@ static void record_closed(struct sl_jscan *s, size_t end)
 	s->bstate = B_AFTER;
 }
 
+/* The inside of a record, below its own top level (where most of the bytes are), in a tight
+ * loop with the state in registers: strings, brackets of the right kind, commas. It stops
+ * before anything the general loop must see: a bracket that closes to the record's top
+ * level or below, a bracket of the wrong kind, a '{' where a member name must follow. */
+static size_t inner(struct sl_jscan *s, const char *buf, size_t p, size_t len)
+{
+	int depth = s->depth, floor = s->base > 1 ? s->base : 1;
+	char last = s->last;
+	long comma = s->comma;
+	while (p < len) {
+		char c = buf[p];
+		if (c == '"') {
+			size_t e = string_end(buf, p + 1, len, &s->esc);
+			last = '"';
+			if (e > len) {
+				s->in_str = 1;
+				p = len;
+				break;
+			}
+			p = e;
+			continue;
+		}
+		if ((unsigned char)c <= ' ') {
+			if (c == '\n')
+				s->line++;
+			else if (c != ' ' && c != '\t' && c != '\r')
+				last = c;
+			p++;
+			continue;
+		}
+		if (c == ',') {
+			comma = (long)p;
+		} else if (c == '{' || c == '[') {
+			if (c == '{' && last == ',' && s->doc_start >= 0 && depth <= SL_JSON_MAX_DEPTH &&
+			    !is_array(s, depth - 1))
+				break;
+			if (depth < SL_JSON_MAX_DEPTH) {
+				if (c == '[')
+					s->kinds[depth / 64] |= (uint64_t)1 << (depth % 64);
+				else
+					s->kinds[depth / 64] &= ~((uint64_t)1 << (depth % 64));
+			}
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (depth - 1 <= floor || (depth - 1 < SL_JSON_MAX_DEPTH && is_array(s, depth - 1) != (c == ']')))
+				break;
+			depth--;
+		}
+		last = c;
+		p++;
+	}
+	s->depth = depth;
+	s->last = last;
+	s->comma = comma;
+	return p;
+}
+
 size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
                      struct sl_doc **docs, size_t *ndocs, size_t *cap)
 {
@@ -200,6 +257,11 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 				s->bstate = B_AFTER;
 			}
 			continue;
+		}
+		if (s->depth >= 2 && s->depth > s->base && s->skip_start < 0) {
+			p = inner(s, buf, p, len);
+			if (s->in_str || p >= len)
+				continue;
 		}
 		char c = buf[p];
 		if (c == '\n') {
