@@ -16,17 +16,22 @@ LIBOBJS := $(filter-out build/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/%.c=build/%)
 
-.PHONY: all dev asan check demo deps install static clean update-golden
+.PHONY: all dev asan check demo deps install static clean update-golden contract FORCE
 all: signlog
 
 deps:
 	@sh .ci/install-deps
 
-build/%.o: src/%.c $(wildcard include/*.h include/*.def) | build
+build/%.o: src/%.c $(wildcard include/*.h include/*.def src/*.def) build/cflags | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 build:
 	@mkdir -p build
+
+# The flags the objects were built with: when they change (`make check` after `make demo`
+# adds -Werror), every object is rebuilt instead of linking stale ones.
+build/cflags: FORCE | build
+	@echo '$(CC) $(ALL_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS)' > $@
 
 # The error-code name table is generated from a data file at build time.
 build/codes.inc: src/aadsts-codes.tsv | build
@@ -38,7 +43,10 @@ build/explain.inc: src/aadsts-explain.tsv | build
 	awk -F'\t' 'NR>1 && $$1 ~ /^[0-9]+$$/ { for (i = 2; i <= 3; i++) { gsub(/\\/, "&&", $$i); gsub(/"/, "\\\"", $$i) } printf "{%s, \"%s\", \"%s\"},\n", $$1, $$2, $$3 }' $< > $@
 
 build/codes.o: build/codes.inc build/explain.inc
-build/%: tests/%.c build/libsignlog.a
+# The output-contract checker (tests/sh/shape.sh) uses only jansson and libcsv, not signlog's code.
+build/shapecheck: tests/shapecheck.c build/cflags | build
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+build/%: tests/%.c build/libsignlog.a build/cflags
 	$(CC) $(ALL_CFLAGS) -o $@ $< build/libsignlog.a $(LIBS)
 
 build/libsignlog.a: $(LIBOBJS)
@@ -52,14 +60,18 @@ dev:
 
 asan:
 	$(MAKE) clean
-	$(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
+	TEST_TIMEOUT=600 $(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
 
 check: deps
-	$(MAKE) CFLAGS='$(CFLAGS) -Werror' signlog $(UNIT_BINS)
+	$(MAKE) CFLAGS='$(CFLAGS) -Werror' signlog $(UNIT_BINS) build/shapecheck
 	@sh tests/run $(UNIT_BINS)
 
 update-golden: signlog
 	@UPDATE_GOLDEN=1 sh tests/run
+
+# The OUTPUT CONTRACT section of the man page, from the program (signlog schema).
+contract: signlog
+	@sh tests/contract.sh --write ./signlog
 
 demo: deps signlog
 	./signlog summary testdata/demo/

@@ -103,6 +103,7 @@ struct pipe {
 	size_t nfskip;
 	/* progress (committer), fed by the reader */
 	uint64_t bytes_total;
+	int size_unknown;             /* an input without a size (stdin, a pipe): no total shown */
 	_Atomic uint64_t bytes_read;
 	_Atomic size_t file_at;
 	double t0, last_progress;
@@ -573,9 +574,16 @@ static void progress(struct pipe *p, int final)
 		return;
 	p->last_progress = t;
 	double el = t - p->t0;
-	fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f of %.1f MB, %.0f sign-ins/s",
-	        atomic_load(&p->file_at) + 1, p->g->nfiles, (double)atomic_load(&p->bytes_read) / 1e6,
-	        (double)p->bytes_total / 1e6, el > 0 ? (double)p->g->read / el : 0.0);
+	double mb = (double)atomic_load(&p->bytes_read) / 1e6;
+	/* standard input or a pipe has no size: bytes read and the rate, never a made-up total */
+	if (p->size_unknown)
+		fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f MB read, %.1f MB/s, %.0f sign-ins/s",
+		        atomic_load(&p->file_at) + 1, p->g->nfiles, mb, el > 0 ? mb / el : 0.0,
+		        el > 0 ? (double)p->g->read / el : 0.0);
+	else
+		fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f of %.1f MB, %.0f sign-ins/s",
+		        atomic_load(&p->file_at) + 1, p->g->nfiles, mb, (double)p->bytes_total / 1e6,
+		        el > 0 ? (double)p->g->read / el : 0.0);
 }
 
 static void ensure(struct batch *b, size_t need)
@@ -1359,8 +1367,10 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 	g->nfiles = paths->n;
 	for (size_t i = 0; i < paths->n; i++) {
 		struct stat st;
-		if (o->progress && strcmp(paths->v[i], "-") != 0 && stat(paths->v[i], &st) == 0)
+		if (o->progress && strcmp(paths->v[i], "-") != 0 && stat(paths->v[i], &st) == 0 && S_ISREG(st.st_mode))
 			p.bytes_total += (uint64_t)st.st_size;
+		else if (o->progress)
+			p.size_unknown = 1;
 		g->files[i].name = strcmp(paths->v[i], "-") == 0 ? "(stdin)" : paths->v[i];
 		g->files[i].first = g->files[i].last = SL_TIME_NONE;
 	}
