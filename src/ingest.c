@@ -116,6 +116,27 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Where the threads wait, for bench/run (a build with -DSL_PIPE_STATS; compiled out of every
+ * other): time blocked in each wait, summed under the lock, printed when the ingest ends.
+ * Parse workers count only what they wait while the reader still reads: that is waiting for
+ * input. */
+#ifdef SL_PIPE_STATS
+static struct {
+	double t0, reader_end, worker, reader, committer;
+} stats;
+#define WAIT(cond, mu, who) do { \
+		double w0_ = now(); \
+		pthread_cond_wait(cond, mu); \
+		double w1_ = now(); \
+		if (&stats.who == &stats.worker && stats.reader_end > 0 && w1_ > stats.reader_end) \
+			w1_ = stats.reader_end; \
+		if (w1_ > w0_) \
+			stats.who += w1_ - w0_; \
+	} while (0)
+#else
+#define WAIT(cond, mu, who) pthread_cond_wait(cond, mu)
+#endif
+
 /* Rows [from, b->nrows) are done: note what the committer reads of them and pack their
  * values (16 bytes a loaded value, not a 3 KB row) while they are still in this core's cache;
  * the next rows reuse their slots. */
@@ -189,7 +210,7 @@ static void *worker(void *arg)
 		if (!b) {
 			if (p->stop)
 				break;
-			pthread_cond_wait(&p->work, &p->mu);
+			WAIT(&p->work, &p->mu, worker);
 			continue;
 		}
 		b->state = B_PARSING;
@@ -495,7 +516,7 @@ static struct batch *acquire(struct pipe *p, size_t file)
 	if (p->nth) {
 		pthread_mutex_lock(&p->mu);
 		while (!p->abort && (b->state != B_FREE || p->commit_seq + p->nring <= p->next_seq))
-			pthread_cond_wait(&p->freed, &p->mu);
+			WAIT(&p->freed, &p->mu, reader);
 		int abort = p->abort;
 		pthread_mutex_unlock(&p->mu);
 		if (abort)
@@ -541,7 +562,7 @@ static void commit_loop(struct pipe *p)
 		pthread_mutex_lock(&p->mu);
 		while (!(p->commit_seq < p->next_seq && b->state == B_DONE) &&
 		       !(p->reader_done && p->commit_seq == p->next_seq))
-			pthread_cond_wait(&p->done, &p->mu);
+			WAIT(&p->done, &p->mu, committer);
 		int finished = p->commit_seq == p->next_seq;
 		pthread_mutex_unlock(&p->mu);
 		if (finished)
@@ -1310,6 +1331,9 @@ static void *reader(void *arg)
 	}
 	pthread_mutex_lock(&p->mu);
 	p->reader_done = 1;
+#ifdef SL_PIPE_STATS
+	stats.reader_end = now();
+#endif
 	pthread_cond_broadcast(&p->done);
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -1387,6 +1411,10 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 			if (pthread_create(&p.th[i], NULL, worker, &p) != 0)
 				sl_die(SL_EXIT_ERROR, "cannot start a thread");
 	}
+#ifdef SL_PIPE_STATS
+	memset(&stats, 0, sizeof stats);
+	stats.t0 = now();
+#endif
 	if (p.nth) {
 		if (pthread_create(&p.reader, NULL, reader, &p) != 0)
 			sl_die(SL_EXIT_ERROR, "cannot start a thread");
@@ -1404,6 +1432,16 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 			pthread_join(p.th[i], NULL);
 		free(p.th);
 	}
+#ifdef SL_PIPE_STATS
+	if (p.nth) {
+		double span = stats.reader_end - stats.t0, all = now() - stats.t0;
+		fprintf(stderr, "signlog: pipe stats: ingest %.3f s, reading %.3f s; %d parse workers waited for "
+		        "input %.1f%% of the reading time; the reader waited for a free batch %.1f%% of it; "
+		        "the committer waited for parsed batches %.1f%% of the ingest\n", all, span, p.nth,
+		        span > 0 ? 100 * stats.worker / (span * p.nth) : 0, span > 0 ? 100 * stats.reader / span : 0,
+		        all > 0 ? 100 * stats.committer / all : 0);
+	}
+#endif
 	progress(&p, 1);
 	sl_store_finish(&g->store);
 	free_skipped(p.fskip, p.nfskip);

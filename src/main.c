@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "field.h"
 #include "filter.h"
+#include "inflate.h"
 #include "ingest.h"
 #include "input.h"
 #include "output.h"
@@ -248,7 +249,10 @@ int main(int argc, char **argv)
 		case SL_O_ASCII: wo.ascii = 1; break;
 		case SL_O_WIDE: wo.wide = 1; break;
 		case SL_O_CSVRAW: wo.csv_raw = 1; break;
-		case SL_O_VERSION: puts("signlog " SL_VERSION); sl_filter_free(filter); return SL_EXIT_OK;
+		case SL_O_VERSION:
+			printf("signlog %s (inflate: %s)\n", SL_VERSION, sl_inflate_version());
+			sl_filter_free(filter);
+			return SL_EXIT_OK;
 		case SL_O_BY: byvalue = optarg; break;
 		case SL_O_TOP: case SL_O_LIMIT: q.top = parse_count(optarg, 0, 2000000000); break;
 		case SL_O_ANY: q.any_status = 1; break;

@@ -7,14 +7,15 @@ LC_ALL=C
 export LC_ALL
 me='examples'
 root=$(pwd)
-[ -x ./signlog ] || { echo "$me: ./signlog not built"; exit 1; }
+bin=${SIGNLOG:-$root/signlog}   # tests/run sets SIGNLOG to test another build
+[ -x "$bin" ] || { echo "$me: $bin not built"; exit 1; }
 command -v jq >/dev/null 2>&1 || { echo "$me: jq not installed"; exit 1; }
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT PIPE TERM
 bad=0
 # a scratch top directory, so that outputs (-o summary/, > clean.jsonl) land there
-ln -s "$root/signlog" "$tmp/signlog"
+ln -s "$bin" "$tmp/signlog"
 ln -s "$root/testdata" "$tmp/testdata"
 
 # the Usage block: from "## Usage" to the end of its first ```sh block
@@ -44,8 +45,8 @@ done <"$tmp/usage"
 [ -f "$tmp/summary/summary.csv" ] || { echo "$me: README.md: -o summary/ wrote no summary/summary.csv"; bad=1; }
 
 # every command's help example
-for c in $(./signlog -f json schema | jq -r '[.schema[].command] | unique | .[]'); do
-	ex=$(./signlog help "$c" | awk '/^Example:/ { getline; sub(/^ +/, ""); print; exit }')
+for c in $("$bin" -f json schema | jq -r '[.schema[].command] | unique | .[]'); do
+	ex=$("$bin" help "$c" | awk '/^Example:/ { getline; sub(/^ +/, ""); print; exit }')
 	case $ex in
 	"signlog $c"* | "signlog -"*) ;;
 	*) echo "$me: signlog help $c: no example of $c"; bad=1; continue ;;
