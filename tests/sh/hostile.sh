@@ -5,7 +5,7 @@
 # the accounting (read = records + duplicates + revised + rejected + skipped).
 LC_ALL=C
 export LC_ALL
-bin=./signlog
+bin=${SIGNLOG:-./signlog}  # SIGNLOG: another build (make check-zlib)
 me='hostile'
 [ -x "$bin" ] || { echo "$me: $bin not built"; exit 1; }
 command -v jq >/dev/null 2>&1 || { echo "$me: jq not installed"; exit 1; }
