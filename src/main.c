@@ -88,13 +88,14 @@ static const char *option_names[SL_O__COUNT];
 
 static _Noreturn void unknown_option(const char *arg)
 {
-	char name[128], dym[160];
+	char name[128];
 	size_t len = strcspn(arg, "=");
 	if (arg[0] == '-' && arg[1] == '-') {
+		/* (sl_did_you_mean leaves its buffer untouched when nothing is near) */
 		snprintf(name, sizeof name, "%.*s", (int)(len - 2 < 100 ? len - 2 : 100), arg + 2);
-		sl_did_you_mean(name, option_names, SL_O__COUNT, dym, sizeof dym);
-		if (*dym)
-			bad_usage("unknown option '%.*s'; did you mean --%s?", (int)len, arg, sl_nearest(name, option_names, SL_O__COUNT));
+		const char *near = sl_nearest(name, option_names, SL_O__COUNT);
+		if (near)
+			bad_usage("unknown option '%.*s'; did you mean --%s?", (int)len, arg, near);
 	}
 	bad_usage("unknown option '%s'", arg);
 }

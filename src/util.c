@@ -221,6 +221,8 @@ const char *sl_nearest(const char *word, const char *const *cands, size_t n)
 const char *sl_did_you_mean(const char *word, const char *const *cands, size_t n, char *buf, size_t size)
 {
 	const char *near = sl_nearest(word, cands, n);
+	if (size)
+		buf[0] = '\0';   /* callers may test the buffer as well as the result */
 	if (!near)
 		return "";
 	snprintf(buf, size, "; did you mean %s?", near);
