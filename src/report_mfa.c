@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "mfa.h"
 #include "report.h"
 #include "util.h"
 
@@ -33,23 +34,6 @@ static int is_second_factor(const char *m)
 		if (strcasecmp(m, second_factor_methods[i]) == 0)
 			return 1;
 	return is_passwordless(m);
-}
-
-/* status.additionalDetails saying MFA was done: "MFA completed in Azure AD", "MFA completed
- * in external provider", "MFA successfully completed" (done in this sign-in), or "MFA
- * requirement satisfied by claim in the token" / "... by claim provided by external
- * provider" (done before). Not "MFA required in Azure AD" or "... skipped ...". */
-enum { ADD_NONE, ADD_DONE_HERE, ADD_DONE_BEFORE };
-
-static int additional_mfa(const char *v)
-{
-	if (!strcasestr(v, "MFA"))
-		return ADD_NONE;
-	if (strcasestr(v, "completed"))
-		return ADD_DONE_HERE;
-	if (strcasestr(v, "satisfied"))
-		return ADD_DONE_BEFORE;
-	return ADD_NONE;
 }
 
 static int is_passwordless(const char *m)
@@ -150,10 +134,9 @@ static void prompt_reasons(struct sl_report *r, const struct sl_store *s, const 
 
 /* --by: MFA coverage per value of a field (ranked by successful sign-ins) or per period (every
  * period of the span, in order), with the figures of the root under their names. */
-static void by_groups(struct sl_report *r, const struct sl_store *s, const struct sl_query *q, const uint8_t *is_mfa)
+static void by_groups(struct sl_report *r, const struct sl_store *s, const struct sl_query *q, const struct sl_mfa_rule *mr)
 {
 	static const char *const periods[] = { "", "", "hour", "day", "week", "month" };
-	const uint32_t *req = s->col[SL_F_AUTH_REQ].v.code;
 	const char *by = q->by < 0 ? periods[-q->by] : sl_fields[q->by].name;
 	struct sl_column cols[] = {
 		{ sl_by_column(r, q->by), by, sl_by_type(q->by), 0 },
@@ -172,9 +155,10 @@ static void by_groups(struct sl_report *r, const struct sl_store *s, const struc
 	for (size_t i = 0; i < s->n; i++) {
 		if (s->col[SL_F_STATUS].v.u8[i] != SL_ST_SUCCESS || !user_row(s, i))
 			continue;
+		enum sl_mfa_class m = sl_mfa_row(mr, i);
 		n[gr.of[i]][0]++;
-		n[gr.of[i]][1] += req[i] != 0;
-		n[gr.of[i]][2] += is_mfa[req[i]];
+		n[gr.of[i]][1] += m != SL_MFA_UNKNOWN;
+		n[gr.of[i]][2] += m == SL_MFA_YES;
 	}
 	struct sl_rank *rank = sl_xcalloc(gr.n ? gr.n : 1, sizeof *rank);
 	size_t nr = 0, show;
@@ -203,20 +187,19 @@ static void by_groups(struct sl_report *r, const struct sl_store *s, const struc
 void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
 {
 	const struct sl_store *s = &g->store;
-	const struct sl_col *req = &s->col[SL_F_AUTH_REQ], *add = &s->col[SL_F_ADDITIONAL];
+	const struct sl_col *add = &s->col[SL_F_ADDITIONAL];
 	const struct sl_col *meth = &s->col[SL_F_AUTH_METHOD], *res = &s->col[SL_F_AUTH_RESULT];
 	const struct sl_col *sreq = &s->col[SL_F_AUTH_STEP_REQ], *ok = &s->col[SL_F_AUTH_OK];
 	const uint32_t *loff = s->loff[SL_LIST_AUTH];
-	uint8_t *is_mfa = flag_codes(req, "multiFactorAuthentication", "Multifactor authentication");
+	struct sl_mfa_rule mr;
 	uint8_t *add_claim = flag_codes(add, CLAIM_TEXT, NULL);
 	uint8_t *res_claim = flag_codes(res, CLAIM_TEXT, NULL);
 	uint8_t *prev = flag_codes(meth, "Previously satisfied", NULL);
 	uint8_t *primary = flag_codes(sreq, "Primary authentication", NULL);
-	uint8_t *second = sl_xcalloc(meth->dict.n, 1), *add_done = sl_xcalloc(add->dict.n, 1);
+	uint8_t *second = sl_xcalloc(meth->dict.n, 1);
 	for (uint32_t k = 1; k < meth->dict.n; k++)
 		second[k] = (uint8_t)is_second_factor(sl_dict_str(&meth->dict, k));
-	for (uint32_t k = 1; k < add->dict.n; k++)
-		add_done[k] = (uint8_t)additional_mfa(sl_dict_str(&add->dict, k));
+	sl_mfa_rule_init(&mr, s);
 	int64_t base = 0, with_req = 0, mfa = 0, single = 0, interactive = 0, claim = 0, nosteps = 0;
 	int64_t *u_succ = sl_xcalloc(s->users.n, sizeof *u_succ);
 	int64_t *u_mfa = sl_xcalloc(s->users.n, sizeof *u_mfa);
@@ -224,30 +207,32 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	/* the logs carry steps at all: without them the step-based counts are unknown, not 0 */
 	int have_steps = s->nchild[SL_LIST_AUTH] > 0;
 
-	/* The MFA rule (signlog(1), MFA): a successful user sign-in is MFA when its authentication
-	 * requirement is multifactor or its additional details say MFA was done; single-factor
-	 * when it has a requirement and neither holds. MFA was done in the sign-in itself
+	/* The MFA rule (mfa.h, signlog(1) MFA coverage): a successful user sign-in is MFA when its
+	 * authentication requirement is multifactor or its additional details say MFA was done;
+	 * single-factor when it has a requirement and neither holds. MFA was done in the sign-in itself
 	 * (mfa_interactive) when a step succeeded that is not the primary one, or whose method is
 	 * a second factor whatever step it is logged as, or when the additional details say MFA
 	 * completed; it was satisfied by a claim when a step was "Previously satisfied" or the
 	 * step or the sign-in says satisfied by claim. */
 	for (size_t i = 0; i < s->n; i++) {
-		uint32_t u = s->user[i], rc = req->v.code[i], ac = add->v.code[i];
+		uint32_t u = s->user[i], ac = add->v.code[i];
 		if (s->col[SL_F_STATUS].v.u8[i] != SL_ST_SUCCESS || !user_row(s, i))
 			continue;
 		base++;
 		u_succ[u]++;
-		if (!rc && !add_done[ac])
+		enum sl_mfa_class cls = sl_mfa_row(&mr, i);
+		if (cls == SL_MFA_UNKNOWN)
 			continue;
 		with_req++;
-		if (!is_mfa[rc] && !add_done[ac]) {
+		if (cls == SL_MFA_SINGLE) {
 			single++;
 			u_single[u]++;
 			continue;
 		}
 		mfa++;
 		u_mfa[u]++;
-		int inter = add_done[ac] == ADD_DONE_HERE, byclaim = add_claim[ac] || add_done[ac] == ADD_DONE_BEFORE;
+		enum sl_mfa_details d = sl_mfa_row_details(&mr, i);
+		int inter = d == SL_MFAD_DONE_HERE, byclaim = add_claim[ac] || d == SL_MFAD_DONE_BEFORE;
 		for (uint32_t k = loff[i]; k < loff[i + 1]; k++) {
 			uint32_t m = meth->v.code[k], sr = sreq->v.code[k];
 			if (prev[m] || res_claim[res->v.code[k]])
@@ -289,7 +274,7 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 		             "lack them): mfa_interactive, satisfied_by_claim and mfa_without_steps unknown";
 
 	if (q->by != SL_BY_NONE)
-		by_groups(r, s, q, is_mfa);
+		by_groups(r, s, q, &mr);
 
 	/* per user: sign-ins without a requirement say nothing about MFA either way */
 	int64_t nusers = 0, always = 0, never = 0, mixed = 0, unknown = 0, nsingle_users = 0;
@@ -410,11 +395,10 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	free(u_succ);
 	free(u_mfa);
 	free(u_single);
-	free(is_mfa);
+	sl_mfa_rule_free(&mr);
 	free(add_claim);
 	free(res_claim);
 	free(prev);
 	free(primary);
 	free(second);
-	free(add_done);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include "codes.h"
+#include "mfa.h"
 #include "report.h"
 #include "sltime.h"
 #include "util.h"
@@ -77,7 +78,7 @@ static const char *top_reason(const struct sl_store *s, int64_t code)
 }
 
 const enum sl_fid sl_summary_fields[] = {
-	SL_F_APP, SL_F_APP_ID, SL_F_IP, SL_F_COUNTRY, SL_F_CLIENT_APP, SL_F_AUTH_REQ,
+	SL_F_APP, SL_F_APP_ID, SL_F_IP, SL_F_COUNTRY, SL_F_CLIENT_APP, SL_F_AUTH_REQ, SL_F_ADDITIONAL,
 	SL_F_FAILURE_REASON, SL_F_ERROR_CODE, SL_F_TIME, SL_F__COUNT
 };
 
@@ -87,16 +88,15 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	int64_t st[SL_ST__COUNT] = { 0 }, ev[SL_EV__COUNT] = { 0 };
 	int64_t first = SL_TIME_NONE, last = SL_TIME_NONE, legacy = 0;
 	int64_t mfa_base = 0, mfa_with = 0, mfa_yes = 0;
-	const struct sl_col *ca = &s->col[SL_F_CLIENT_APP], *req = &s->col[SL_F_AUTH_REQ];
-	uint8_t *is_legacy = sl_xcalloc(ca->dict.n, 1), *is_mfa = sl_xcalloc(req->dict.n, 1);
+	const struct sl_col *ca = &s->col[SL_F_CLIENT_APP];
+	uint8_t *is_legacy = sl_xcalloc(ca->dict.n, 1);
+	struct sl_mfa_rule mr;
 	struct codecount *codes = NULL;
 	size_t ncodes = 0, capcodes = 0;
 
 	for (uint32_t c = 1; c < ca->dict.n; c++)
 		is_legacy[c] = (uint8_t)sl_client_is_legacy(sl_dict_str(&ca->dict, c));
-	for (uint32_t c = 1; c < req->dict.n; c++)
-		is_mfa[c] = strcasecmp(sl_dict_str(&req->dict, c), "multiFactorAuthentication") == 0 ||
-		            strcasecmp(sl_dict_str(&req->dict, c), "Multifactor authentication") == 0;
+	sl_mfa_rule_init(&mr, s);
 
 	for (size_t i = 0; i < s->n; i++) {
 		int64_t t = s->col[SL_F_TIME].v.time[i];
@@ -110,10 +110,10 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 		ev[e]++;
 		legacy += is_legacy[ca->v.code[i]];
 		if (status == SL_ST_SUCCESS && e != SL_EV_SP && e != SL_EV_MI) {
-			uint32_t rc = req->v.code[i];
+			enum sl_mfa_class m = sl_mfa_row(&mr, i);
 			mfa_base++;
-			mfa_with += rc != 0;
-			mfa_yes += is_mfa[rc];
+			mfa_with += m != SL_MFA_UNKNOWN;
+			mfa_yes += m == SL_MFA_YES;
 		}
 		if (code != 0 && code != SL_INT_NONE) {
 			size_t k;
@@ -254,5 +254,5 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	}
 	free(codes);
 	free(is_legacy);
-	free(is_mfa);
+	sl_mfa_rule_free(&mr);
 }
