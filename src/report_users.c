@@ -196,6 +196,7 @@ static const struct sl_column user_cols[] = {
 	{ "success", "Success", SL_CT_INT, 0 },
 	{ "failure", "Failure", SL_CT_INT, 0 },
 	{ "interrupted", "Interrupted", SL_CT_INT, 0 },
+	{ "unknown", "Unknown", SL_CT_INT, 0 },
 	{ "failure_percent", "Failure %", SL_CT_PCT, 0 },
 	{ "apps", "Apps", SL_CT_INT, 0 },
 	{ "ips", "IPs", SL_CT_INT, 0 },
@@ -222,21 +223,22 @@ static void user_cells(struct sl_report *r, const struct sl_store *s, uint32_t u
 	sl_cell_int(&c[3], st->st[SL_ST_SUCCESS]);
 	sl_cell_int(&c[4], st->st[SL_ST_FAILURE]);
 	sl_cell_int(&c[5], st->st[SL_ST_INTERRUPTED]);
+	sl_cell_int(&c[6], st->st[SL_ST_UNKNOWN]);
 	if (st->n)
-		sl_cell_dbl(&c[6], sl_pct(st->st[SL_ST_FAILURE], st->n));
-	sl_cell_int(&c[7], st->apps);
-	sl_cell_int(&c[8], st->ips);
-	sl_cell_int(&c[9], st->countries);
-	sl_cell_int(&c[10], st->asns);
-	sl_cell_int(&c[11], st->devices);
-	sl_cell_int(&c[12], st->first);
-	sl_cell_int(&c[13], st->last);
-	sl_cell_int(&c[14], st->days);
+		sl_cell_dbl(&c[7], sl_pct(st->st[SL_ST_FAILURE], st->n));
+	sl_cell_int(&c[8], st->apps);
+	sl_cell_int(&c[9], st->ips);
+	sl_cell_int(&c[10], st->countries);
+	sl_cell_int(&c[11], st->asns);
+	sl_cell_int(&c[12], st->devices);
+	sl_cell_int(&c[13], st->first);
+	sl_cell_int(&c[14], st->last);
+	sl_cell_int(&c[15], st->days);
 	if (st->mfa_with)
-		sl_cell_dbl(&c[15], sl_pct(st->mfa_yes, st->mfa_with));
-	sl_cell_int(&c[16], st->legacy);
+		sl_cell_dbl(&c[16], sl_pct(st->mfa_yes, st->mfa_with));
+	sl_cell_int(&c[17], st->legacy);
 	if (st->has_code)
-		sl_cell_int(&c[17], st->top_code);
+		sl_cell_int(&c[18], st->top_code);
 }
 
 const enum sl_fid sl_users_fields[] = {

@@ -21,7 +21,7 @@ LIB='
 def interrupts: [16000,16001,16003,50055,50058,50059,50072,50074,50125,50127,50129,50140,
   50143,50144,50168,50199,51006,52004,65001,81010,81012,81014,1000002];
 def status: .status.errorCode as $c
-  | if $c == 0 then "success" elif any(interrupts[]; . == $c) then "interrupted" else "failure" end;
+  | if $c == null then "unknown" elif $c == 0 then "success" elif any(interrupts[]; . == $c) then "interrupted" else "failure" end;
 def nz: if . == "" then null else . end;
 def evtype: (.signInEventTypes // [])[0] as $e
   | if $e == "interactiveUser" then "interactive"
@@ -137,7 +137,7 @@ def key: if (.$1 // \"\") != \"\" then \"id:\" + (.$1 | ascii_downcase)
     { $4: (map(.$2 // \"\" | nz) | map(select(. != null)) | first),
       $5: (.[0] | if (.$1 // \"\") != \"\" then .$1 | ascii_downcase else null end),
       sign_ins: length, success: nstatus(\"success\"), failure: nstatus(\"failure\"),
-      interrupted: nstatus(\"interrupted\"), users: users,
+      interrupted: nstatus(\"interrupted\"), unknown: nstatus(\"unknown\"), users: users,
       top_error_code: (map(.status.errorCode | select(. != 0)) | group_by(.)
         | map({ c: .[0], n: length }) | sort_by(-.n, .c) | first | .c) })
     | rank(.sign_ins; .$4 // .$5)) }"
@@ -238,7 +238,8 @@ def values(f; $col): group_by(f // "" | nz) | map({ ($col): (.[0] | f // "" | nz
   unknown_client_sign_ins: (map(select(.clientAppUsed | category == "unknown")) | length),
   client_apps: (group_by(.clientAppUsed // "" | nz) | map({ client_app: (.[0].clientAppUsed // "" | nz),
       client_category: (.[0].clientAppUsed | category), sign_ins: length, success: nstatus("success"),
-      failure: nstatus("failure"), users: users, interrupted: nstatus("interrupted") })
+      failure: nstatus("failure"), users: users, interrupted: nstatus("interrupted"),
+      unknown: nstatus("unknown") })
     | rank(.sign_ins; .client_app)),
   user_agents: values(.userAgent; "user_agent"),
   operating_systems: values(.deviceDetail.operatingSystem; "os"),
