@@ -17,7 +17,12 @@ struct sl_jerr {
 	size_t pos;           /* byte offset of the error in the text checked */
 	const char *what;
 	int ch;               /* the byte at pos, or -1 at the end of the text */
+	unsigned seen;        /* SL_JSEEN_ bits of the strings checked; the caller clears it */
 };
+/* What the strings held: a byte of 0x80 or above (UTF-8 to check), a \u escape (NUL or a
+ * surrogate to check). Without either, a record checked whole cannot hold invalid UTF-8. */
+#define SL_JSEEN_HIGH 1u
+#define SL_JSEEN_U    2u
 
 /* Index just past the JSON value that starts at s[i] (no white space before it), or 0 with
  * *e set. Objects and arrays are checked to the end, strings for escapes and control
@@ -37,21 +42,47 @@ static inline size_t sl_jstr_end(const char *s, size_t i, size_t n, struct sl_je
 	for (;;) {
 #ifdef __SSE2__
 		/* sixteen bytes at a time up to a quote, a backslash or a control byte */
-		const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'), c1f = _mm_set1_epi8(0x1f);
-		while (i + 16 <= n) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)),
-			                         _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
-			int bits = _mm_movemask_epi8(m);
-			if (bits) {
-				i += (size_t)__builtin_ctz((unsigned)bits);
-				break;
+		const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+		if (!(e->seen & SL_JSEEN_HIGH)) {
+			/* a signed compare with ' ' stops at control bytes and at bytes of 0x80 and
+			 * above in one step; after the first of those only the first kind stops */
+			const __m128i sp = _mm_set1_epi8(' ');
+			while (i + 16 <= n) {
+				__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+				__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)),
+				                         _mm_cmplt_epi8(v, sp));
+				int bits = _mm_movemask_epi8(m);
+				if (bits) {
+					i += (size_t)__builtin_ctz((unsigned)bits);
+					break;
+				}
+				i += 16;
 			}
-			i += 16;
+		} else {
+			const __m128i c1f = _mm_set1_epi8(0x1f);
+			while (i + 16 <= n) {
+				__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+				__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)),
+				                         _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v));
+				int bits = _mm_movemask_epi8(m);
+				if (bits) {
+					i += (size_t)__builtin_ctz((unsigned)bits);
+					break;
+				}
+				i += 16;
+			}
+		}
+		if (i < n && (unsigned char)s[i] >= 0x80) {
+			e->seen |= SL_JSEEN_HIGH;
+			i++;
+			continue;
 		}
 #endif
-		while (i < n && s[i] != '"' && s[i] != '\\' && (unsigned char)s[i] >= 0x20)
+		while (i < n && s[i] != '"' && s[i] != '\\' && (unsigned char)s[i] >= 0x20) {
+			if ((unsigned char)s[i] >= 0x80)
+				e->seen |= SL_JSEEN_HIGH;
 			i++;
+		}
 		if (i < n && s[i] == '"')
 			return i + 1;
 		if (i + 1 >= n || s[i] != '\\')
@@ -63,6 +94,7 @@ static inline size_t sl_jstr_end(const char *s, size_t i, size_t n, struct sl_je
 		case 'u':
 			if (i + 6 > n || !sl_jhex(s[i + 2]) || !sl_jhex(s[i + 3]) || !sl_jhex(s[i + 4]) || !sl_jhex(s[i + 5]))
 				return sl_jstr_fail(s, i, n, e);
+			e->seen |= SL_JSEEN_U;
 			i += 6;
 			break;
 		default:

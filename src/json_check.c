@@ -176,6 +176,7 @@ after:
 int sl_json_check(const char *s, size_t n, struct sl_jerr *e)
 {
 	size_t i = ws(s, 0, n), end;
+	e->seen = 0;
 	if (!(end = sl_json_value_end(s, i, n, e)))
 		return -1;
 	if (ws(s, end, n) != n) {

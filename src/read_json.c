@@ -231,6 +231,7 @@ struct ctx {
 	int raw;                    /* the text is a CSV cell: a backslash is just a backslash */
 	size_t lpos;                /* line counting for records inside one document */
 	uint64_t lline;
+	struct sl_jerr jerr;        /* the member splitter's checks; seen: what its strings held */
 };
 
 struct sl_jparser *sl_jparser_new(void)
@@ -770,8 +771,7 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 	for (;; m++) {
 		if (i >= n || s[i] != '"')
 			return 0;
-		struct sl_jerr err;
-		size_t ke = sl_jstr_end(s, i, n, &err);
+		size_t ke = sl_jstr_end(s, i, n, &c->jerr);
 		if (!ke)
 			return 0;
 		const char *ks = s + i + 1;
@@ -783,7 +783,7 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 			return 0;
 		i = ws(s, i + 1, n);
 		/* most members are strings: checked inline */
-		size_t ve = i < n && s[i] == '"' ? sl_jstr_end(s, i, n, &err) : sl_json_value_end(s, i, n, &err);
+		size_t ve = i < n && s[i] == '"' ? sl_jstr_end(s, i, n, &c->jerr) : sl_json_value_end(s, i, n, &c->jerr);
 		if (!ve)
 			return 0;
 		if (level == 1 && s[i] == '[' && (sl_strncaseeq(ks, kl, "value") || sl_strncaseeq(ks, kl, "records")))
@@ -920,12 +920,16 @@ static int record_raw(struct ctx *c, const char *doc, size_t len, uint64_t line,
 		return 0;
 	struct sl_row *r = sl_row_new(rows, nrows, cap, line);
 	c->row = r;
+	c->jerr.seen = 0;
 	end = walk_raw(c, doc + start, len - start, &root, 1);
 	if (!end || ws(doc, start + end, len) != len) {
 		*nrows = before;
 		return 0;
 	}
-	if (!r->invalid_utf8 && raw_invalid(doc + start, end))
+	/* every byte of the record was checked, outside strings as JSON's ASCII syntax and inside
+	 * them by sl_jstr_end: without a byte of 0x80 or above or a \u escape there is nothing
+	 * for the UTF-8 look to find */
+	if (!r->invalid_utf8 && (c->jerr.seen & (SL_JSEEN_HIGH | SL_JSEEN_U)) && raw_invalid(doc + start, end))
 		r->invalid_utf8 = 1;
 	if (!r->f[SL_F_REQUEST_ID].set)
 		r->fp = sl_hash64(doc + start, end);

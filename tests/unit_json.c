@@ -148,9 +148,41 @@ static void test_split(void)
 	free(w);
 }
 
+/* What the checked strings held (SL_JSEEN_): the reader skips its UTF-8 look when neither a
+ * byte of 0x80 or above nor a \u escape was seen, so every place such a byte can sit in a
+ * string must set the bit, and a control byte after one must still be found. */
+static unsigned seen(const char *t, int *valid)
+{
+	struct sl_jerr e;
+	*valid = sl_json_check(t, strlen(t), &e) == 0;
+	return e.seen;
+}
+
+static void test_seen(void)
+{
+	int v;
+	CHECK(seen("{\"a\":\"plain ascii text that is longer than sixteen bytes\",\"b\":[1,true]}", &v) == 0 && v);
+	CHECK(seen("{\"a\":\"\xc3\xa9\"}", &v) == SL_JSEEN_HIGH && v);                 /* short: the byte loop */
+	CHECK(seen("{\"a\":\"0123456789abcdefghij\xc3\xa9 and more after it, past 16\"}", &v) == SL_JSEEN_HIGH && v);
+	CHECK(seen("{\"k\xc3\xa9y0123456789abcdef\":1}", &v) == SL_JSEEN_HIGH && v);       /* in a key */
+	CHECK(seen("{\"a\":\"x\\u00e9\"}", &v) == SL_JSEEN_U && v);
+	CHECK(seen("{\"a\":\"\\n\\t\\\\ \\/\"}", &v) == 0 && v);                      /* other escapes */
+	CHECK(seen("[\"0123456789abcdef\xe2\x82\xac\", \"\\u0041 0123456789abcdef\"]", &v) == (SL_JSEEN_HIGH | SL_JSEEN_U) && v);
+	/* after the first high byte the scan changes loops: control bytes and quotes still stop it */
+	seen("{\"a\":\"\xc3\xa9 0123456789abcdefghij\x01 0123456789abcdef\"}", &v);
+	CHECK(!v);
+	seen("{\"a\":\"\xc3\xa9" "0123456789abcdefghij\tX\"}", &v);
+	CHECK(!v);
+	CHECK(seen("{\"a\":\"\xc3\xa9" "0123456789abcdefghijklmnop\",\"b\":\"0123456789abcdefghijk\"}", &v) == SL_JSEEN_HIGH && v);
+	/* a byte of 0x80 or above outside a string is not JSON at all */
+	seen("{\"a\":1\xc3\xa9}", &v);
+	CHECK(!v);
+}
+
 int main(void)
 {
 	test_check();
+	test_seen();
 	test_split();
 	return unit_done();
 }
