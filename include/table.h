@@ -66,6 +66,7 @@ struct sl_section {
 	/* KV sections: per-row value types, as rows of one KV section may differ */
 	enum sl_ctype *kvtypes;
 	struct sl_chart chart;     /* kind SL_CHART_NONE: no chart */
+	int header;                /* HTML: shown in the page header (the accounting), not in the contents */
 };
 
 struct sl_report {

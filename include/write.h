@@ -66,10 +66,10 @@ size_t sl_text_escape(FILE *f, const char *s, int md);
 /* The same, in at most max cells: a wider text is cut after whole characters or escapes and
  * ends in "…". Returns the cells written. */
 size_t sl_text_put(FILE *f, const char *s, int md, size_t max);
-/* A list cell's items joined by "; " (NULL for no value), malloc'd. */
+/* A list cell's items joined by "; " (NULL for no value), an empty item as "-"; malloc'd. */
 char *sl_list_join(const struct sl_cell *c, const char *sep);
-/* A list cell's items escaped as by sl_text_escape and joined by "; "; returns the width
- * (0 for an empty list). */
+/* A list cell's items escaped as by sl_text_escape and joined by "; ", an empty item as
+ * "-"; returns the width (0 for an empty list). */
 size_t sl_list_escape(FILE *f, const struct sl_cell *c, int md);
 /* s escaped as text output shows it (no md escapes), malloc'd: CSV on a terminal. */
 char *sl_text_escaped(const char *s);

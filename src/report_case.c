@@ -40,16 +40,19 @@ static void check_fields(const enum sl_fid *need)
 }
 
 /* One report the case is made of, and the tables taken from it: table (a section key, NULL
- * for the root key-value section) becomes the case's section key, titled title (NULL: its own). */
+ * for the root key-value section) becomes the case's section key, titled title (NULL: its own);
+ * header: the page shows it in its header, with what was read and selected. */
 struct take {
 	const char *table, *key, *title;
+	int header;
 };
+#define TAKES 4
 struct job {
 	sl_report_fn *fn;
 	const char *name;
 	int by;
 	int legacy;              /* the legacy-authentication sign-ins, listed */
-	struct take takes[3];
+	struct take takes[TAKES];
 	struct sl_report sub;    /* filled by a worker */
 };
 
@@ -57,32 +60,33 @@ struct job {
  * well protected; what, where and who. */
 static const struct job jobs_template[] = {
 	{ sl_report_summary, "summary", SL_BY_NONE, 0, {
-		{ NULL, "summary", "Summary" },
-		{ "files", "files", "Inputs" },
-		{ "status", "status", "Sign-ins by status" } }, { 0 } },
+		{ NULL, "summary", "Summary", 1 },
+		{ "files", "files", "Inputs", 1 },
+		{ "skipped_categories", "skipped_categories", NULL, 1 },
+		{ "status", "status", "Sign-ins by status", 0 } }, { 0 } },
 	{ sl_report_status, "status", SL_BY_DAY, 0, {
-		{ "by_day", "sign_ins_per_day", "Sign-ins per day by status" } }, { 0 } },
+		{ "by_day", "sign_ins_per_day", "Sign-ins per day by status", 0 } }, { 0 } },
 	{ sl_report_active, "active", SL_BY_WEEK, 0, {
-		{ "periods", "weekly_active_users", "Active users per week (a successful sign-in)" },
-		{ "hours", "hours", NULL } }, { 0 } },
+		{ "periods", "weekly_active_users", "Active users per week (a successful sign-in)", 0 },
+		{ "hours", "hours", NULL, 0 } }, { 0 } },
 	{ sl_report_failures, "failures", SL_BY_NONE, 0, {
-		{ "failures", "failure_codes", "Failure codes" } }, { 0 } },
+		{ "failures", "failure_codes", "Failure codes", 0 } }, { 0 } },
 	{ sl_report_failures, "failures", SL_F_USER, 0, {
-		{ "by_user", "failing_users", "Failing users (failed sign-ins per user and code)" } }, { 0 } },
+		{ "by_user", "failing_users", "Failing users (failed sign-ins per user and code)", 0 } }, { 0 } },
 	{ sl_report_failures, "failures", SL_F_IP, 0, {
-		{ "by_ip", "failing_ips", "Failing IP addresses (failed sign-ins per address and code)" } }, { 0 } },
+		{ "by_ip", "failing_ips", "Failing IP addresses (failed sign-ins per address and code)", 0 } }, { 0 } },
 	{ sl_report_mfa, "mfa", SL_BY_WEEK, 0, {
-		{ NULL, "mfa", "MFA on successful user sign-ins" },
-		{ "by_period", "mfa_per_week", "MFA share of successful user sign-ins per week" },
-		{ "methods", "mfa_methods", NULL } }, { 0 } },
+		{ NULL, "mfa", "MFA on successful user sign-ins", 0 },
+		{ "by_period", "mfa_per_week", "MFA share of successful user sign-ins per week", 0 },
+		{ "methods", "mfa_methods", NULL, 0 } }, { 0 } },
 	{ sl_report_list, "list", SL_BY_NONE, 1, {
-		{ "sign_ins", "legacy_sign_in_list", "Legacy-authentication sign-ins (in time order)" } }, { 0 } },
+		{ "sign_ins", "legacy_sign_in_list", "Legacy-authentication sign-ins (in time order)", 0 } }, { 0 } },
 	{ sl_report_apps, "apps", SL_BY_NONE, 0, {
-		{ "apps", "top_apps", "Applications" } }, { 0 } },
+		{ "apps", "top_apps", "Applications", 0 } }, { 0 } },
 	{ sl_report_status, "status", SL_F_COUNTRY, 0, {
-		{ "by_country", "top_countries", "Countries (sign-ins by status)" } }, { 0 } },
+		{ "by_country", "top_countries", "Countries (sign-ins by status)", 0 } }, { 0 } },
 	{ sl_report_users, "users", SL_BY_NONE, 0, {
-		{ "users", "top_users", "Users" } }, { 0 } },
+		{ "users", "top_users", "Users", 0 } }, { 0 } },
 };
 #define NJOBS (sizeof jobs_template / sizeof jobs_template[0])
 
@@ -131,7 +135,7 @@ static void take(struct sl_report *r, const struct sl_report *sub, const struct 
 	for (size_t i = 0; i < sub->nsec; i++) {
 		const struct sl_section *s = sub->secs[i];
 		if ((!t->table && !s->key) || (t->table && s->key && strcmp(s->key, t->table) == 0)) {
-			sl_report_copy(r, s, t->key, t->title);
+			sl_report_copy(r, s, t->key, t->title)->header = t->header;
 			return;
 		}
 	}
@@ -194,7 +198,7 @@ void sl_report_case(struct sl_report *r, const struct sl_ingest *g, const struct
 	pthread_mutex_destroy(&w.lock);
 
 	for (size_t k = 0; k < NJOBS; k++) {
-		for (size_t t = 0; t < 3 && jobs[k].takes[t].key; t++)
+		for (size_t t = 0; t < TAKES && jobs[k].takes[t].key; t++)
 			take(r, &jobs[k].sub, &jobs[k].takes[t]);
 		sl_report_free(&jobs[k].sub);
 	}

@@ -273,15 +273,18 @@ char *sl_list_join(const struct sl_cell *c, const char *sep)
 	if (c->null)
 		return NULL;
 	for (uint32_t k = 0; k < c->nitems; k++)
-		n += strlen(c->items[k]) + sl;
+		n += (c->items[k][0] ? strlen(c->items[k]) : 1) + sl;
 	p = s = sl_xmalloc(n + 1);
 	for (uint32_t k = 0; k < c->nitems; k++) {
-		size_t len = strlen(c->items[k]);
+		/* an element without a value (a step without a method) shows as no value, like a
+		 * cell without one, not as nothing between two separators */
+		const char *item = c->items[k][0] ? c->items[k] : "-";
+		size_t len = strlen(item);
 		if (k) {
 			memcpy(p, sep, sl);
 			p += sl;
 		}
-		memcpy(p, c->items[k], len);
+		memcpy(p, item, len);
 		p += len;
 	}
 	*p = '\0';
@@ -297,7 +300,7 @@ size_t sl_list_escape(FILE *f, const struct sl_cell *c, int md)
 				fputs("; ", f);
 			w += 2;
 		}
-		w += sl_text_escape(f, c->items[k], md);
+		w += sl_text_escape(f, c->items[k][0] ? c->items[k] : "-", md);
 	}
 	return w;
 }

@@ -185,6 +185,35 @@ static void selection(FILE *f, const struct sl_report *r)
 	}
 }
 
+/* A keyed section: its heading, its chart (if it asks for one and has rows), its table, its note. */
+static void section(FILE *f, const struct sl_section *s, int *charts)
+{
+	fputs("<section id=\"t-", f);
+	html_text(f, s->key);
+	fputs("\">\n<h2>", f);
+	html_text(f, s->title ? s->title : s->key);
+	fputs("</h2>\n", f);
+	if (s->chart.kind != SL_CHART_NONE && s->nrows) {
+		chart(f, s, ++*charts, s->title ? s->title : s->key);
+		/* a time axis or a grid is read from the chart: its table is folded away */
+		if (s->chart.kind != SL_CHART_BARS) {
+			fprintf(f, "<details><summary>Table (%zu row%s)</summary>\n", s->nrows, s->nrows == 1 ? "" : "s");
+			table(f, s);
+			fputs("</details>\n", f);
+		} else {
+			table(f, s);
+		}
+	} else {
+		table(f, s);
+	}
+	if (s->note) {
+		fputs("<p class=\"note\">", f);
+		html_text(f, s->note);
+		fputs("</p>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
 int sl_write_html(FILE *f, const struct sl_report *r, const struct sl_write_opts *o)
 {
 	const char *title = r->title ? r->title : r->name;
@@ -205,20 +234,24 @@ int sl_write_html(FILE *f, const struct sl_report *r, const struct sl_write_opts
 	html_text(f, r->name);
 	fputs("</code></p>\n", f);
 	selection(f, r);
+	/* the header: the root figures, then what the report marks as its accounting (inputs) */
 	for (size_t i = 0; i < r->nsec; i++)
 		if (!r->secs[i]->key && shown(r, r->secs[i], o))
 			table(f, r->secs[i]);
+	for (size_t i = 0; i < r->nsec; i++)
+		if (r->secs[i]->key && r->secs[i]->header && shown(r, r->secs[i], o))
+			section(f, r->secs[i], &charts);
 	fputs("</header>\n", f);
 
 	/* contents, when there is more than one section to go to */
 	size_t nkeyed = 0;
 	for (size_t i = 0; i < r->nsec; i++)
-		nkeyed += r->secs[i]->key && shown(r, r->secs[i], o);
+		nkeyed += r->secs[i]->key && !r->secs[i]->header && shown(r, r->secs[i], o);
 	if (nkeyed > 1) {
 		fputs("<nav>\n<h2>Contents</h2>\n<ol>\n", f);
 		for (size_t i = 0; i < r->nsec; i++) {
 			const struct sl_section *s = r->secs[i];
-			if (!s->key || !shown(r, s, o))
+			if (!s->key || s->header || !shown(r, s, o))
 				continue;
 			fputs("<li><a href=\"#t-", f);
 			html_text(f, s->key);
@@ -230,35 +263,9 @@ int sl_write_html(FILE *f, const struct sl_report *r, const struct sl_write_opts
 	}
 
 	fputs("<main>\n", f);
-	for (size_t i = 0; i < r->nsec; i++) {
-		const struct sl_section *s = r->secs[i];
-		if (!s->key || !shown(r, s, o))
-			continue;
-		fputs("<section id=\"t-", f);
-		html_text(f, s->key);
-		fputs("\">\n<h2>", f);
-		html_text(f, s->title ? s->title : s->key);
-		fputs("</h2>\n", f);
-		if (s->chart.kind != SL_CHART_NONE && s->nrows) {
-			chart(f, s, ++charts, s->title ? s->title : s->key);
-			/* a time axis or a grid is read from the chart: its table is folded away */
-			if (s->chart.kind != SL_CHART_BARS) {
-				fprintf(f, "<details><summary>Table (%zu row%s)</summary>\n", s->nrows, s->nrows == 1 ? "" : "s");
-				table(f, s);
-				fputs("</details>\n", f);
-			} else {
-				table(f, s);
-			}
-		} else {
-			table(f, s);
-		}
-		if (s->note) {
-			fputs("<p class=\"note\">", f);
-			html_text(f, s->note);
-			fputs("</p>\n", f);
-		}
-		fputs("</section>\n", f);
-	}
+	for (size_t i = 0; i < r->nsec; i++)
+		if (r->secs[i]->key && !r->secs[i]->header && shown(r, r->secs[i], o))
+			section(f, r->secs[i], &charts);
 	fputs("</main>\n", f);
 	fprintf(f, "<footer>Written by signlog %s. The page holds no time of writing: the same inputs "
 	        "and options give the same file. It loads nothing; the charts are drawn into it, and "

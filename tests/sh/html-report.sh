@@ -29,7 +29,7 @@ want() {
 }
 
 # --- the numbers of the page are those of -f json ------------------------------------------
-for k in records duplicates rejected users first last legacy_sign_ins; do
+for k in read records duplicates revised rejected skipped id_conflicts users first last legacy_sign_ins; do
 	got=$(section summary | sed -n "s|^<div><dt>$k</dt><dd class=\"[a-z]*\">\\([^<]*\\)</dd></div>\$|\\1|p")
 	want "summary $k" "$got" "$(j ".summary.$k")"
 done
@@ -43,7 +43,7 @@ want "failure_codes[0].percent" "$(printf '%s\n' "$cells" | sed -n 7p)" "$(j '.f
 want "failure code bar" "$(section failure_codes | grep -o '<title>[0-9]* InvalidUserNameOrPassword: [0-9]*</title>' | head -n 1)" \
 	"<title>$(j '.failure_codes[0] | "\(.error_code) \(.name): \(.sign_ins)"')</title>"
 want "daily column" "$(section sign_ins_per_day | grep -o "<title>$(j '.sign_ins_per_day[0].period'):[^<]*</title>")" \
-	"<title>$(j '.sign_ins_per_day[0] | "\(.period): Success \(.success), Failure \(.failure), Interrupted \(.interrupted) (total \(.total))"')</title>"
+	"<title>$(j '.sign_ins_per_day[0] | "\(.period): Success \(.success), Failure \(.failure), Interrupted \(.interrupted), Unknown \(.unknown) (total \(.total))"')</title>"
 want "MFA point" "$(section mfa_per_week | grep -o "<title>$(j '.mfa_per_week[1].period'):[^<]*</title>")" \
 	"<title>$(j '.mfa_per_week[1] | "\(.period): \(.mfa_percent)"')%</title>"
 want "heat-map cell" "$(section hours | grep -o '<title>Mon, Hour 2: [0-9]*</title>')" "<title>Mon, Hour 2: $(j '.hours[2].mon')</title>"
@@ -52,6 +52,33 @@ want "weekly active users point" "$(section weekly_active_users | grep -o "<titl
 # rows cut by --top: the note says how many
 want "top_users note" "$(section top_users | sed -n 's|^<p class="note">\(.*\)</p>$|\1|p')" "$(j '.notes.top_users')"
 want "top_users rows" "$(section top_users | grep -c '^<tr>')" "$(j '.top_users | length')"
+
+# --- the accounting of ingest: duplicates, revisions, rejects, skipped logs, unknown status ----
+# testdata/hostile has each of them; the header holds the accounting, the contents the rest
+"$bin" -q report -o "$tmp/hostile.html" testdata/hostile/ 2>/dev/null
+[ $? -le 1 ] || { echo "$me: signlog report testdata/hostile/ failed"; bad=1; }
+"$bin" -q -f json report testdata/hostile/ >"$tmp/hostile.json" 2>/dev/null
+hs() {
+	awk -v id="<section id=\"t-$1\">" 'index($0, id) { on = 1 } on { print } on && /<\/section>/ { exit }' "$tmp/hostile.html"
+}
+hj() { jq -r "$1" "$tmp/hostile.json"; }
+for k in read records duplicates revised rejected skipped id_conflicts; do
+	got=$(hs summary | sed -n "s|^<div><dt>$k</dt><dd class=\"[a-z]*\">\\([^<]*\\)</dd></div>\$|\\1|p")
+	want "hostile summary $k" "$got" "$(hj ".summary.$k")"
+done
+[ "$(hj '.summary.revised')" -gt 0 ] && [ "$(hj '.summary.skipped')" -gt 0 ] && [ "$(hj '.status.unknown')" -gt 0 ] ||
+	{ echo "$me: testdata/hostile no longer has revised, skipped and unknown sign-ins"; bad=1; }
+want "hostile unknown status" "$(hs status | sed -n 's|^<tr><td class="s">unknown</td><td class="n">\([0-9]*\)</td>.*|\1|p')" "$(hj '.status.unknown')"
+want "hostile skipped categories rows" "$(hs skipped_categories | grep -c '^<tr>')" "$(hj '.skipped_categories | length')"
+want "hostile files rows" "$(hs files | grep -c '^<tr>')" "$(hj '.files | length')"
+want "hostile top_users unknown column" "$(hs top_users | grep -c '<th class="n">Unknown</th>')" 1
+# in the header, before the contents, and not listed in them
+head=$(awk '/^<header>/ { on = 1 } on { print } /^<\/header>/ { exit }' "$tmp/hostile.html")
+for k in summary files skipped_categories; do
+	printf '%s\n' "$head" | grep -q "^<section id=\"t-$k\">" || { echo "$me: $k is not in the page header"; bad=1; }
+	grep -q "<li><a href=\"#t-$k\">" "$tmp/hostile.html" && { echo "$me: $k is listed in the contents"; bad=1; }
+done
+printf '%s\n' "$head" | grep -q '^<section id="t-status">' && { echo "$me: status is in the page header"; bad=1; }
 
 # --- self-contained and reproducible ---------------------------------------------------------
 csp=$(sed -n 's|^<meta http-equiv="Content-Security-Policy" content="\(.*\)">$|\1|p' "$h")
