@@ -9,6 +9,8 @@
 /* --by values that are not fields: time periods (UTC; weeks are ISO 8601, from Monday). */
 enum { SL_BY_NONE = -1, SL_BY_HOUR = -2, SL_BY_DAY = -3, SL_BY_WEEK = -4, SL_BY_MONTH = -5 };
 
+struct sl_dconf;
+
 /* What a report was asked for on the command line. */
 struct sl_query {
 	int by;                  /* a field (enum sl_fid), an SL_BY_ period, or SL_BY_NONE */
@@ -24,6 +26,10 @@ struct sl_query {
 	const char *columns;     /* list: --columns a,b,c (NULL: the default set) */
 	const char *sort;        /* list: --sort FIELD or -FIELD (NULL: load order) */
 	long limit;              /* list: --limit N (0: all) */
+	/* commands that take the selection (SL_CMD_SELECTION): the store holds every sign-in,
+	 * and sel[i] != 0 marks the ones the filters select (NULL: all) */
+	const uint8_t *sel;
+	struct sl_dconf *detect; /* detect: --set, --allow, --ua-list, --timeline (NULL: defaults) */
 };
 
 /* A report fills r (initialised by the caller) from the store; fields lists what it reads,

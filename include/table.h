@@ -48,7 +48,12 @@ struct sl_section {
 	const char *note;          /* text/md: a line printed under the section (e.g. "12 rows cut by --top") */
 	/* KV sections: per-row value types, as rows of one KV section may differ */
 	enum sl_ctype *kvtypes;
+	/* text and md only (JSON and CSV show everything), per column (NULL: all 0): 0 as is;
+	 * SL_TERSE_HIDE leaves the column out; n > 0: a list shows its first n items and
+	 * "… and M more" */
+	int *terse;
 };
+#define SL_TERSE_HIDE (-1)
 
 struct sl_report {
 	const char *name;          /* "summary" ... ; JSON "report" key */
@@ -65,6 +70,8 @@ void sl_report_free(struct sl_report *r);
  * TABLE needs >= 1 column, MAP >= 2, and both a key: a violation is a bug and exits. */
 struct sl_section *sl_report_section(struct sl_report *r, const char *key, const char *title,
                                      enum sl_skind kind, const struct sl_column *cols, size_t ncols);
+/* How text and md show column col of s (see terse). */
+void sl_section_terse(struct sl_report *r, struct sl_section *s, size_t col, int terse);
 /* Append a row and return its cells (all null until set); the pointer is valid until the
  * next row is added to the same section. A KV row's type starts as cols[1].type. */
 struct sl_cell *sl_section_row(struct sl_report *r, struct sl_section *s);

@@ -49,6 +49,8 @@ size_t sl_text_escape(FILE *f, const char *s, int md);
 /* A list cell's items escaped as by sl_text_escape and joined by "; "; returns the width
  * (0 for an empty list). */
 size_t sl_list_escape(FILE *f, const struct sl_cell *c, int md);
+/* The same with at most cap items (0: all), then "… and M more". */
+size_t sl_list_escape_cap(FILE *f, const struct sl_cell *c, int md, uint32_t cap);
 
 /* Type of the cell at (row, col): KV values carry their own type per row. */
 static inline enum sl_ctype sl_cell_type(const struct sl_section *s, size_t row, size_t col)
@@ -56,6 +58,12 @@ static inline enum sl_ctype sl_cell_type(const struct sl_section *s, size_t row,
 	if (s->kind == SL_SEC_KV && col == 1 && s->kvtypes)
 		return s->kvtypes[row];
 	return s->cols[col].type;
+}
+
+/* How text and md show a column (table.h, terse). */
+static inline int sl_terse(const struct sl_section *s, size_t col)
+{
+	return s->terse ? s->terse[col] : 0;
 }
 
 static inline const struct sl_cell *sl_cell_at(const struct sl_section *s, size_t row, size_t col)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "detect.h"
 #include "field.h"
 #include "filter.h"
 #include "ingest.h"
@@ -21,6 +22,11 @@ struct opts {
 	const char *output;
 };
 
+/* Command flags. SELECTION: the report gets every loaded sign-in and the filters' selection
+ * (struct sl_query sel) instead of a store of the selected sign-ins, because its baselines
+ * read history the filters do not select. */
+enum { SL_CMD_SELECTION = 1 };
+
 struct command {
 	const char *name;
 	const char *help;
@@ -29,10 +35,11 @@ struct command {
 	const enum sl_fid *fields;   /* what the report reads: only these are loaded */
 	const char *arg;             /* the name of an argument before the files, or NULL */
 	const char *options;         /* report options it takes (space-separated) */
+	unsigned flags;
 };
 
 static const struct command commands[] = {
-#define C(name, fn, fields, arg, options, title, help) { name, help, fn, title, fields, arg, options },
+#define C(name, fn, fields, arg, options, flags, title, help) { name, help, fn, title, fields, arg, options, flags },
 #include "commands.def"
 #undef C
 };
@@ -69,6 +76,10 @@ static void usage(FILE *f)
 	      "      --columns LIST       list: the fields to show (see signlog fields)\n"
 	      "      --sort [-]FIELD      list: order by a field (- for descending)\n"
 	      "      --limit N            list: at most N sign-ins (0 = all)\n"
+	      "      --set RULE.PARAM=V   detect: change a rule parameter (password-spray.min_users=5)\n"
+	      "      --allow FILE         detect: allow-list of networks, users, apps, agents, countries, travel\n"
+	      "      --ua-list FILE       detect: more suspicious user agents, one pattern a line\n"
+	      "      --timeline           detect: one row per evidence sign-in instead of the findings\n"
 	      "\nFilters (every report; one field's values ORed, different fields ANDed):\n"
 	      "      --user UPN|GLOB      --status S            --app NAME|ID      --resource=NAME|ID\n"
 	      "      --ca-status S        --ip ADDR|CIDR        --country CC       --city NAME\n"
@@ -139,7 +150,8 @@ static int parse_count(const char *s, int min, int max)
 int main(int argc, char **argv)
 {
 	enum { O_STRICT = 256, O_INTERRUPT, O_MAXERR, O_ASCII, O_CSVRAW, O_BY, O_TOP, O_ANY, O_RESOURCE, O_TZ,
-	       O_SEARCH, O_GAP, O_FILTER, O_COLUMNS, O_SORT, O_LIMIT, O_DATEORDER };
+	       O_SEARCH, O_GAP, O_FILTER, O_COLUMNS, O_SORT, O_LIMIT, O_DATEORDER, O_SET, O_ALLOW, O_UALIST,
+	       O_TIMELINE };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -184,6 +196,10 @@ int main(int argc, char **argv)
 		{ "columns", required_argument, NULL, O_COLUMNS },
 		{ "sort", required_argument, NULL, O_SORT },
 		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "set", required_argument, NULL, O_SET },
+		{ "allow", required_argument, NULL, O_ALLOW },
+		{ "ua-list", required_argument, NULL, O_UALIST },
+		{ "timeline", no_argument, NULL, O_TIMELINE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -193,13 +209,15 @@ int main(int argc, char **argv)
 	struct sl_filter *filter = sl_filter_new();
 	int longindex = 0;
 	char ferr[700];
-	struct sl_query q = { SL_BY_NONE, -1, 0, 0, 0, NULL, NULL, 0, NULL, 7 * 86400000000LL, NULL, NULL, 0 };
+	struct sl_query q = { SL_BY_NONE, -1, 0, 0, 0, NULL, NULL, 0, NULL, 7 * 86400000000LL, NULL, NULL, 0, NULL, NULL };
 	const char *given[8];        /* report options given, checked against the command's */
 	size_t ngiven = 0;
 	struct sl_paths paths = { 0 };
 	struct sl_ingest g;
 	struct sl_report r;
 	const struct command *cmd = NULL;
+	uint8_t *keep = NULL;
+	int64_t selected = 0;
 	FILE *out = stdout;
 	int c, errors = 0, status = SL_EXIT_OK;
 	size_t nloaded = 0;
@@ -286,6 +304,19 @@ int main(int argc, char **argv)
 			if (parse_tz(optarg, &q.tz_minutes) != 0)
 				bad_usage("--tz takes an offset such as +02:00 or -0530, not '%s'", optarg);
 			break;
+		case O_SET:
+		case O_ALLOW:
+		case O_UALIST:
+		case O_TIMELINE:
+			given[ngiven++ % 8] = longopts[longindex].name;
+			if (!q.detect)
+				q.detect = sl_dconf_new();
+			if ((c == O_SET && sl_dconf_set(q.detect, optarg, ferr, sizeof ferr) != 0) ||
+			    (c == O_ALLOW && sl_dconf_allow(q.detect, optarg, ferr, sizeof ferr) != 0) ||
+			    (c == O_UALIST && sl_dconf_ua_list(q.detect, optarg, ferr, sizeof ferr) != 0))
+				bad_usage("%s", ferr);
+			q.detect->timeline |= c == O_TIMELINE;
+			break;
 		case 'h': usage(stdout); sl_filter_free(filter); return SL_EXIT_OK;
 		case 'V': puts("signlog " SL_VERSION); sl_filter_free(filter); return SL_EXIT_OK;
 		case ':': bad_usage("option '%s' needs a value", argv[optind - 1]);
@@ -345,17 +376,24 @@ int main(int argc, char **argv)
 		status = SL_EXIT_REJECTED;
 		goto out;
 	}
+	nloaded = g.store.n;
+	selected = (int64_t)g.store.n;
 	if (sl_filter_active(filter)) {
-		/* the reports run on a store of the selected sign-ins */
-		uint8_t *keep = sl_xmalloc(g.store.n ? g.store.n : 1);
-		struct sl_store sel;
+		keep = sl_xmalloc(g.store.n ? g.store.n : 1);
 		sl_filter_eval(filter, &g.store, keep);
-		sl_store_init(&sel, g.store.want);
-		sl_store_select(&sel, &g.store, keep);
-		nloaded = g.store.n;
-		sl_store_free(&g.store);
-		g.store = sel;
-		free(keep);
+		selected = 0;
+		for (size_t i = 0; i < g.store.n; i++)
+			selected += keep[i] != 0;
+		if (cmd->flags & SL_CMD_SELECTION) {
+			q.sel = keep;
+		} else {
+			/* the reports run on a store of the selected sign-ins */
+			struct sl_store sel;
+			sl_store_init(&sel, g.store.want);
+			sl_store_select(&sel, &g.store, keep);
+			sl_store_free(&g.store);
+			g.store = sel;
+		}
 	}
 report:
 	if (o.output && !(out = fopen(o.output, "w")))
@@ -364,7 +402,7 @@ report:
 	if (sl_filter_active(filter)) {
 		struct sl_section *fs = sl_report_section(&r, "filter", "Filter", SL_SEC_KV, NULL, 0);
 		sl_kv_str(&r, fs, "expression", sl_filter_text(filter));
-		sl_kv_int(&r, fs, "selected", (int64_t)g.store.n);
+		sl_kv_int(&r, fs, "selected", selected);
 		sl_kv_int(&r, fs, "of", (int64_t)nloaded);
 	}
 	cmd->report(&r, &g, &q);
@@ -376,6 +414,8 @@ report:
 	if (errors || g.file_errors)
 		status = status ? status : SL_EXIT_ERROR;
 out:
+	free(keep);
+	sl_dconf_free(q.detect);
 	sl_filter_free(filter);
 	sl_ingest_free(&g);
 	sl_paths_free(&paths);

@@ -184,12 +184,26 @@ size_t sl_text_escape(FILE *f, const char *s, int md)
 
 size_t sl_list_escape(FILE *f, const struct sl_cell *c, int md)
 {
+	return sl_list_escape_cap(f, c, md, 0);
+}
+
+size_t sl_list_escape_cap(FILE *f, const struct sl_cell *c, int md, uint32_t cap)
+{
 	size_t w = 0;
-	for (uint32_t k = 0; !c->null && k < c->nitems; k++) {
+	uint32_t n = c->null ? 0 : c->nitems;
+	for (uint32_t k = 0; k < n; k++) {
 		if (k) {
 			if (f)
 				fputs("; ", f);
 			w += 2;
+		}
+		if (cap && k == cap) {
+			char more[64];
+			/* U+2026 is one cell wide */
+			int len = snprintf(more, sizeof more, "\xE2\x80\xA6 and %u more", n - k);
+			if (f)
+				fprintf(f, "\xE2\x80\xA6 and %u more", n - k);
+			return w + (size_t)len - 2;
 		}
 		w += sl_text_escape(f, c->items[k], md);
 	}

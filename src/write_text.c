@@ -30,7 +30,7 @@ static size_t cell_out(FILE *f, const struct sl_section *s, size_t row, size_t c
 	enum sl_ctype t = sl_cell_type(s, row, col);
 	const char *v;
 	if (t == SL_CT_LIST && !c->null && c->nitems)
-		return sl_list_escape(f, c, 0);
+		return sl_list_escape_cap(f, c, 0, sl_terse(s, col) > 0 ? (uint32_t)sl_terse(s, col) : 0);
 	v = sl_cell_text(c, t, 1, buf);
 	return sl_text_escape(f, v ? v : "-", 0);
 }
@@ -140,6 +140,8 @@ static void table(FILE *f, const struct sl_section *s, const struct sl_write_opt
 	size_t nd = 0, col, k, row, cw;
 
 	for (col = 0; col < s->ncols; col++) {
+		if (sl_terse(s, col) == SL_TERSE_HIDE)
+			continue;
 		d[nd].col = col;
 		d[nd++].right = numeric(s->cols[col].type);
 		if (s->cols[col].bar) {

@@ -1,0 +1,672 @@
+/* detect.c — the detection engine: sign-ins in (time, request id) order, classes per row, groups, sliding windows, findings and their ids. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <nettle/sha2.h>
+#include "detect.h"
+#include "outcome.h"
+#include "sltime.h"
+#include "util.h"
+
+const char *const sl_sev_names[SL_SEV__COUNT] = { "info", "low", "medium", "high", "critical" };
+
+const struct sl_rule sl_rules[SL_R__COUNT] = {
+#define R(id, slug, run, params, version, attack, thr, measure, title) \
+	{ slug, run, params, version, attack, thr, measure, title },
+#include "rules.def"
+#undef R
+};
+
+int64_t sl_dparam(const struct sl_dctx *c, int rule, int k)
+{
+	return c->conf->val[rule][k];
+}
+
+/* ---- texts ------------------------------------------------------------------------------ */
+
+const char *sl_d_user(const struct sl_dctx *c, size_t row)
+{
+	return sl_dict_str(&c->s->users, c->s->user[row]);
+}
+
+const char *sl_d_ip(const struct sl_dctx *c, size_t row)
+{
+	return sl_store_str(c->s, SL_F_IP, row);
+}
+
+const char *sl_d_str(const struct sl_dctx *c, enum sl_fid f, size_t row)
+{
+	const struct sl_col *col = &c->s->col[f];
+	return col->v.any ? sl_dict_str(&col->dict, col->v.code[row]) : "";
+}
+
+const char *sl_d_time(int64_t t, char *buf)
+{
+	return sl_time_format(t, buf, 32);
+}
+
+const char *sl_d_dur(int64_t us, char *buf, size_t size)
+{
+	static const struct { int64_t us; const char *unit; } u[] = {
+		{ 86400000000LL, "d" }, { 3600000000LL, "h" }, { 60000000LL, "m" }, { 1000000LL, "s" },
+	};
+	size_t k = 0;
+	if (us < 0)
+		us = -us;
+	while (k + 1 < sizeof u / sizeof u[0] && us < u[k].us)
+		k++;
+	int64_t rest = k + 1 < sizeof u / sizeof u[0] ? (us % u[k].us) / u[k + 1].us : 0;
+	if (rest)
+		snprintf(buf, size, "%lld%s %lld%s", (long long)(us / u[k].us), u[k].unit, (long long)rest, u[k + 1].unit);
+	else
+		snprintf(buf, size, "%lld%s", (long long)(us / u[k].us), u[k].unit);
+	return buf;
+}
+
+/* ---- order: (time, request id) ---------------------------------------------------------- */
+
+struct tkey {
+	uint64_t t;                /* time with the sign bit flipped: unsigned order = signed order */
+	uint32_t row;
+};
+
+/* Rows by time: a least-significant-digit radix sort, 16 bits a pass, skipping the passes
+ * whose digit is the same for every row (times of one export share their high bits). */
+static void sort_by_time(struct tkey *v, size_t n)
+{
+	struct tkey *tmp = sl_xmalloc((n ? n : 1) * sizeof *tmp);
+	size_t *count = sl_xmalloc(65536 * sizeof *count);
+	for (int shift = 0; shift < 64; shift += 16) {
+		uint64_t first = n ? (v[0].t >> shift) & 0xffff : 0;
+		int same = 1;
+		for (size_t i = 1; i < n && same; i++)
+			same = ((v[i].t >> shift) & 0xffff) == first;
+		if (same)
+			continue;
+		memset(count, 0, 65536 * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[(v[i].t >> shift) & 0xffff]++;
+		size_t sum = 0;
+		for (size_t d = 0; d < 65536; d++) {
+			size_t k = count[d];
+			count[d] = sum;
+			sum += k;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[count[(v[i].t >> shift) & 0xffff]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
+	}
+	free(count);
+	free(tmp);
+}
+
+static const struct sl_store *tie_store;
+
+/* Sign-ins of the same time: by request id text, then (no id) by user, IP, app and code,
+ * then by load order (only rows that agree on all of these remain: none in practice). */
+static int by_id(const void *a, const void *b)
+{
+	const struct sl_store *s = tie_store;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	char bx[40], by[40];
+	int d = strcmp(sl_store_text(s, SL_F_REQUEST_ID, x, bx), sl_store_text(s, SL_F_REQUEST_ID, y, by));
+	if (d)
+		return d;
+	if ((d = strcmp(sl_dict_str(&s->users, s->user[x]), sl_dict_str(&s->users, s->user[y]))) != 0)
+		return d;
+	if ((d = strcmp(sl_store_str(s, SL_F_IP, x), sl_store_str(s, SL_F_IP, y))) != 0)
+		return d;
+	if ((d = strcmp(sl_store_str(s, SL_F_APP_ID, x), sl_store_str(s, SL_F_APP_ID, y))) != 0)
+		return d;
+	int32_t ex = s->col[SL_F_ERROR_CODE].v.i32[x], ey = s->col[SL_F_ERROR_CODE].v.i32[y];
+	if (ex != ey)
+		return ex < ey ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+static void order_rows(struct sl_dctx *c)
+{
+	size_t n = c->n;
+	struct tkey *v = sl_xmalloc((n ? n : 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		v[i].t = (uint64_t)c->t[i] ^ (1ULL << 63);
+		v[i].row = (uint32_t)i;
+	}
+	sort_by_time(v, n);
+	c->ord = sl_xmalloc((n ? n : 1) * sizeof *c->ord);
+	c->pos = sl_xmalloc((n ? n : 1) * sizeof *c->pos);
+	for (size_t i = 0; i < n; i++)
+		c->ord[i] = v[i].row;
+	tie_store = c->s;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && v[j].t == v[i].t)
+			j++;
+		if (j - i > 1)
+			qsort(c->ord + i, j - i, sizeof *c->ord, by_id);
+		i = j;
+	}
+	for (size_t i = 0; i < n; i++)
+		c->pos[c->ord[i]] = (uint32_t)i;
+	free(v);
+}
+
+/* ---- classes ------------------------------------------------------------------------------ */
+
+/* flag[code] = pred(text of code) for every code of a text column (NULL when not loaded). */
+static uint8_t *per_code(const struct sl_store *s, enum sl_fid f, int (*pred)(const char *))
+{
+	const struct sl_col *col = &s->col[f];
+	uint8_t *flag;
+	if (!col->v.any)
+		return NULL;
+	flag = sl_xcalloc(col->dict.n, 1);
+	for (uint32_t k = 1; k < col->dict.n; k++)
+		flag[k] = (uint8_t)(pred(sl_dict_str(&col->dict, k)) != 0);
+	return flag;
+}
+
+static int is_malicious_reason(const char *s) { return strcasestr(s, "malicious") != NULL; }
+static int is_password_method(const char *s) { return strcasecmp(s, "Password") == 0; }
+static int mfa_denied(const char *s)
+{
+	enum sl_mfa_text k = sl_mfa_text_class(s);
+	return k == SL_MFA_DENIED || k == SL_MFA_NO_RESPONSE;
+}
+static int mfa_fraud(const char *s) { return sl_mfa_text_class(s) == SL_MFA_FRAUD; }
+static int mfa_satisfied(const char *s) { return sl_mfa_text_class(s) == SL_MFA_SATISFIED; }
+
+static uint8_t at(const uint8_t *flag, const struct sl_store *s, enum sl_fid f, size_t i)
+{
+	return flag ? flag[s->col[f].v.code[i]] : 0;
+}
+
+static void classify(struct sl_dctx *c, const uint8_t *sel)
+{
+	const struct sl_store *s = c->s;
+	uint8_t *legacy = per_code(s, SL_F_CLIENT_APP, sl_client_is_legacy);
+	uint8_t *malicious = per_code(s, SL_F_FAILURE_REASON, is_malicious_reason);
+	uint8_t *denied = per_code(s, SL_F_ADDITIONAL, mfa_denied);
+	uint8_t *fraud = per_code(s, SL_F_ADDITIONAL, mfa_fraud);
+	uint8_t *satisfied = per_code(s, SL_F_ADDITIONAL, mfa_satisfied);
+	uint8_t *step_denied = per_code(s, SL_F_AUTH_RESULT, mfa_denied);
+	uint8_t *step_fraud = per_code(s, SL_F_AUTH_RESULT, mfa_fraud);
+	uint8_t *step_password = per_code(s, SL_F_AUTH_METHOD, is_password_method);
+	uint8_t *req_mfa = per_code(s, SL_F_AUTH_REQ, sl_auth_req_is_mfa);
+	uint8_t *req_single = per_code(s, SL_F_AUTH_REQ, sl_auth_req_is_single);
+	uint8_t *ropc = per_code(s, SL_F_AUTH_PROTOCOL, sl_protocol_is_ropc);
+	uint8_t *ropc_ua = per_code(s, SL_F_USER_AGENT, sl_ua_is_ropc);
+	uint8_t *devcode = per_code(s, SL_F_AUTH_PROTOCOL, sl_protocol_is_device_code);
+	uint8_t *transfer = per_code(s, SL_F_TRANSFER_METHOD, sl_transfer_is_device_code);
+	const int32_t *code = s->col[SL_F_ERROR_CODE].v.i32;
+	const uint32_t *loff = s->loff[SL_LIST_AUTH];
+	const struct sl_col *res = &s->col[SL_F_AUTH_RESULT], *meth = &s->col[SL_F_AUTH_METHOD];
+	const struct sl_col *ok = &s->col[SL_F_AUTH_OK];
+
+	c->cls = sl_xcalloc(c->n ? c->n : 1, sizeof *c->cls);
+	for (size_t i = 0; i < c->n; i++) {
+		unsigned k = 0;
+		int32_t e = code[i];
+		int success = e == 0;
+		if (success)
+			k |= SL_C_SUCCESS;
+		if (sl_code_is_credential_failure(e))
+			k |= SL_C_CREDFAIL;
+		if (sl_code_is_password_validated(e))
+			k |= SL_C_VALIDATED;
+		if (e == SL_CODE_LOCKED) {
+			k |= SL_C_LOCKED;
+			if (at(malicious, s, SL_F_FAILURE_REASON, i))
+				k |= SL_C_MALICIOUS_IP;
+		}
+		if (at(fraud, s, SL_F_ADDITIONAL, i))
+			k |= SL_C_FRAUD;
+		if (!success && (e == SL_CODE_MFA_FAILED || at(denied, s, SL_F_ADDITIONAL, i)))
+			k |= SL_C_MFA_FAIL;
+		if (success && (at(req_mfa, s, SL_F_AUTH_REQ, i) || at(satisfied, s, SL_F_ADDITIONAL, i)))
+			k |= SL_C_MFA_OK;
+		if (at(req_single, s, SL_F_AUTH_REQ, i))
+			k |= SL_C_SINGLE;
+		/* the authentication steps: a denied or fraud step, a password step that passed */
+		if (loff && res->v.any) {
+			for (uint32_t j = loff[i]; j < loff[i + 1]; j++) {
+				uint32_t r = res->v.code[j];
+				if (step_fraud && step_fraud[r])
+					k |= SL_C_FRAUD;
+				if (!success && step_denied && step_denied[r])
+					k |= SL_C_MFA_FAIL;
+				if (!success && step_password && meth->v.any && step_password[meth->v.code[j]] &&
+				    ok->v.any && ok->v.u8[j] == 1)
+					k |= SL_C_VALIDATED;
+			}
+		}
+		if (k & SL_C_FRAUD)
+			k |= success ? 0 : SL_C_MFA_FAIL;
+		if (s->col[SL_F_EVENT_TYPE].v.u8[i] == SL_EV_INTERACTIVE)
+			k |= SL_C_INTERACTIVE;
+		if (at(legacy, s, SL_F_CLIENT_APP, i))
+			k |= SL_C_LEGACY;
+		if (at(ropc, s, SL_F_AUTH_PROTOCOL, i) || at(ropc_ua, s, SL_F_USER_AGENT, i))
+			k |= SL_C_ROPC;
+		if (at(devcode, s, SL_F_AUTH_PROTOCOL, i) || at(transfer, s, SL_F_TRANSFER_METHOD, i))
+			k |= SL_C_DEVCODE;
+		if (s->user[i])
+			k |= SL_C_USER;
+		if (!sel || sel[i]) {
+			k |= SL_C_SELECTED;
+			c->nselected++;
+		}
+		c->cls[i] = (uint16_t)k;
+	}
+	free(legacy);
+	free(malicious);
+	free(denied);
+	free(fraud);
+	free(satisfied);
+	free(step_denied);
+	free(step_fraud);
+	free(step_password);
+	free(req_mfa);
+	free(req_single);
+	free(ropc);
+	free(ropc_ua);
+	free(devcode);
+	free(transfer);
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Autonomous systems as keys 1 .. nasn - 1, in ASN order. */
+static void asn_keys(struct sl_dctx *c)
+{
+	const struct sl_col *col = &c->s->col[SL_F_ASN];
+	size_t n = c->n, m = 0;
+	int32_t *v = sl_xmalloc((n ? n : 1) * sizeof *v);
+	c->asn = sl_xcalloc(n ? n : 1, sizeof *c->asn);
+	for (size_t i = 0; col->v.any && i < n; i++)
+		if (col->v.i32[i] != SL_INT_NONE && col->v.i32[i] > 0)
+			v[m++] = col->v.i32[i];
+	qsort(v, m, sizeof *v, cmp_i32);
+	size_t u = 0;
+	for (size_t i = 0; i < m; i++)
+		if (u == 0 || v[u - 1] != v[i])
+			v[u++] = v[i];
+	c->asn_val = sl_xmalloc((u + 1) * sizeof *c->asn_val);
+	c->asn_val[0] = SL_INT_NONE;
+	memcpy(c->asn_val + 1, v, u * sizeof *v);
+	c->nasn = (uint32_t)u + 1;
+	for (size_t i = 0; col->v.any && i < n; i++) {
+		int32_t a = col->v.i32[i];
+		if (a == SL_INT_NONE || a <= 0)
+			continue;
+		int32_t *p = bsearch(&a, v, u, sizeof *v, cmp_i32);
+		c->asn[i] = (uint32_t)(p - v) + 1;
+	}
+	free(v);
+}
+
+/* ---- groups and windows ----------------------------------------------------------------- */
+
+static int wanted(const struct sl_dctx *c, uint32_t row, unsigned all, unsigned any)
+{
+	unsigned k = c->cls[row];
+	return (k & all) == all && (!any || (k & any));
+}
+
+void sl_groups_make(struct sl_groups *g, const struct sl_dctx *c, const uint32_t *key, uint32_t nkeys,
+                    unsigned all, unsigned any)
+{
+	size_t total = 0;
+	if (!key)
+		nkeys = 2;
+	g->n = nkeys;
+	g->off = sl_xcalloc((size_t)nkeys + 1, sizeof *g->off);
+	for (size_t i = 0; i < c->n; i++) {
+		uint32_t r = c->ord[i];
+		uint32_t k = key ? key[r] : 1;
+		if (k && wanted(c, r, all, any)) {
+			g->off[k + 1]++;
+			total++;
+		}
+	}
+	/* off[k + 1] holds group k's size: prefix sums make off[k] its start */
+	for (uint32_t k = 1; k <= nkeys; k++)
+		g->off[k] += g->off[k - 1];
+	g->rows = sl_xmalloc((total ? total : 1) * sizeof *g->rows);
+	uint32_t *fill = sl_xmalloc(((size_t)nkeys + 1) * sizeof *fill);
+	memcpy(fill, g->off, ((size_t)nkeys + 1) * sizeof *fill);
+	for (size_t i = 0; i < c->n; i++) {
+		uint32_t r = c->ord[i];
+		uint32_t k = key ? key[r] : 1;
+		if (k && wanted(c, r, all, any))
+			g->rows[fill[k]++] = r;
+	}
+	free(fill);
+}
+
+void sl_groups_free(struct sl_groups *g)
+{
+	free(g->off);
+	free(g->rows);
+	memset(g, 0, sizeof *g);
+}
+
+size_t sl_windows(const struct sl_dctx *c, const uint32_t *rows, uint32_t n, int64_t w,
+                  const uint32_t *key1, uint32_t *count1, uint32_t min1,
+                  const uint32_t *key2, uint32_t *count2, uint32_t min2,
+                  struct sl_episode **ep, size_t *cap, int64_t *max)
+{
+	size_t nep = 0;
+	uint32_t lo = 0, d1 = 0, d2 = 0;
+	for (uint32_t hi = 0; hi < n; hi++) {
+		uint32_t r = rows[hi];
+		if (!key1)
+			d1++;
+		else if (key1[r] && count1[key1[r]]++ == 0)
+			d1++;
+		if (key2 && key2[r] && count2[key2[r]]++ == 0)
+			d2++;
+		while (c->t[rows[lo]] < c->t[r] - w) {
+			uint32_t o = rows[lo++];
+			if (!key1)
+				d1--;
+			else if (key1[o] && --count1[key1[o]] == 0)
+				d1--;
+			if (key2 && key2[o] && --count2[key2[o]] == 0)
+				d2--;
+		}
+		if (key2 && d2 < min2)
+			continue;
+		if ((int64_t)d1 > *max)
+			*max = d1;
+		if (d1 < min1)
+			continue;
+		if (nep && lo <= (*ep)[nep - 1].hi) {
+			struct sl_episode *e = &(*ep)[nep - 1];
+			e->hi = hi + 1;
+			if (d1 > e->peak) {
+				e->peak = d1;
+				e->plo = lo;
+				e->phi = hi + 1;
+			}
+			continue;
+		}
+		if (nep == *cap)
+			sl_grow((void **)ep, cap, nep + 1, sizeof **ep);
+		(*ep)[nep++] = (struct sl_episode){ lo, hi + 1, lo, hi + 1, d1 };
+	}
+	/* leave the scratch counts zeroed for the next group */
+	for (; lo < n; lo++) {
+		uint32_t o = rows[lo];
+		if (key1 && key1[o])
+			count1[key1[o]]--;
+		if (key2 && key2[o])
+			count2[key2[o]]--;
+	}
+	return nep;
+}
+
+uint32_t sl_d_lower(const struct sl_dctx *c, const uint32_t *rows, uint32_t n, int64_t t)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (c->t[rows[mid]] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int sl_d_known_place(const struct sl_dctx *c, const struct sl_groups *succ, uint32_t user, uint32_t ip,
+                     uint32_t asn, int64_t from, int64_t to)
+{
+	const uint32_t *rows;
+	uint32_t n, i;
+	if (!user || user >= succ->n)
+		return 0;
+	rows = succ->rows + succ->off[user];
+	n = succ->off[user + 1] - succ->off[user];
+	for (i = sl_d_lower(c, rows, n, from); i < n && c->t[rows[i]] < to; i++) {
+		uint32_t r = rows[i];
+		if ((ip && c->s->col[SL_F_IP].v.code[r] == ip) || (asn && c->asn[r] == asn))
+			return 1;
+	}
+	return 0;
+}
+
+const struct sl_groups *sl_d_successes(struct sl_dctx *c)
+{
+	if (!c->succ) {
+		c->succ = sl_xcalloc(1, sizeof *c->succ);
+		sl_groups_make(c->succ, c, c->s->user, c->s->users.n, SL_C_SUCCESS | SL_C_USER, 0);
+	}
+	return c->succ;
+}
+
+const uint32_t *sl_d_sessions(struct sl_dctx *c, uint32_t *n)
+{
+	if (!c->sess) {
+		const struct sl_col *col = &c->s->col[SL_F_SESSION_ID];
+		static const uint8_t zero[16];
+		struct sl_dict d;
+		sl_dict_init(&d);
+		c->sess = sl_xcalloc(c->n ? c->n : 1, sizeof *c->sess);
+		/* the 16 stored bytes name a session: a canonical id, or a dictionary code */
+		for (size_t i = 0; col->v.any && i < c->n; i++) {
+			const char *g = (const char *)col->v.guid[i];
+			if (memcmp(g, zero, 16) != 0)
+				c->sess[i] = sl_dict_intern(&d, g, 16, sl_hash(g, 16));
+		}
+		c->nsess = d.n;
+		sl_dict_free(&d);
+	}
+	*n = c->nsess;
+	return c->sess;
+}
+
+/* ---- findings ---------------------------------------------------------------------------- */
+
+struct sl_finding *sl_finding_new(struct sl_dctx *c, int rule, enum sl_sev sev, const char *variant)
+{
+	struct sl_finding *f;
+	if (c->nf == c->fcap)
+		sl_grow((void **)&c->f, &c->fcap, c->nf + 1, sizeof *c->f);
+	f = &c->f[c->nf++];
+	memset(f, 0, sizeof *f);
+	f->rule = rule;
+	f->sev = sev;
+	f->variant = variant ? variant : "";
+	f->asn = SL_INT_NONE;
+	f->key = "";
+	f->reason = "";
+	return f;
+}
+
+void sl_finding_add(struct sl_dctx *c, struct sl_finding *f, const uint32_t *rows, size_t n)
+{
+	(void)c;
+	if (f->nev + n > f->evcap)
+		sl_grow((void **)&f->ev, &f->evcap, f->nev + n, sizeof *f->ev);
+	memcpy(f->ev + f->nev, rows, n * sizeof *rows);
+	f->nev += n;
+}
+
+void sl_finding_valid(struct sl_dctx *c, struct sl_finding *f, uint32_t user)
+{
+	(void)c;
+	for (size_t i = 0; i < f->nvalid; i++)
+		if (f->valid[i] == user)
+			return;
+	if (f->nvalid == f->validcap)
+		sl_grow((void **)&f->valid, &f->validcap, f->nvalid + 1, sizeof *f->valid);
+	f->valid[f->nvalid++] = user;
+}
+
+static const char *vprint(struct sl_dctx *c, const char *fmt, va_list ap)
+{
+	va_list aq;
+	char small[256];
+	int n;
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof small, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return "";
+	char *p = sl_arena_bytes(&c->a, (size_t)n + 1);
+	if ((size_t)n < sizeof small)
+		memcpy(p, small, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+void sl_finding_key(struct sl_dctx *c, struct sl_finding *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	f->key = vprint(c, fmt, ap);
+	va_end(ap);
+}
+
+void sl_finding_reason(struct sl_dctx *c, struct sl_finding *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	f->reason = vprint(c, fmt, ap);
+	va_end(ap);
+}
+
+static const struct sl_dctx *sort_ctx;
+
+static int by_pos(const void *a, const void *b)
+{
+	uint32_t x = sort_ctx->pos[*(const uint32_t *)a], y = sort_ctx->pos[*(const uint32_t *)b];
+	return (x > y) - (x < y);
+}
+
+static int by_user_text(const void *a, const void *b)
+{
+	const struct sl_store *s = sort_ctx->s;
+	return strcmp(sl_dict_str(&s->users, *(const uint32_t *)a), sl_dict_str(&s->users, *(const uint32_t *)b));
+}
+
+/* Evidence in (time, request id) order, each sign-in once; users sorted by name. */
+static void finish(struct sl_dctx *c, struct sl_finding *f)
+{
+	size_t u = 0;
+	sort_ctx = c;
+	qsort(f->ev, f->nev, sizeof *f->ev, by_pos);
+	for (size_t i = 0; i < f->nev; i++)
+		if (u == 0 || f->ev[u - 1] != f->ev[i])
+			f->ev[u++] = f->ev[i];
+	f->nev = u;
+	f->first = f->nev ? c->t[f->ev[0]] : SL_TIME_NONE;
+	f->last = f->nev ? c->t[f->ev[f->nev - 1]] : SL_TIME_NONE;
+	qsort(f->valid, f->nvalid, sizeof *f->valid, by_user_text);
+}
+
+/* The id: the first 16 hex digits of the SHA-256 of the rule, its version and parameters,
+ * the variant, the key and the evidence request ids in order. */
+static void finding_id(const struct sl_dctx *c, struct sl_finding *f)
+{
+	struct sha256_ctx h;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	char buf[1024], idb[40];
+	const struct sl_rule *r = &sl_rules[f->rule];
+	sha256_init(&h);
+	snprintf(buf, sizeof buf, "%s\n%d\n", r->slug, r->version);
+	sha256_update(&h, strlen(buf), (const uint8_t *)buf);
+	sl_params_text(c->conf, f->rule, buf, sizeof buf);
+	sha256_update(&h, strlen(buf) + 1, (const uint8_t *)buf);
+	sha256_update(&h, strlen(f->variant) + 1, (const uint8_t *)f->variant);
+	sha256_update(&h, strlen(f->key) + 1, (const uint8_t *)f->key);
+	for (size_t i = 0; i < f->nev; i++) {
+		const char *id = sl_store_text(c->s, SL_F_REQUEST_ID, f->ev[i], idb);
+		sha256_update(&h, strlen(id) + 1, (const uint8_t *)id);
+	}
+	sha256_digest(&h, sizeof d, d);
+	for (int i = 0; i < 8; i++)
+		snprintf(f->id + 2 * i, 3, "%02x", d[i]);
+}
+
+/* Findings: severity (highest first), first sign-in, rule, key, id. */
+static int by_finding(const void *a, const void *b)
+{
+	const struct sl_finding *x = a, *y = b;
+	int d;
+	if (x->sev != y->sev)
+		return x->sev > y->sev ? -1 : 1;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	if ((d = strcmp(x->key, y->key)) != 0)
+		return d;
+	return strcmp(x->id, y->id);
+}
+
+void sl_detect_run(struct sl_dctx *c, const struct sl_store *s, const struct sl_dconf *conf, const uint8_t *sel)
+{
+	memset(c, 0, sizeof *c);
+	c->s = s;
+	c->conf = conf;
+	c->n = s->n;
+	c->t = s->col[SL_F_TIME].v.time;
+	sl_arena_init(&c->a, 1 << 16);
+	order_rows(c);
+	classify(c, sel);
+	asn_keys(c);
+	for (int r = 0; r < SL_R__COUNT; r++) {
+		size_t first = c->nf;
+		c->st[r].observed = -1;
+		sl_rules[r].run(c, r);
+		for (size_t i = first; i < c->nf; i++)
+			finish(c, &c->f[i]);
+	}
+	for (size_t i = 0; i < c->nf; i++) {
+		struct sl_finding *f = &c->f[i];
+		finding_id(c, f);
+		struct sl_rulestat *st = &c->st[f->rule];
+		int second = st->variant2 && strcmp(f->variant, st->variant2) == 0;
+		if (sl_allow_match(c, f)) {
+			st->suppressed++;
+			st->suppressed2 += second;
+		} else {
+			st->findings++;
+			st->findings2 += second;
+		}
+	}
+	qsort(c->f, c->nf, sizeof *c->f, by_finding);
+	for (size_t i = 0; i < c->nf; i++)
+		c->f[i].order = i;
+}
+
+void sl_detect_free(struct sl_dctx *c)
+{
+	for (size_t i = 0; i < c->nf; i++) {
+		free(c->f[i].ev);
+		free(c->f[i].valid);
+		free(c->f[i].allowed);
+	}
+	free(c->f);
+	free(c->ord);
+	free(c->pos);
+	free(c->cls);
+	free(c->asn);
+	free(c->asn_val);
+	if (c->succ)
+		sl_groups_free(c->succ);
+	free(c->succ);
+	free(c->sess);
+	sl_arena_free(&c->a);
+	memset(c, 0, sizeof *c);
+}
