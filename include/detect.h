@@ -161,6 +161,7 @@ struct sl_rulestat {
 	int64_t observed2, threshold2, not_evaluable2;
 	int64_t suppressed, findings;   /* every finding of the rule */
 	int64_t suppressed2, findings2; /* those of variant2 */
+	int64_t roaming;                /* session-anomaly: one client on several networks, not reported */
 };
 
 struct sl_dctx {
@@ -182,6 +183,7 @@ struct sl_dctx {
 	/* built when a rule first asks (sl_d_successes, sl_d_sessions) */
 	struct sl_groups *succ;
 	uint32_t *sess, nsess;
+	uint32_t *ip_users;              /* IP code -> distinct users who succeeded from it */
 };
 
 /* A parameter's value in this run. */
@@ -195,7 +197,7 @@ void sl_groups_free(struct sl_groups *g);
 
 /* Episodes of a group (rows in time order): the windows of length w (the first and last
  * sign-in at most w apart) where at least min1 distinct key1 values (key1 NULL: min1 rows)
- * and, with key2, at least min2 distinct key2 values occur. Breaching windows that overlap
+ * and, with key2, at least min2 distinct key2 values occur. Breaching windows that share a row
  * merge into one episode, rows [lo, hi) of the group; peak is its highest key1 count and
  * [plo, phi) the window where it occurs. count1/count2: zeroed scratch arrays indexed by key
  * (left zeroed). *max: the highest key1 count of any window (episode or not) that meets the key2 condition. */
@@ -231,6 +233,9 @@ int sl_d_known_place(const struct sl_dctx *c, const struct sl_groups *succ, uint
                      uint32_t asn, int64_t from, int64_t to);
 /* Every user's successful sign-ins (all rows, not only the selection), by users code. */
 const struct sl_groups *sl_d_successes(struct sl_dctx *c);
+/* Is the IP a shared egress of the tenant: did more than n distinct users succeed from it
+ * (all rows)? A user's own success there counts among them, so at least n others did. */
+int sl_d_common_ip(struct sl_dctx *c, uint32_t ip, int64_t n);
 /* Session keys: row -> 1 .. *n - 1 by session id, 0 none. */
 const uint32_t *sl_d_sessions(struct sl_dctx *c, uint32_t *n);
 /* Index of the first row of group rows[0, n) at or after time t. */

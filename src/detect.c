@@ -105,14 +105,30 @@ static void sort_by_time(struct tkey *v, size_t n)
 
 static const struct sl_store *tie_store;
 
+/* A stored request id that is a canonical GUID (its 16 bytes compare as its text does), not
+ * a dictionary reference or nothing (store.c). */
+static int canonical(const uint8_t *g)
+{
+	static const uint8_t zero[16];
+	for (int i = 0; i < 12; i++)
+		if (g[i] != 0xff)
+			return memcmp(g, zero, 16) != 0;
+	return 0;
+}
+
 /* Sign-ins of the same time: by request id text, then (no id) by user, IP, app and code,
  * then by load order (only rows that agree on all of these remain: none in practice). */
 static int by_id(const void *a, const void *b)
 {
 	const struct sl_store *s = tie_store;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const uint8_t *gx = s->col[SL_F_REQUEST_ID].v.guid[x], *gy = s->col[SL_F_REQUEST_ID].v.guid[y];
 	char bx[40], by[40];
-	int d = strcmp(sl_store_text(s, SL_F_REQUEST_ID, x, bx), sl_store_text(s, SL_F_REQUEST_ID, y, by));
+	int d;
+	if (canonical(gx) && canonical(gy))
+		d = memcmp(gx, gy, 16);
+	else
+		d = strcmp(sl_store_text(s, SL_F_REQUEST_ID, x, bx), sl_store_text(s, SL_F_REQUEST_ID, y, by));
 	if (d)
 		return d;
 	if ((d = strcmp(sl_dict_str(&s->users, s->user[x]), sl_dict_str(&s->users, s->user[y]))) != 0)
@@ -206,17 +222,20 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	const struct sl_col *res = &s->col[SL_F_AUTH_RESULT], *meth = &s->col[SL_F_AUTH_METHOD];
 	const struct sl_col *ok = &s->col[SL_F_AUTH_OK];
 
+	int32_t memo = 0;
+	unsigned memo_k = SL_C_SUCCESS;
 	c->cls = sl_xcalloc(c->n ? c->n : 1, sizeof *c->cls);
 	for (size_t i = 0; i < c->n; i++) {
-		unsigned k = 0;
+		unsigned k;
 		int32_t e = code[i];
 		int success = e == 0;
-		if (success)
-			k |= SL_C_SUCCESS;
-		if (sl_code_is_credential_failure(e))
-			k |= SL_C_CREDFAIL;
-		if (sl_code_is_password_validated(e))
-			k |= SL_C_VALIDATED;
+		/* the classes of the code: runs of one code are common, the tables are searched once a run */
+		if (e != memo) {
+			memo = e;
+			memo_k = (success ? SL_C_SUCCESS : 0u) | (sl_code_is_credential_failure(e) ? SL_C_CREDFAIL : 0u) |
+			         (sl_code_is_password_validated(e) ? SL_C_VALIDATED : 0u);
+		}
+		k = memo_k;
 		if (e == SL_CODE_LOCKED) {
 			k |= SL_C_LOCKED;
 			if (at(malicious, s, SL_F_FAILURE_REASON, i))
@@ -283,21 +302,55 @@ static int cmp_i32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Autonomous systems as keys 1 .. nasn - 1, in ASN order. */
+/* Autonomous systems as keys 1 .. nasn - 1, in ASN order: the distinct values through a
+ * small hash table (an export has a few thousand), then sorted. */
 static void asn_keys(struct sl_dctx *c)
 {
 	const struct sl_col *col = &c->s->col[SL_F_ASN];
-	size_t n = c->n, m = 0;
-	int32_t *v = sl_xmalloc((n ? n : 1) * sizeof *v);
+	size_t n = c->n, u = 0, mask = 1023;
+	int32_t *slot = sl_xcalloc(mask + 1, sizeof *slot), *v;
+	uint32_t *key;
 	c->asn = sl_xcalloc(n ? n : 1, sizeof *c->asn);
-	for (size_t i = 0; col->v.any && i < n; i++)
-		if (col->v.i32[i] != SL_INT_NONE && col->v.i32[i] > 0)
-			v[m++] = col->v.i32[i];
-	qsort(v, m, sizeof *v, cmp_i32);
-	size_t u = 0;
-	for (size_t i = 0; i < m; i++)
-		if (u == 0 || v[u - 1] != v[i])
-			v[u++] = v[i];
+	for (size_t i = 0; col->v.any && i < n; i++) {
+		int32_t a = col->v.i32[i];
+		if (a == SL_INT_NONE || a <= 0)
+			continue;
+		size_t h = ((uint32_t)a * 2654435761u) & mask;
+		while (slot[h] && slot[h] != a)
+			h = (h + 1) & mask;
+		if (slot[h])
+			continue;
+		slot[h] = a;
+		if (++u * 2 > mask) {
+			/* grow: reinsert */
+			size_t nm = mask * 2 + 1;
+			int32_t *ns = sl_xcalloc(nm + 1, sizeof *ns);
+			for (size_t k = 0; k <= mask; k++)
+				if (slot[k]) {
+					size_t g = ((uint32_t)slot[k] * 2654435761u) & nm;
+					while (ns[g])
+						g = (g + 1) & nm;
+					ns[g] = slot[k];
+				}
+			free(slot);
+			slot = ns;
+			mask = nm;
+		}
+	}
+	v = sl_xmalloc((u + 1) * sizeof *v);
+	u = 0;
+	for (size_t k = 0; k <= mask; k++)
+		if (slot[k])
+			v[u++] = slot[k];
+	qsort(v, u, sizeof *v, cmp_i32);
+	/* slot -> key, through a parallel array */
+	key = sl_xcalloc(mask + 1, sizeof *key);
+	for (size_t k = 0; k < u; k++) {
+		size_t h = ((uint32_t)v[k] * 2654435761u) & mask;
+		while (slot[h] != v[k])
+			h = (h + 1) & mask;
+		key[h] = (uint32_t)k + 1;
+	}
 	c->asn_val = sl_xmalloc((u + 1) * sizeof *c->asn_val);
 	c->asn_val[0] = SL_INT_NONE;
 	memcpy(c->asn_val + 1, v, u * sizeof *v);
@@ -306,10 +359,14 @@ static void asn_keys(struct sl_dctx *c)
 		int32_t a = col->v.i32[i];
 		if (a == SL_INT_NONE || a <= 0)
 			continue;
-		int32_t *p = bsearch(&a, v, u, sizeof *v, cmp_i32);
-		c->asn[i] = (uint32_t)(p - v) + 1;
+		size_t h = ((uint32_t)a * 2654435761u) & mask;
+		while (slot[h] != a)
+			h = (h + 1) & mask;
+		c->asn[i] = key[h];
 	}
 	free(v);
+	free(key);
+	free(slot);
 }
 
 /* ---- groups and windows ----------------------------------------------------------------- */
@@ -388,7 +445,7 @@ size_t sl_windows(const struct sl_dctx *c, const uint32_t *rows, uint32_t n, int
 			*max = d1;
 		if (d1 < min1)
 			continue;
-		if (nep && lo <= (*ep)[nep - 1].hi) {
+		if (nep && lo < (*ep)[nep - 1].hi) {
 			struct sl_episode *e = &(*ep)[nep - 1];
 			e->hi = hi + 1;
 			if (d1 > e->peak) {
@@ -450,6 +507,28 @@ const struct sl_groups *sl_d_successes(struct sl_dctx *c)
 		sl_groups_make(c->succ, c, c->s->user, c->s->users.n, SL_C_SUCCESS | SL_C_USER, 0);
 	}
 	return c->succ;
+}
+
+int sl_d_common_ip(struct sl_dctx *c, uint32_t ip, int64_t n)
+{
+	if (!c->ip_users) {
+		const struct sl_col *col = &c->s->col[SL_F_IP];
+		struct sl_groups g;
+		uint32_t *mark = sl_xcalloc(c->s->users.n + 1, sizeof *mark);
+		c->ip_users = sl_xcalloc(col->dict.n + 1, sizeof *c->ip_users);
+		sl_groups_make(&g, c, col->v.code, col->dict.n, SL_C_SUCCESS | SL_C_USER, 0);
+		for (uint32_t k = 1; k < g.n; k++)
+			for (uint32_t j = g.off[k]; j < g.off[k + 1]; j++) {
+				uint32_t u = c->s->user[g.rows[j]];
+				if (mark[u] != k) {
+					mark[u] = k;
+					c->ip_users[k]++;
+				}
+			}
+		sl_groups_free(&g);
+		free(mark);
+	}
+	return ip && (int64_t)c->ip_users[ip] > n;
 }
 
 const uint32_t *sl_d_sessions(struct sl_dctx *c, uint32_t *n)
@@ -667,6 +746,7 @@ void sl_detect_free(struct sl_dctx *c)
 		sl_groups_free(c->succ);
 	free(c->succ);
 	free(c->sess);
+	free(c->ip_users);
 	sl_arena_free(&c->a);
 	memset(c, 0, sizeof *c);
 }

@@ -4,7 +4,9 @@
 #include "detect.h"
 #include "util.h"
 
+enum { P_COMMON_USERS };
 const struct sl_param sl_legacy_params[] = {
+	{ "common_users", SL_P_COUNT, 5, "a ROPC user agent from an IP where more users succeeded (the tenant's egress) stays medium" },
 	{ NULL, SL_P_COUNT, 0, NULL },
 };
 const struct sl_param sl_ropc_params[] = {
@@ -13,7 +15,7 @@ const struct sl_param sl_ropc_params[] = {
 
 /* The rows of one group whose client-app code is app (app 0: every row). */
 static void pick(struct sl_dctx *c, struct sl_finding *f, const uint32_t *rows, uint32_t n, uint32_t app,
-                 int64_t *nsel, int *ropc_ua)
+                 int64_t *nsel, int *ropc_ua, int64_t common)
 {
 	const uint32_t *ca = c->s->col[SL_F_CLIENT_APP].v.code;
 	for (uint32_t k = 0; k < n; k++) {
@@ -22,7 +24,9 @@ static void pick(struct sl_dctx *c, struct sl_finding *f, const uint32_t *rows, 
 			continue;
 		sl_finding_add(c, f, &r, 1);
 		(*nsel)++;
-		if (c->cls[r] & SL_C_ROPC)
+		/* BAV2ROPC from outside the tenant's shared egress: a scanner relaying mail from the
+		 * office does the same from the office's address */
+		if ((c->cls[r] & SL_C_ROPC) && !sl_d_common_ip(c, c->s->col[SL_F_IP].v.code[r], common))
 			*ropc_ua = 1;
 	}
 }
@@ -61,14 +65,15 @@ void sl_rule_legacy(struct sl_dctx *c, int rule)
 			int ropc = 0;
 			struct sl_finding *f = sl_finding_new(c, rule, SL_SEV_MEDIUM, "");
 			f->user = u;
-			pick(c, f, rows + k, n - k, app, &nsel, &ropc);
+			pick(c, f, rows + k, n - k, app, &nsel, &ropc, sl_dparam(c, rule, P_COMMON_USERS));
 			if (ropc)
 				f->sev = SL_SEV_HIGH;
 			sl_finding_key(c, f, "user %s client %s", sl_dict_str(&s->users, u), sl_dict_str(&ca->dict, app));
 			sl_finding_reason(c, f, "%s signed in with the legacy client %s, first at %s from %s; %lld success%s up to %s%s",
 			                  sl_dict_str(&s->users, u), sl_dict_str(&ca->dict, app), sl_d_time(c->t[r], b1),
 			                  sl_d_ip(c, r), (long long)nsel, nsel == 1 ? "" : "es", sl_d_time(c->t[f->ev[f->nev - 1]], b2),
-			                  ropc ? "; a user agent of the ROPC flow (BAV2ROPC, CBAinPROD, CBAinTAR), which bypasses MFA" : "");
+			                  ropc ? "; a user agent of the ROPC flow (BAV2ROPC, CBAinPROD, CBAinTAR), which bypasses MFA, "
+			                         "from an IP few other users sign in from" : "");
 		}
 	}
 	sl_groups_free(&g);

@@ -213,12 +213,13 @@ static void rules(struct sl_report *r, const struct sl_dctx *c)
 			attack_cell(r, &cell[1], k);
 			sl_cell_int(&cell[2], second ? st->findings2 : st->findings - st->findings2);
 			sl_cell_int(&cell[3], second ? st->suppressed2 : st->suppressed - st->suppressed2);
-			sl_cell_int(&cell[4], second ? st->not_evaluable2 : st->not_evaluable);
+			if (!second || st->not_evaluable2 >= 0)
+				sl_cell_int(&cell[4], second ? st->not_evaluable2 : st->not_evaluable);
 			/* a window rule that saw nothing to count observed 0 */
 			sl_cell_int(&cell[5], obs < 0 ? 0 : obs);
-			if (second)
+			if (second && st->threshold2 >= 0)
 				sl_cell_int(&cell[6], st->threshold2);
-			else if (sl_rules[k].threshold)
+			else if (!second && sl_rules[k].threshold)
 				sl_cell_int(&cell[6], sl_dparam(c, k, 0));
 			sl_cell_cstr(r, &cell[7], second ? st->measure2 : sl_rules[k].measure);
 			sl_params_text(c->conf, k, params, sizeof params);

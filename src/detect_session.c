@@ -95,7 +95,13 @@ void sl_rule_session(struct sl_dctx *c, int rule)
 					len += (size_t)snprintf(list + len, sizeof list - len, "%s%d%s", len ? ", " : "",
 					                        (int)c->asn_val[cl[p].asn], known ? "" : " (new)");
 			}
-			struct sl_finding *f = sl_finding_new(c, rule, other ? SL_SEV_HIGH : SL_SEV_MEDIUM, "");
+			/* one client roaming between networks (a phone between wifi and its carrier, a
+			 * laptop joining the VPN) is ordinary: only another machine on the session is reported */
+			if (!other) {
+				c->st[rule].roaming++;
+				continue;
+			}
+			struct sl_finding *f = sl_finding_new(c, rule, nnew ? SL_SEV_HIGH : SL_SEV_MEDIUM, "");
 			char idb[40];
 			f->user = u;
 			sl_finding_key(c, f, "session %s", sl_store_text(s, SL_F_SESSION_ID, ev[0], idb));
@@ -105,10 +111,14 @@ void sl_rule_session(struct sl_dctx *c, int rule)
 			                  sl_store_text(s, SL_F_SESSION_ID, ev[0], idb), u ? sl_dict_str(&s->users, u) : "a user",
 			                  ep[e].peak, sl_d_dur(w, d, sizeof d), list, nnew, nev, sl_d_time(first, b1),
 			                  sl_d_time(c->t[ev[nev - 1]], b2),
-			                  other ? "the networks show different operating systems or devices: another machine used the session"
-			                        : "the same client on each network (roaming between networks?)");
+			                  "the networks show different operating systems or devices: another machine used the session");
 		}
 	}
+	c->st[rule].measure2 = "episodes of one client roaming between networks (not reported)";
+	c->st[rule].variant2 = "roaming";
+	c->st[rule].observed2 = c->st[rule].roaming;
+	c->st[rule].threshold2 = -1;
+	c->st[rule].not_evaluable2 = -1;
 	sl_groups_free(&g);
 	free(ep);
 	free(acount);

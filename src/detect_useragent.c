@@ -5,7 +5,9 @@
 #include "detect.h"
 #include "util.h"
 
+enum { P_COMMON_USERS };
 const struct sl_param sl_useragent_params[] = {
+	{ "common_users", SL_P_COUNT, 5, "successes only from an IP where more users succeeded (the tenant's egress) do not raise the severity" },
 	{ NULL, SL_P_COUNT, 0, NULL },
 };
 
@@ -92,17 +94,20 @@ void sl_rule_useragent(struct sl_dctx *c, int rule)
 	qsort(v, nc, sizeof *v, by_cand);
 	/* one finding per pattern and IP address */
 	for (size_t i = 0; i < nc;) {
-		size_t j = i + 1, ok = 0;
+		size_t j = i + 1, ok = 0, outside = 0;
 		while (j < nc && v[j].pat == v[i].pat && v[j].ip == v[i].ip)
 			j++;
 		const struct sl_uapat *e = v[i].pat < conf->nua ? &conf->ua[v[i].pat] : &sl_ua_builtin[v[i].pat - conf->nua];
 		struct sl_finding *f = sl_finding_new(c, rule, e->sev, "");
 		for (size_t k = i; k < j; k++) {
 			sl_finding_add(c, f, &v[k].row, 1);
-			ok += (c->cls[v[k].row] & SL_C_SUCCESS) != 0;
+			if (c->cls[v[k].row] & SL_C_SUCCESS) {
+				ok++;
+				outside += !sl_d_common_ip(c, v[k].ip, sl_dparam(c, rule, P_COMMON_USERS));
+			}
 		}
-		/* a success with it: one level up */
-		if (ok && f->sev < SL_SEV_CRITICAL)
+		/* a success with it from outside the tenant's shared egress: one level up */
+		if (outside && f->sev < SL_SEV_CRITICAL)
 			f->sev++;
 		f->ip = v[i].ip;
 		sl_finding_key(c, f, "user agent %s from %s", e->pattern, v[i].ip ? sl_d_ip(c, v[i].row) : "(no IP)");
