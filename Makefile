@@ -44,6 +44,10 @@ build/%: tests/%.c build/libsignlog.a
 build/libsignlog.a: $(LIBOBJS)
 	rm -f $@ && ar rcs $@ $(LIBOBJS)
 
+# The tests' traffic generator (a month of ordinary sign-ins, optionally with attacks).
+build/traffic: tests/traffic.c | build
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -o $@ $< -lm
+
 signlog: build/main.o $(LIBOBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ build/main.o $(LIBOBJS) $(LIBS)
 
@@ -55,7 +59,7 @@ asan:
 	$(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
 
 check: deps
-	$(MAKE) CFLAGS='$(CFLAGS) -Werror' signlog $(UNIT_BINS)
+	$(MAKE) CFLAGS='$(CFLAGS) -Werror' signlog $(UNIT_BINS) build/traffic
 	@sh tests/run $(UNIT_BINS)
 
 update-golden: signlog
