@@ -172,6 +172,8 @@ struct sl_dctx {
 	uint32_t *ord;                   /* rows in (time, request id) order */
 	uint32_t *pos;                   /* row -> its place in ord */
 	uint16_t *cls;                   /* row -> SL_C_ bits */
+	uint16_t *cls_o;                 /* the same in (time, request id) order */
+	uint32_t *kp;                    /* scratch of sl_groups_make, one per row */
 	uint32_t *asn;                   /* row -> autonomous-system key, 0 none */
 	int32_t *asn_val;                /* key -> ASN */
 	uint32_t nasn;

@@ -15,8 +15,9 @@ extern const size_t sl_ncredential_codes;
 int sl_code_is_credential_failure(int64_t code);
 
 /* Codes logged after the password was accepted: MFA required or to be enrolled (50074,
- * 50076, 50079, 50072), an external MFA challenge (50158), Conditional Access blocks (53000,
- * 53001, 53002, 53003, 530032) and an expired but correct password (50055, 50144). */
+ * 50076, 50079, 50072), an MFA prompt that failed (500121: MFA is asked only after the first
+ * factor passed), an external MFA challenge (50158), Conditional Access blocks (53000, 53001,
+ * 53002, 53003, 530032) and an expired but correct password (50055, 50144). */
 extern const int32_t sl_validated_codes[];
 extern const size_t sl_nvalidated_codes;
 int sl_code_is_password_validated(int64_t code);

@@ -146,20 +146,32 @@ static int by_id(const void *a, const void *b)
 static void order_rows(struct sl_dctx *c)
 {
 	size_t n = c->n;
-	struct tkey *v = sl_xmalloc((n ? n : 1) * sizeof *v);
-	for (size_t i = 0; i < n; i++) {
-		v[i].t = (uint64_t)c->t[i] ^ (1ULL << 63);
-		v[i].row = (uint32_t)i;
-	}
-	sort_by_time(v, n);
+	int up = 1, down = 1;
 	c->ord = sl_xmalloc((n ? n : 1) * sizeof *c->ord);
 	c->pos = sl_xmalloc((n ? n : 1) * sizeof *c->pos);
-	for (size_t i = 0; i < n; i++)
-		c->ord[i] = v[i].row;
+	for (size_t i = 1; i < n && (up || down); i++) {
+		up &= c->t[i] >= c->t[i - 1];
+		down &= c->t[i] <= c->t[i - 1];
+	}
+	/* exports come oldest or newest first: then the order is known without sorting */
+	if (up || down) {
+		for (size_t i = 0; i < n; i++)
+			c->ord[i] = (uint32_t)(up ? i : n - 1 - i);
+	} else {
+		struct tkey *v = sl_xmalloc((n ? n : 1) * sizeof *v);
+		for (size_t i = 0; i < n; i++) {
+			v[i].t = (uint64_t)c->t[i] ^ (1ULL << 63);
+			v[i].row = (uint32_t)i;
+		}
+		sort_by_time(v, n);
+		for (size_t i = 0; i < n; i++)
+			c->ord[i] = v[i].row;
+		free(v);
+	}
 	tie_store = c->s;
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
-		while (j < n && v[j].t == v[i].t)
+		while (j < n && c->t[c->ord[j]] == c->t[c->ord[i]])
 			j++;
 		if (j - i > 1)
 			qsort(c->ord + i, j - i, sizeof *c->ord, by_id);
@@ -167,7 +179,6 @@ static void order_rows(struct sl_dctx *c)
 	}
 	for (size_t i = 0; i < n; i++)
 		c->pos[c->ord[i]] = (uint32_t)i;
-	free(v);
 }
 
 /* ---- classes ------------------------------------------------------------------------------ */
@@ -186,7 +197,6 @@ static uint8_t *per_code(const struct sl_store *s, enum sl_fid f, int (*pred)(co
 }
 
 static int is_malicious_reason(const char *s) { return strcasestr(s, "malicious") != NULL; }
-static int is_password_method(const char *s) { return strcasecmp(s, "Password") == 0; }
 static int mfa_denied(const char *s)
 {
 	enum sl_mfa_text k = sl_mfa_text_class(s);
@@ -208,9 +218,6 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	uint8_t *denied = per_code(s, SL_F_ADDITIONAL, mfa_denied);
 	uint8_t *fraud = per_code(s, SL_F_ADDITIONAL, mfa_fraud);
 	uint8_t *satisfied = per_code(s, SL_F_ADDITIONAL, mfa_satisfied);
-	uint8_t *step_denied = per_code(s, SL_F_AUTH_RESULT, mfa_denied);
-	uint8_t *step_fraud = per_code(s, SL_F_AUTH_RESULT, mfa_fraud);
-	uint8_t *step_password = per_code(s, SL_F_AUTH_METHOD, is_password_method);
 	uint8_t *req_mfa = per_code(s, SL_F_AUTH_REQ, sl_auth_req_is_mfa);
 	uint8_t *req_single = per_code(s, SL_F_AUTH_REQ, sl_auth_req_is_single);
 	uint8_t *ropc = per_code(s, SL_F_AUTH_PROTOCOL, sl_protocol_is_ropc);
@@ -218,9 +225,6 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	uint8_t *devcode = per_code(s, SL_F_AUTH_PROTOCOL, sl_protocol_is_device_code);
 	uint8_t *transfer = per_code(s, SL_F_TRANSFER_METHOD, sl_transfer_is_device_code);
 	const int32_t *code = s->col[SL_F_ERROR_CODE].v.i32;
-	const uint32_t *loff = s->loff[SL_LIST_AUTH];
-	const struct sl_col *res = &s->col[SL_F_AUTH_RESULT], *meth = &s->col[SL_F_AUTH_METHOD];
-	const struct sl_col *ok = &s->col[SL_F_AUTH_OK];
 
 	int32_t memo = 0;
 	unsigned memo_k = SL_C_SUCCESS;
@@ -249,19 +253,6 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 			k |= SL_C_MFA_OK;
 		if (at(req_single, s, SL_F_AUTH_REQ, i))
 			k |= SL_C_SINGLE;
-		/* the authentication steps: a denied or fraud step, a password step that passed */
-		if (loff && res->v.any) {
-			for (uint32_t j = loff[i]; j < loff[i + 1]; j++) {
-				uint32_t r = res->v.code[j];
-				if (step_fraud && step_fraud[r])
-					k |= SL_C_FRAUD;
-				if (!success && step_denied && step_denied[r])
-					k |= SL_C_MFA_FAIL;
-				if (!success && step_password && meth->v.any && step_password[meth->v.code[j]] &&
-				    ok->v.any && ok->v.u8[j] == 1)
-					k |= SL_C_VALIDATED;
-			}
-		}
 		if (k & SL_C_FRAUD)
 			k |= success ? 0 : SL_C_MFA_FAIL;
 		if (s->col[SL_F_EVENT_TYPE].v.u8[i] == SL_EV_INTERACTIVE)
@@ -285,9 +276,6 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	free(denied);
 	free(fraud);
 	free(satisfied);
-	free(step_denied);
-	free(step_fraud);
-	free(step_password);
 	free(req_mfa);
 	free(req_single);
 	free(ropc);
@@ -371,40 +359,35 @@ static void asn_keys(struct sl_dctx *c)
 
 /* ---- groups and windows ----------------------------------------------------------------- */
 
-static int wanted(const struct sl_dctx *c, uint32_t row, unsigned all, unsigned any)
-{
-	unsigned k = c->cls[row];
-	return (k & all) == all && (!any || (k & any));
-}
-
 void sl_groups_make(struct sl_groups *g, const struct sl_dctx *c, const uint32_t *key, uint32_t nkeys,
                     unsigned all, unsigned any)
 {
 	size_t total = 0;
+	uint32_t *kp = c->kp;
 	if (!key)
 		nkeys = 2;
+	/* a walk in time order reads the rows' keys at random: fetch each wanted row's key once
+	 * (0 when the row is not wanted) into the scratch array, in time order */
+	for (size_t i = 0; i < c->n; i++) {
+		unsigned k = c->cls_o[i];
+		kp[i] = (k & all) == all && (!any || (k & any)) ? (key ? key[c->ord[i]] : 1) : 0;
+	}
 	g->n = nkeys;
 	g->off = sl_xcalloc((size_t)nkeys + 1, sizeof *g->off);
-	for (size_t i = 0; i < c->n; i++) {
-		uint32_t r = c->ord[i];
-		uint32_t k = key ? key[r] : 1;
-		if (k && wanted(c, r, all, any)) {
-			g->off[k + 1]++;
+	for (size_t i = 0; i < c->n; i++)
+		if (kp[i]) {
+			g->off[kp[i] + 1]++;
 			total++;
 		}
-	}
 	/* off[k + 1] holds group k's size: prefix sums make off[k] its start */
 	for (uint32_t k = 1; k <= nkeys; k++)
 		g->off[k] += g->off[k - 1];
 	g->rows = sl_xmalloc((total ? total : 1) * sizeof *g->rows);
 	uint32_t *fill = sl_xmalloc(((size_t)nkeys + 1) * sizeof *fill);
 	memcpy(fill, g->off, ((size_t)nkeys + 1) * sizeof *fill);
-	for (size_t i = 0; i < c->n; i++) {
-		uint32_t r = c->ord[i];
-		uint32_t k = key ? key[r] : 1;
-		if (k && wanted(c, r, all, any))
-			g->rows[fill[k]++] = r;
-	}
+	for (size_t i = 0; i < c->n; i++)
+		if (kp[i])
+			g->rows[fill[kp[i]]++] = c->ord[i];
 	free(fill);
 }
 
@@ -703,6 +686,10 @@ void sl_detect_run(struct sl_dctx *c, const struct sl_store *s, const struct sl_
 	sl_arena_init(&c->a, 1 << 16);
 	order_rows(c);
 	classify(c, sel);
+	c->cls_o = sl_xmalloc((c->n ? c->n : 1) * sizeof *c->cls_o);
+	c->kp = sl_xmalloc((c->n ? c->n : 1) * sizeof *c->kp);
+	for (size_t i = 0; i < c->n; i++)
+		c->cls_o[i] = c->cls[c->ord[i]];
 	asn_keys(c);
 	for (int r = 0; r < SL_R__COUNT; r++) {
 		size_t first = c->nf;
@@ -740,6 +727,8 @@ void sl_detect_free(struct sl_dctx *c)
 	free(c->ord);
 	free(c->pos);
 	free(c->cls);
+	free(c->cls_o);
+	free(c->kp);
 	free(c->asn);
 	free(c->asn_val);
 	if (c->succ)

@@ -9,7 +9,7 @@
 const int32_t sl_credential_codes[] = { 50034, 50053, 50055, 50056, 50057, 50064, 50126, 50144 };
 const size_t sl_ncredential_codes = sizeof sl_credential_codes / sizeof sl_credential_codes[0];
 const int32_t sl_validated_codes[] = {
-	50055, 50072, 50074, 50076, 50079, 50144, 50158, 53000, 53001, 53002, 53003, 530032,
+	50055, 50072, 50074, 50076, 50079, 50144, 50158, 53000, 53001, 53002, 53003, 500121, 530032,
 };
 const size_t sl_nvalidated_codes = sizeof sl_validated_codes / sizeof sl_validated_codes[0];
 
