@@ -556,6 +556,8 @@ struct sl_finding *sl_finding_new(struct sl_dctx *c, int rule, enum sl_sev sev, 
 void sl_finding_add(struct sl_dctx *c, struct sl_finding *f, const uint32_t *rows, size_t n)
 {
 	(void)c;
+	if (!n)
+		return;
 	if (f->nev + n > f->evcap)
 		sl_grow((void **)&f->ev, &f->evcap, f->nev + n, sizeof *f->ev);
 	memcpy(f->ev + f->nev, rows, n * sizeof *rows);
@@ -626,14 +628,16 @@ static void finish(struct sl_dctx *c, struct sl_finding *f)
 {
 	size_t u = 0;
 	sort_ctx = c;
-	qsort(f->ev, f->nev, sizeof *f->ev, by_pos);
+	if (f->nev > 1)
+		qsort(f->ev, f->nev, sizeof *f->ev, by_pos);
 	for (size_t i = 0; i < f->nev; i++)
 		if (u == 0 || f->ev[u - 1] != f->ev[i])
 			f->ev[u++] = f->ev[i];
 	f->nev = u;
 	f->first = f->nev ? c->t[f->ev[0]] : SL_TIME_NONE;
 	f->last = f->nev ? c->t[f->ev[f->nev - 1]] : SL_TIME_NONE;
-	qsort(f->valid, f->nvalid, sizeof *f->valid, by_user_text);
+	if (f->nvalid > 1)
+		qsort(f->valid, f->nvalid, sizeof *f->valid, by_user_text);
 }
 
 /* The id: the first 16 hex digits of the SHA-256 of the rule, its version and parameters,
@@ -711,7 +715,8 @@ void sl_detect_run(struct sl_dctx *c, const struct sl_store *s, const struct sl_
 			st->findings2 += second;
 		}
 	}
-	qsort(c->f, c->nf, sizeof *c->f, by_finding);
+	if (c->nf > 1)
+		qsort(c->f, c->nf, sizeof *c->f, by_finding);
 	for (size_t i = 0; i < c->nf; i++)
 		c->f[i].order = i;
 }

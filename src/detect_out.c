@@ -35,7 +35,8 @@ static struct sl_section *section(struct sl_report *r, const char *key, const ch
 {
 	struct sl_column cols[32];
 	struct sl_section *sec;
-	for (size_t i = 0; i < n; i++)
+	memset(cols, 0, sizeof cols);
+	for (size_t i = 0; i < n && i < 32; i++)
 		cols[i] = tc[i].col;
 	sec = sl_report_section(r, key, title, SL_SEC_TABLE, cols, n);
 	for (size_t i = 0; i < n; i++)
@@ -67,7 +68,8 @@ static int by_str(const void *a, const void *b)
 static void uniq(struct strs *l)
 {
 	size_t u = 0;
-	qsort(l->v, l->n, sizeof *l->v, by_str);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, by_str);
 	for (size_t i = 0; i < l->n; i++)
 		if (*l->v[i] && (u == 0 || strcmp(l->v[u - 1], l->v[i]) != 0))
 			l->v[u++] = l->v[i];
@@ -286,7 +288,8 @@ static size_t chains(struct sl_report *r, const struct sl_dctx *c)
 		}
 	}
 	link_ctx = c;
-	qsort(v, n, sizeof *v, by_link);
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_link);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		int64_t last = c->f[v[i].f].last;
@@ -429,7 +432,8 @@ static void timeline(struct sl_report *r, const struct sl_dctx *c)
 			v[n++] = (struct tl){ c->pos[c->f[i].ev[k]], c->f[i].ev[k], i };
 		}
 	}
-	qsort(v, n, sizeof *v, by_tl);
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_tl);
 	for (size_t k = 0; k < n; k++) {
 		const struct sl_finding *f = &c->f[v[k].f];
 		uint32_t i = v[k].row;

@@ -266,8 +266,10 @@ struct ev {
 
 static struct ev *evs;
 static size_t nev, evcap;
-static char *sessions;          /* session ids, 40 bytes each */
+static char *sessions;          /* session ids, 40 bytes each, in blocks */
 static size_t nsess, sesscap;
+static char **blocks;           /* every block, freed at the end */
+static size_t nblocks;
 
 static const char *new_session(void)
 {
@@ -275,11 +277,13 @@ static const char *new_session(void)
 		sesscap = sesscap ? 2 * sesscap : 4096;
 		/* a new block: earlier pointers stay valid */
 		sessions = malloc(sesscap * 40);
+		blocks = realloc(blocks, (nblocks + 1) * sizeof *blocks);
 		nsess = 0;
-		if (!sessions) {
+		if (!sessions || !blocks) {
 			perror("traffic");
 			exit(1);
 		}
+		blocks[nblocks++] = sessions;
 	}
 	char *s = sessions + 40 * nsess++;
 	guid(s);
@@ -796,6 +800,11 @@ int main(int argc, char **argv)
 		for (size_t k = 0; k < nev; k++)
 			put_event(stdout, &evs[k]);
 	}
+	for (size_t k = 0; k < nblocks; k++)
+		free(blocks[k]);
+	free(blocks);
+	free(evs);
+	free(users);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("traffic: write");
 		return 1;
