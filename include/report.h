@@ -54,6 +54,9 @@ int sl_client_is_legacy(const char *client_app);
 
 /* Parse a duration: N followed by s, m, h, d or w (7d, 36h). Returns 0 and microseconds. */
 int sl_duration_parse(const char *s, int64_t *us);
+/* A duration in its two largest units among d, h, m, s, truncated (12d 4h, 2h 5m, 45s); a
+ * second unit of zero is left out (8d). Written into buf (>= 48 bytes), which it returns. */
+const char *sl_duration_text(int64_t us, char *buf, size_t size);
 
 /* ---- shared by reports (report_util.c) ----------------------------------------------- */
 

@@ -50,20 +50,7 @@ const char *sl_d_time(int64_t t, char *buf)
 
 const char *sl_d_dur(int64_t us, char *buf, size_t size)
 {
-	static const struct { int64_t us; const char *unit; } u[] = {
-		{ 86400000000LL, "d" }, { 3600000000LL, "h" }, { 60000000LL, "m" }, { 1000000LL, "s" },
-	};
-	size_t k = 0;
-	if (us < 0)
-		us = -us;
-	while (k + 1 < sizeof u / sizeof u[0] && us < u[k].us)
-		k++;
-	int64_t rest = k + 1 < sizeof u / sizeof u[0] ? (us % u[k].us) / u[k + 1].us : 0;
-	if (rest)
-		snprintf(buf, size, "%lld%s %lld%s", (long long)(us / u[k].us), u[k].unit, (long long)rest, u[k + 1].unit);
-	else
-		snprintf(buf, size, "%lld%s", (long long)(us / u[k].us), u[k].unit);
-	return buf;
+	return sl_duration_text(us < 0 ? -us : us, buf, size);
 }
 
 /* ---- order: (time, request id) ---------------------------------------------------------- */
