@@ -34,7 +34,7 @@ struct sl_dctx;
 typedef void sl_rule_fn(struct sl_dctx *c, int rule);
 
 /* Rows grouped by a key, each group in (time, request id) order. */
-struct sl_groups {
+struct sl_dgroups {
 	uint32_t n;                      /* keys */
 	uint32_t *off;                   /* group k: rows[off[k] .. off[k+1]) */
 	uint32_t *rows;
@@ -94,6 +94,13 @@ struct sl_dconf {
 };
 
 struct sl_dconf *sl_dconf_new(void);
+/* The configuration of a command line: every --set, --allow, --ua-list and --timeline of
+ * q->opt (main.c has checked each with sl_option_check). On an error (a file changed since)
+ * the defaults, and the message in err. The caller frees. */
+struct sl_dconf *sl_dconf_query(const struct sl_query *q, char *err, size_t errlen);
+/* Apply one value of an option whose options.def value is kind (SL_OV_RULEPARAM: --set,
+ * SL_OV_ALLOWLIST: --allow, SL_OV_UALIST: --ua-list). 0, or -1 with a message. */
+int sl_dconf_apply(struct sl_dconf *c, enum sl_ovalue kind, const char *value, char *err, size_t errlen);
 void sl_dconf_free(struct sl_dconf *c);
 /* --set RULE.PARAM=VALUE (dashes in PARAM read as underscores). 0, or -1 with a message. */
 int sl_dconf_set(struct sl_dconf *c, const char *assignment, char *err, size_t errlen);
@@ -173,7 +180,7 @@ struct sl_dctx {
 	uint32_t *pos;                   /* row -> its place in ord */
 	uint16_t *cls;                   /* row -> SL_C_ bits */
 	uint16_t *cls_o;                 /* the same in (time, request id) order */
-	uint32_t *kp;                    /* scratch of sl_groups_make, one per row */
+	uint32_t *kp;                    /* scratch of sl_dgroups_make, one per row */
 	uint32_t *asn;                   /* row -> autonomous-system key, 0 none */
 	int32_t *asn_val;                /* key -> ASN */
 	uint32_t nasn;
@@ -183,7 +190,7 @@ struct sl_dctx {
 	struct sl_rulestat st[SL_R__COUNT];
 	struct sl_arena a;               /* finding texts */
 	/* built when a rule first asks (sl_d_successes, sl_d_sessions) */
-	struct sl_groups *succ;
+	struct sl_dgroups *succ;
 	uint32_t *sess, nsess;
 	uint32_t *ip_users;              /* IP code -> distinct users who succeeded from it */
 };
@@ -193,9 +200,9 @@ int64_t sl_dparam(const struct sl_dctx *c, int rule, int k);
 /* The rows whose class has every bit of all and (any != 0) one bit of any, grouped by key[row]
  * (< nkeys; 0 = no key: left out). key NULL: one group, key 1. Include SL_C_SELECTED in all
  * to group the evaluated sign-ins only. */
-void sl_groups_make(struct sl_groups *g, const struct sl_dctx *c, const uint32_t *key, uint32_t nkeys,
+void sl_dgroups_make(struct sl_dgroups *g, const struct sl_dctx *c, const uint32_t *key, uint32_t nkeys,
                     unsigned all, unsigned any);
-void sl_groups_free(struct sl_groups *g);
+void sl_dgroups_free(struct sl_dgroups *g);
 
 /* Episodes of a group (rows in time order): the windows of length w (the first and last
  * sign-in at most w apart) where at least min1 distinct key1 values (key1 NULL: min1 rows)
@@ -231,10 +238,10 @@ const char *sl_d_dur(int64_t us, char *buf, size_t size);
 
 /* Did the user (users code) succeed from this IP (IP code) or, with asn != 0, from this
  * autonomous system (asn key) in [from, to)? Every row counts (history, not the selection). */
-int sl_d_known_place(const struct sl_dctx *c, const struct sl_groups *succ, uint32_t user, uint32_t ip,
+int sl_d_known_place(const struct sl_dctx *c, const struct sl_dgroups *succ, uint32_t user, uint32_t ip,
                      uint32_t asn, int64_t from, int64_t to);
 /* Every user's successful sign-ins (all rows, not only the selection), by users code. */
-const struct sl_groups *sl_d_successes(struct sl_dctx *c);
+const struct sl_dgroups *sl_d_successes(struct sl_dctx *c);
 /* Is the IP a shared egress of the tenant: did more than n distinct users succeed from it
  * (all rows)? A user's own success there counts among them, so at least n others did. */
 int sl_d_common_ip(struct sl_dctx *c, uint32_t ip, int64_t n);

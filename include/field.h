@@ -54,7 +54,7 @@ void sl_fields_init(void);
 void sl_fields_core(uint8_t want[SL_F__COUNT]);
 void sl_fields_all(uint8_t want[SL_F__COUNT]);
 
-/* Field by command-line name, or -1. */
+/* Field by command-line name, or -1; '_' may stand for '-' (request_id, as output names it). */
 int sl_field_find(const char *name);
 
 #define SL_INT_NONE INT32_MIN

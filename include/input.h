@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct sl_inflate;
+
 /* A list of input files after directory expansion; owns its strings. */
 struct sl_paths {
 	char **v;
@@ -39,12 +41,14 @@ struct sl_input {
 	uint64_t out_bytes;    /* decoded bytes delivered so far (after the BOM) */
 	char err[256];         /* set when sl_input_read fails: why and where (byte offset) */
 	/* private */
-	void *z;               /* z_stream when gzip */
+	struct sl_inflate *inf; /* the deflate decoder when gzip (inflate.h) */
 	unsigned char *ibuf;   /* 256 KiB compressed / look-ahead buffer, owned */
 	size_t ibuf_len, ibuf_pos, ibuf_cap;
 	int bom_checked;
-	int z_member_done;     /* between gzip members: expect 1f 8b, zero padding or the end */
+	enum { GZ_HEADER, GZ_BODY, GZ_BETWEEN } gz_state; /* BETWEEN: expect 1f 8b, zeros or the end */
 	int z_padding;         /* zero padding seen after the last member */
+	uint64_t member_at;    /* compressed offset of the current member's first byte */
+	uint64_t member_out;   /* bytes decoded from the current member */
 	int own_fd;            /* close fd in sl_input_close (not for stdin) */
 	int raw_eof;           /* read(2) returned 0 */
 	int dec_eof;           /* decoded stream ended cleanly */
@@ -61,9 +65,21 @@ int sl_input_open(struct sl_input *in, const char *path);
  * (in->err says what: read error, corrupt or truncated gzip with the compressed offset).
  * Bytes returned before an error are valid. Fills buf completely unless the input ends or
  * fails first (decoded data goes straight into buf; pass large buffers, e.g. 4 MiB).
- * Errors: "read error at byte N: ...", "truncated gzip data at byte N (compressed)",
- * "corrupt gzip data at byte N: <zlib message>", "trailing garbage after gzip data at byte N";
- * N counts compressed bytes consumed. After -1, further calls return -1. */
+ * Errors (the same text and offsets whichever inflater the binary uses; N is a byte offset in
+ * the compressed input, counted from 0):
+ *   "read error at byte N: <strerror>"
+ *   "truncated gzip data at byte N (compressed)"          N = the input's size
+ *   "corrupt gzip data at byte N: unknown compression method"   N = the method byte
+ *   "corrupt gzip data at byte N: reserved header flags set"    N = the flags byte
+ *   "corrupt gzip data at byte N: header CRC mismatch"          N = the header CRC field
+ *   "corrupt gzip data at byte N: CRC-32 mismatch"              N = the member's trailer
+ *   "corrupt gzip data at byte N: length mismatch"              N = the trailer's length field
+ *   "corrupt gzip data: invalid deflate data in the member starting at byte N"
+ *   "trailing garbage after gzip data at byte N"                N = the first such byte
+ * Invalid deflate data is reported with the member it is in, not with the place where the
+ * inflater noticed it: that place, and so how many damaged bytes were delivered before the
+ * error, differs between inflaters; ISA-L even decodes some malformed code tables that zlib
+ * rejects, so the damage may only show in the CRC-32 check. After -1, further calls return -1. */
 long sl_input_read(struct sl_input *in, char *buf, size_t n);
 /* The bytes of a plain (not gzip) regular file, mapped into memory instead of read: data and
  * len are the content after a UTF-8 BOM. Owned by whoever mapped it (sl_unmap). */

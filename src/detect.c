@@ -346,7 +346,7 @@ static void asn_keys(struct sl_dctx *c)
 
 /* ---- groups and windows ----------------------------------------------------------------- */
 
-void sl_groups_make(struct sl_groups *g, const struct sl_dctx *c, const uint32_t *key, uint32_t nkeys,
+void sl_dgroups_make(struct sl_dgroups *g, const struct sl_dctx *c, const uint32_t *key, uint32_t nkeys,
                     unsigned all, unsigned any)
 {
 	size_t total = 0;
@@ -378,7 +378,7 @@ void sl_groups_make(struct sl_groups *g, const struct sl_dctx *c, const uint32_t
 	free(fill);
 }
 
-void sl_groups_free(struct sl_groups *g)
+void sl_dgroups_free(struct sl_dgroups *g)
 {
 	free(g->off);
 	free(g->rows);
@@ -453,7 +453,7 @@ uint32_t sl_d_lower(const struct sl_dctx *c, const uint32_t *rows, uint32_t n, i
 	return lo;
 }
 
-int sl_d_known_place(const struct sl_dctx *c, const struct sl_groups *succ, uint32_t user, uint32_t ip,
+int sl_d_known_place(const struct sl_dctx *c, const struct sl_dgroups *succ, uint32_t user, uint32_t ip,
                      uint32_t asn, int64_t from, int64_t to)
 {
 	const uint32_t *rows;
@@ -470,11 +470,11 @@ int sl_d_known_place(const struct sl_dctx *c, const struct sl_groups *succ, uint
 	return 0;
 }
 
-const struct sl_groups *sl_d_successes(struct sl_dctx *c)
+const struct sl_dgroups *sl_d_successes(struct sl_dctx *c)
 {
 	if (!c->succ) {
 		c->succ = sl_xcalloc(1, sizeof *c->succ);
-		sl_groups_make(c->succ, c, c->s->user, c->s->users.n, SL_C_SUCCESS | SL_C_USER, 0);
+		sl_dgroups_make(c->succ, c, c->s->user, c->s->users.n, SL_C_SUCCESS | SL_C_USER, 0);
 	}
 	return c->succ;
 }
@@ -483,10 +483,10 @@ int sl_d_common_ip(struct sl_dctx *c, uint32_t ip, int64_t n)
 {
 	if (!c->ip_users) {
 		const struct sl_col *col = &c->s->col[SL_F_IP];
-		struct sl_groups g;
+		struct sl_dgroups g;
 		uint32_t *mark = sl_xcalloc(c->s->users.n + 1, sizeof *mark);
 		c->ip_users = sl_xcalloc(col->dict.n + 1, sizeof *c->ip_users);
-		sl_groups_make(&g, c, col->v.code, col->dict.n, SL_C_SUCCESS | SL_C_USER, 0);
+		sl_dgroups_make(&g, c, col->v.code, col->dict.n, SL_C_SUCCESS | SL_C_USER, 0);
 		for (uint32_t k = 1; k < g.n; k++)
 			for (uint32_t j = g.off[k]; j < g.off[k + 1]; j++) {
 				uint32_t u = c->s->user[g.rows[j]];
@@ -495,7 +495,7 @@ int sl_d_common_ip(struct sl_dctx *c, uint32_t ip, int64_t n)
 					c->ip_users[k]++;
 				}
 			}
-		sl_groups_free(&g);
+		sl_dgroups_free(&g);
 		free(mark);
 	}
 	return ip && (int64_t)c->ip_users[ip] > n;
@@ -724,7 +724,7 @@ void sl_detect_free(struct sl_dctx *c)
 	free(c->asn);
 	free(c->asn_val);
 	if (c->succ)
-		sl_groups_free(c->succ);
+		sl_dgroups_free(c->succ);
 	free(c->succ);
 	free(c->sess);
 	free(c->ip_users);

@@ -36,7 +36,7 @@ void sl_rule_bruteforce(struct sl_dctx *c, int rule)
 {
 	const struct sl_store *s = c->s;
 	const struct sl_col *ipc = &s->col[SL_F_IP], *uac = &s->col[SL_F_USER_AGENT];
-	struct sl_groups g;
+	struct sl_dgroups g;
 	struct sl_episode *ep = NULL;
 	size_t epcap = 0;
 	int64_t min = sl_dparam(c, rule, P_MIN_FAILURES), w = sl_dparam(c, rule, P_WINDOW);
@@ -44,10 +44,10 @@ void sl_rule_bruteforce(struct sl_dctx *c, int rule)
 	uint32_t *ipmark = sl_xcalloc(ipc->dict.n + 1, sizeof *ipmark);
 	uint32_t *uamark = sl_xcalloc((uac->v.any ? uac->dict.n : 0) + 1, sizeof *uamark);
 	uint32_t stamp = 0;
-	const struct sl_groups *succ = sl_d_successes(c);
+	const struct sl_dgroups *succ = sl_d_successes(c);
 	char b1[32], b2[32], d[32];
 
-	sl_groups_make(&g, c, s->user, s->users.n, SL_C_SELECTED | SL_C_CREDFAIL | SL_C_USER, 0);
+	sl_dgroups_make(&g, c, s->user, s->users.n, SL_C_SELECTED | SL_C_CREDFAIL | SL_C_USER, 0);
 	for (uint32_t u = 1; u < g.n; u++) {
 		const uint32_t *rows = g.rows + g.off[u];
 		uint32_t n = g.off[u + 1] - g.off[u];
@@ -100,7 +100,7 @@ void sl_rule_bruteforce(struct sl_dctx *c, int rule)
 		if ((c->cls[i] & (SL_C_SELECTED | SL_C_CREDFAIL)) == (SL_C_SELECTED | SL_C_CREDFAIL) && !(c->cls[i] & SL_C_USER) &&
 		    s->col[SL_F_EVENT_TYPE].v.u8[i] != SL_EV_SP && s->col[SL_F_EVENT_TYPE].v.u8[i] != SL_EV_MI)
 			c->st[rule].not_evaluable++;
-	sl_groups_free(&g);
+	sl_dgroups_free(&g);
 	free(ep);
 	free(ipmark);
 	free(uamark);

@@ -17,6 +17,32 @@ struct sl_dconf *sl_dconf_new(void)
 	return c;
 }
 
+int sl_dconf_apply(struct sl_dconf *c, enum sl_ovalue kind, const char *value, char *err, size_t errlen)
+{
+	switch (kind) {
+	case SL_OV_RULEPARAM: return sl_dconf_set(c, value, err, errlen);
+	case SL_OV_ALLOWLIST: return sl_dconf_allow(c, value, err, errlen);
+	case SL_OV_UALIST: return sl_dconf_ua_list(c, value, err, errlen);
+	default: return 0;
+	}
+}
+
+struct sl_dconf *sl_dconf_query(const struct sl_query *q, char *err, size_t errlen)
+{
+	struct sl_dconf *c = sl_dconf_new();
+	err[0] = '\0';
+	for (int id = 0; id < SL_O__COUNT; id++)
+		for (size_t k = 0; k < q->opt[id].n; k++)
+			if (sl_dconf_apply(c, sl_options[id].value, q->opt[id].v[k], err, errlen) != 0) {
+				sl_dconf_free(c);
+				c = sl_dconf_new();
+				c->timeline = q->opt[SL_O_TIMELINE].n > 0;
+				return c;
+			}
+	c->timeline = q->opt[SL_O_TIMELINE].n > 0;
+	return c;
+}
+
 void sl_dconf_free(struct sl_dconf *c)
 {
 	if (!c)

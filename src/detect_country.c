@@ -19,7 +19,7 @@ const struct sl_param sl_country_params[] = {
 };
 
 /* Other users who succeeded from country cc in [from, to), counted up to enough. */
-static int64_t others(const struct sl_dctx *c, const struct sl_groups *bycc, uint32_t cc, uint32_t user,
+static int64_t others(const struct sl_dctx *c, const struct sl_dgroups *bycc, uint32_t cc, uint32_t user,
                       int64_t from, int64_t to, uint32_t *mark, uint32_t stamp, int64_t enough)
 {
 	const uint32_t *rows = bycc->rows + bycc->off[cc];
@@ -43,7 +43,7 @@ void sl_rule_country(struct sl_dctx *c, int rule)
 	uint8_t *known = sl_xcalloc(ncc, 1);
 	uint32_t *count = sl_xcalloc(ncc, sizeof *count);
 	uint32_t *mark = sl_xcalloc(s->users.n + 1, sizeof *mark), stamp = 0;
-	struct sl_groups g, bycc;
+	struct sl_dgroups g, bycc;
 	int64_t base = sl_dparam(c, rule, P_BASELINE), warm = sl_dparam(c, rule, P_WARMUP);
 	int64_t warm_n = sl_dparam(c, rule, P_WARMUP_SIGN_INS), common = sl_dparam(c, rule, P_COMMON_USERS);
 	int64_t candidates = 0;
@@ -51,8 +51,8 @@ void sl_rule_country(struct sl_dctx *c, int rule)
 
 	for (uint32_t k = 1; k < ncc; k++)
 		known[k] = (uint8_t)sl_country_known(sl_dict_str(&cc->dict, k));
-	sl_groups_make(&g, c, s->user, s->users.n, SL_C_USER, 0);
-	sl_groups_make(&bycc, c, cc->v.any ? cc->v.code : NULL, ncc, SL_C_SUCCESS | SL_C_USER, 0);
+	sl_dgroups_make(&g, c, s->user, s->users.n, SL_C_USER, 0);
+	sl_dgroups_make(&bycc, c, cc->v.any ? cc->v.code : NULL, ncc, SL_C_SUCCESS | SL_C_USER, 0);
 	for (uint32_t u = 1; cc->v.any && u < g.n; u++) {
 		const uint32_t *rows = g.rows + g.off[u];
 		uint32_t n = g.off[u + 1] - g.off[u], tail = 0;
@@ -111,8 +111,8 @@ void sl_rule_country(struct sl_dctx *c, int rule)
 		}
 	}
 	c->st[rule].observed = candidates;
-	sl_groups_free(&g);
-	sl_groups_free(&bycc);
+	sl_dgroups_free(&g);
+	sl_dgroups_free(&bycc);
 	free(known);
 	free(count);
 	free(mark);

@@ -20,8 +20,8 @@ void sl_rule_devicecode(struct sl_dctx *c, int rule)
 	const struct sl_col *cc = &s->col[SL_F_COUNTRY];
 	const uint32_t *ipc = s->col[SL_F_IP].v.code;
 	const struct sl_col *proto = &s->col[SL_F_AUTH_PROTOCOL], *tm = &s->col[SL_F_TRANSFER_METHOD];
-	const struct sl_groups *succ = sl_d_successes(c);
-	struct sl_groups g, bysess;
+	const struct sl_dgroups *succ = sl_d_successes(c);
+	struct sl_dgroups g, bysess;
 	uint32_t nsess;
 	const uint32_t *sess = sl_d_sessions(c, &nsess);
 	int64_t base = sl_dparam(c, rule, P_BASELINE), examined = 0;
@@ -36,8 +36,8 @@ void sl_rule_devicecode(struct sl_dctx *c, int rule)
 			c->st[rule].not_evaluable++;
 	}
 	c->st[rule].observed = examined;
-	sl_groups_make(&g, c, s->user, s->users.n, SL_C_SUCCESS | SL_C_DEVCODE | SL_C_USER, 0);
-	sl_groups_make(&bysess, c, sess, nsess, SL_C_USER, 0);
+	sl_dgroups_make(&g, c, s->user, s->users.n, SL_C_SUCCESS | SL_C_DEVCODE | SL_C_USER, 0);
+	sl_dgroups_make(&bysess, c, sess, nsess, SL_C_USER, 0);
 	for (uint32_t u = 1; u < g.n; u++) {
 		if (g.off[u + 1] == g.off[u])
 			continue;
@@ -87,6 +87,6 @@ void sl_rule_devicecode(struct sl_dctx *c, int rule)
 		                  *sl_d_str(c, SL_F_APP, r) ? sl_d_str(c, SL_F_APP, r) : sl_d_str(c, SL_F_APP_ID, r), why,
 		                  nip >= 2 ? "; its session was used from two or more IP addresses" : "");
 	}
-	sl_groups_free(&g);
-	sl_groups_free(&bysess);
+	sl_dgroups_free(&g);
+	sl_dgroups_free(&bysess);
 }

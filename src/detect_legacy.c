@@ -36,7 +36,7 @@ void sl_rule_legacy(struct sl_dctx *c, int rule)
 	const struct sl_store *s = c->s;
 	const struct sl_col *ca = &s->col[SL_F_CLIENT_APP];
 	uint32_t *seen = sl_xcalloc((ca->v.any ? ca->dict.n : 0) + 1, sizeof *seen);
-	struct sl_groups g;
+	struct sl_dgroups g;
 	int64_t examined = 0;
 	char b1[32], b2[32];
 
@@ -49,7 +49,7 @@ void sl_rule_legacy(struct sl_dctx *c, int rule)
 			c->st[rule].not_evaluable++;
 	}
 	c->st[rule].observed = examined;
-	sl_groups_make(&g, c, s->user, s->users.n, SL_C_SUCCESS | SL_C_LEGACY | SL_C_USER, 0);
+	sl_dgroups_make(&g, c, s->user, s->users.n, SL_C_SUCCESS | SL_C_LEGACY | SL_C_USER, 0);
 	for (uint32_t u = 1; u < g.n; u++) {
 		const uint32_t *rows = g.rows + g.off[u];
 		uint32_t n = g.off[u + 1] - g.off[u];
@@ -76,14 +76,14 @@ void sl_rule_legacy(struct sl_dctx *c, int rule)
 			                         "from an IP few other users sign in from" : "");
 		}
 	}
-	sl_groups_free(&g);
+	sl_dgroups_free(&g);
 	free(seen);
 }
 
 void sl_rule_ropc(struct sl_dctx *c, int rule)
 {
 	const struct sl_store *s = c->s;
-	struct sl_groups g;
+	struct sl_dgroups g;
 	int64_t examined = 0;
 	char b1[32], b2[32];
 
@@ -97,7 +97,7 @@ void sl_rule_ropc(struct sl_dctx *c, int rule)
 		    !(c->cls[i] & SL_C_ROPC) && (!s->col[SL_F_AUTH_PROTOCOL].v.any || !s->col[SL_F_AUTH_PROTOCOL].v.code[i]))
 			c->st[rule].not_evaluable++;
 	c->st[rule].observed = examined;
-	sl_groups_make(&g, c, s->user, s->users.n, SL_C_SUCCESS | SL_C_ROPC | SL_C_USER, 0);
+	sl_dgroups_make(&g, c, s->user, s->users.n, SL_C_SUCCESS | SL_C_ROPC | SL_C_USER, 0);
 	for (uint32_t u = 1; u < g.n; u++) {
 		const uint32_t *rows = g.rows + g.off[u];
 		uint32_t n = g.off[u + 1] - g.off[u], k;
@@ -121,5 +121,5 @@ void sl_rule_ropc(struct sl_dctx *c, int rule)
 		                  *sl_d_str(c, SL_F_APP, rows[k]) ? sl_d_str(c, SL_F_APP, rows[k]) : sl_d_str(c, SL_F_APP_ID, rows[k]),
 		                  (long long)nsel, nsel == 1 ? "" : "es", sl_d_time(c->t[f->ev[f->nev - 1]], b2));
 	}
-	sl_groups_free(&g);
+	sl_dgroups_free(&g);
 }

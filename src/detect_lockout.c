@@ -23,12 +23,12 @@ void sl_rule_lockout(struct sl_dctx *c, int rule)
 	uint32_t *ucount = sl_xcalloc(s->users.n + 1, sizeof *ucount);
 	uint32_t *umark = sl_xcalloc(s->users.n + 1, sizeof *umark);
 	uint32_t *ipmark = sl_xcalloc(s->col[SL_F_IP].dict.n + 1, sizeof *ipmark);
-	struct sl_groups g;
+	struct sl_dgroups g;
 	struct sl_episode *ep = NULL;
 	size_t epcap = 0;
 	int64_t min = sl_dparam(c, rule, P_MIN_USERS), w = sl_dparam(c, rule, P_WINDOW);
 	int64_t follow = sl_dparam(c, rule, P_FOLLOW);
-	const struct sl_groups *succ = sl_d_successes(c);
+	const struct sl_dgroups *succ = sl_d_successes(c);
 	static const char *const variant[3] = { "", "smart-lockout", "malicious-ip" };
 	char b1[32], b2[32], d[32];
 	uint32_t stamp = 0;
@@ -37,7 +37,7 @@ void sl_rule_lockout(struct sl_dctx *c, int rule)
 	for (size_t i = 0; i < c->n; i++)
 		if (c->cls[i] & SL_C_LOCKED)
 			key[i] = c->cls[i] & SL_C_MALICIOUS_IP ? 2 : 1;
-	sl_groups_make(&g, c, key, 3, SL_C_SELECTED | SL_C_LOCKED | SL_C_USER, 0);
+	sl_dgroups_make(&g, c, key, 3, SL_C_SELECTED | SL_C_LOCKED | SL_C_USER, 0);
 	for (uint32_t v = 1; v < 3; v++) {
 		const uint32_t *rows = g.rows + g.off[v];
 		uint32_t n = g.off[v + 1] - g.off[v];
@@ -77,7 +77,7 @@ void sl_rule_lockout(struct sl_dctx *c, int rule)
 			                  sl_d_time(first, b1), sl_d_time(last, b2), f->nvalid);
 		}
 	}
-	sl_groups_free(&g);
+	sl_dgroups_free(&g);
 	free(ep);
 	free(key);
 	free(ucount);

@@ -21,15 +21,15 @@ const struct sl_param sl_mfa_fraud_params[] = {
 void sl_rule_mfa_fatigue(struct sl_dctx *c, int rule)
 {
 	const struct sl_store *s = c->s;
-	struct sl_groups g;
+	struct sl_dgroups g;
 	struct sl_episode *ep = NULL;
 	size_t epcap = 0;
 	int64_t min = sl_dparam(c, rule, P_MIN_PROMPTS), w = sl_dparam(c, rule, P_WINDOW);
 	int64_t follow = sl_dparam(c, rule, P_FOLLOW);
-	const struct sl_groups *succ = sl_d_successes(c);
+	const struct sl_dgroups *succ = sl_d_successes(c);
 	char b1[32], b2[32], b3[32], d[32];
 
-	sl_groups_make(&g, c, s->user, s->users.n, SL_C_SELECTED | SL_C_MFA_FAIL | SL_C_USER, 0);
+	sl_dgroups_make(&g, c, s->user, s->users.n, SL_C_SELECTED | SL_C_MFA_FAIL | SL_C_USER, 0);
 	for (uint32_t u = 1; u < g.n; u++) {
 		const uint32_t *rows = g.rows + g.off[u];
 		uint32_t n = g.off[u + 1] - g.off[u];
@@ -63,7 +63,7 @@ void sl_rule_mfa_fatigue(struct sl_dctx *c, int rule)
 			                  approved == SL_TIME_NONE ? "" : sl_d_time(approved, b3));
 		}
 	}
-	sl_groups_free(&g);
+	sl_dgroups_free(&g);
 	free(ep);
 }
 

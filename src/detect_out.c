@@ -473,13 +473,11 @@ static void timeline(struct sl_report *r, const struct sl_dctx *c)
 
 void sl_report_detect(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
 {
-	struct sl_dconf *own = NULL;
-	const struct sl_dconf *conf = q->detect;
+	char err[1024];
+	struct sl_dconf *conf = sl_dconf_query(q, err, sizeof err);
 	struct sl_dctx c;
 	int64_t first = SL_TIME_NONE, last = SL_TIME_NONE, sev[SL_SEV__COUNT] = { 0 }, shown = 0, supp = 0;
 
-	if (!conf)
-		conf = own = sl_dconf_new();
 	sl_detect_run(&c, &g->store, conf, q->sel);
 	if (c.n) {
 		first = c.t[c.ord[0]];
@@ -494,6 +492,9 @@ void sl_report_detect(struct sl_report *r, const struct sl_ingest *g, const stru
 		sev[c.f[i].sev]++;
 	}
 	struct sl_section *root = sl_report_section(r, NULL, NULL, SL_SEC_KV, NULL, 0);
+	/* main.c checked the options; a file that changed since is read with the defaults */
+	if (err[0])
+		root->note = sl_arena_printf(&r->arena, "%s: the defaults were used", err);
 	sl_kv_int(r, root, "sign_ins", (int64_t)c.n);
 	sl_kv_int(r, root, "evaluated", c.nselected);
 	sl_kv_time(r, root, "first", first);
@@ -517,5 +518,5 @@ void sl_report_detect(struct sl_report *r, const struct sl_ingest *g, const stru
 		params_table(r, &c);
 	}
 	sl_detect_free(&c);
-	sl_dconf_free(own);
+	sl_dconf_free(conf);
 }

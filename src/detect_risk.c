@@ -38,7 +38,7 @@ void sl_rule_risk(struct sl_dctx *c, int rule)
 	const struct sl_col *during = &s->col[SL_F_RISK_DURING], *state = &s->col[SL_F_RISK_STATE];
 	uint8_t *fd = flags(during), *fs = flags(state);
 	uint32_t *key = sl_xcalloc(c->n ? c->n : 1, sizeof *key);
-	struct sl_groups g;
+	struct sl_dgroups g;
 	int64_t merge = sl_dparam(c, rule, P_MERGE), examined = 0;
 	char b1[32], b2[32];
 
@@ -57,7 +57,7 @@ void sl_rule_risk(struct sl_dctx *c, int rule)
 		examined++;
 	}
 	c->st[rule].observed = examined;
-	sl_groups_make(&g, c, key, s->users.n, 0, 0);
+	sl_dgroups_make(&g, c, key, s->users.n, 0, 0);
 	for (uint32_t u = 1; u < g.n; u++) {
 		const uint32_t *rows = g.rows + g.off[u];
 		uint32_t n = g.off[u + 1] - g.off[u];
@@ -84,7 +84,7 @@ void sl_rule_risk(struct sl_dctx *c, int rule)
 			i = j;
 		}
 	}
-	sl_groups_free(&g);
+	sl_dgroups_free(&g);
 	free(key);
 	free(fd);
 	free(fs);

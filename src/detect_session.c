@@ -42,8 +42,8 @@ void sl_rule_session(struct sl_dctx *c, int rule)
 	uint32_t nsess;
 	const uint32_t *sess = sl_d_sessions(c, &nsess);
 	uint32_t *acount = sl_xcalloc(c->nasn + 1, sizeof *acount);
-	const struct sl_groups *succ = sl_d_successes(c);
-	struct sl_groups g;
+	const struct sl_dgroups *succ = sl_d_successes(c);
+	struct sl_dgroups g;
 	struct sl_episode *ep = NULL;
 	size_t epcap = 0;
 	int64_t min = sl_dparam(c, rule, P_MIN_ASNS), w = sl_dparam(c, rule, P_WINDOW), base = sl_dparam(c, rule, P_BASELINE);
@@ -52,7 +52,7 @@ void sl_rule_session(struct sl_dctx *c, int rule)
 	for (size_t i = 0; i < c->n; i++)
 		if ((c->cls[i] & (SL_C_SELECTED | SL_C_USER)) == (SL_C_SELECTED | SL_C_USER) && (!sess[i] || !c->asn[i]))
 			c->st[rule].not_evaluable++;
-	sl_groups_make(&g, c, sess, nsess, SL_C_SELECTED | SL_C_USER, 0);
+	sl_dgroups_make(&g, c, sess, nsess, SL_C_SELECTED | SL_C_USER, 0);
 	for (uint32_t k = 1; k < g.n; k++) {
 		const uint32_t *rows = g.rows + g.off[k];
 		uint32_t n = g.off[k + 1] - g.off[k];
@@ -119,7 +119,7 @@ void sl_rule_session(struct sl_dctx *c, int rule)
 	c->st[rule].observed2 = c->st[rule].roaming;
 	c->st[rule].threshold2 = -1;
 	c->st[rule].not_evaluable2 = -1;
-	sl_groups_free(&g);
+	sl_dgroups_free(&g);
 	free(ep);
 	free(acount);
 }

@@ -85,12 +85,12 @@ static void by_ip(struct spray *x)
 	const struct sl_store *s = c->s;
 	const uint32_t *ipc = s->col[SL_F_IP].v.code;
 	uint32_t nip = s->col[SL_F_IP].dict.n;
-	struct sl_groups fails, hist;
+	struct sl_dgroups fails, hist;
 	int64_t w = sl_dparam(c, x->rule, P_WINDOW), min = sl_dparam(c, x->rule, P_MIN_USERS);
 	char b1[32], b2[32], d[32];
 
-	sl_groups_make(&fails, c, ipc, nip, SL_C_SELECTED | SL_C_CREDFAIL | SL_C_USER, 0);
-	sl_groups_make(&hist, c, ipc, nip, SL_C_USER, SL_C_CREDFAIL | SL_C_SUCCESS | SL_C_VALIDATED);
+	sl_dgroups_make(&fails, c, ipc, nip, SL_C_SELECTED | SL_C_CREDFAIL | SL_C_USER, 0);
+	sl_dgroups_make(&hist, c, ipc, nip, SL_C_USER, SL_C_CREDFAIL | SL_C_SUCCESS | SL_C_VALIDATED);
 	for (size_t i = 0; i < c->n; i++)
 		if ((c->cls[i] & (SL_C_SELECTED | SL_C_CREDFAIL | SL_C_USER)) == (SL_C_SELECTED | SL_C_CREDFAIL | SL_C_USER) && !ipc[i])
 			c->st[x->rule].not_evaluable++;
@@ -128,15 +128,15 @@ static void by_ip(struct spray *x)
 			                  (long long)nvalid);
 		}
 	}
-	sl_groups_free(&fails);
-	sl_groups_free(&hist);
+	sl_dgroups_free(&fails);
+	sl_dgroups_free(&hist);
 }
 
 static void by_asn(struct spray *x)
 {
 	struct sl_dctx *c = x->c;
 	const struct sl_store *s = c->s;
-	struct sl_groups fails, hist;
+	struct sl_dgroups fails, hist;
 	int64_t w = sl_dparam(c, x->rule, P_ASN_WINDOW), min = sl_dparam(c, x->rule, P_ASN_MIN_USERS);
 	int64_t minip = sl_dparam(c, x->rule, P_ASN_MIN_IPS);
 	struct sl_rulestat *st = &c->st[x->rule];
@@ -146,8 +146,8 @@ static void by_asn(struct spray *x)
 	st->variant2 = "asn";
 	st->observed2 = -1;
 	st->threshold2 = min;
-	sl_groups_make(&fails, c, c->asn, c->nasn, SL_C_SELECTED | SL_C_CREDFAIL | SL_C_USER, 0);
-	sl_groups_make(&hist, c, c->asn, c->nasn, SL_C_USER, SL_C_CREDFAIL | SL_C_SUCCESS | SL_C_VALIDATED);
+	sl_dgroups_make(&fails, c, c->asn, c->nasn, SL_C_SELECTED | SL_C_CREDFAIL | SL_C_USER, 0);
+	sl_dgroups_make(&hist, c, c->asn, c->nasn, SL_C_USER, SL_C_CREDFAIL | SL_C_SUCCESS | SL_C_VALIDATED);
 	for (uint32_t a = 1; a < c->nasn; a++) {
 		const uint32_t *rows = fails.rows + fails.off[a];
 		uint32_t n = fails.off[a + 1] - fails.off[a];
@@ -181,8 +181,8 @@ static void by_asn(struct spray *x)
 	for (size_t i = 0; i < c->n; i++)
 		if ((c->cls[i] & (SL_C_SELECTED | SL_C_CREDFAIL | SL_C_USER)) == (SL_C_SELECTED | SL_C_CREDFAIL | SL_C_USER) && !c->asn[i])
 			st->not_evaluable2++;
-	sl_groups_free(&fails);
-	sl_groups_free(&hist);
+	sl_dgroups_free(&fails);
+	sl_dgroups_free(&hist);
 }
 
 void sl_rule_spray(struct sl_dctx *c, int rule)

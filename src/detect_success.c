@@ -19,14 +19,14 @@ void sl_rule_success(struct sl_dctx *c, int rule)
 {
 	const struct sl_store *s = c->s;
 	const uint32_t *ipc = s->col[SL_F_IP].v.code;
-	struct sl_groups g;
-	const struct sl_groups *succ = sl_d_successes(c);
+	struct sl_dgroups g;
+	const struct sl_dgroups *succ = sl_d_successes(c);
 	int64_t min = sl_dparam(c, rule, P_MIN_FAILURES), w = sl_dparam(c, rule, P_WINDOW);
 	int64_t base = sl_dparam(c, rule, P_BASELINE);
 	char b1[32], b2[32], d[32];
 
 	/* history: every row of the user; only the success must be selected */
-	sl_groups_make(&g, c, s->user, s->users.n, SL_C_USER, SL_C_CREDFAIL | SL_C_SUCCESS | SL_C_VALIDATED);
+	sl_dgroups_make(&g, c, s->user, s->users.n, SL_C_USER, SL_C_CREDFAIL | SL_C_SUCCESS | SL_C_VALIDATED);
 	for (uint32_t u = 1; u < g.n; u++) {
 		const uint32_t *rows = g.rows + g.off[u];
 		uint32_t n = g.off[u + 1] - g.off[u], fstart = 0;
@@ -73,5 +73,5 @@ void sl_rule_success(struct sl_dctx *c, int rule)
 			                  sl_d_time(first, b2));
 		}
 	}
-	sl_groups_free(&g);
+	sl_dgroups_free(&g);
 }

@@ -148,13 +148,13 @@ void sl_rule_travel(struct sl_dctx *c, int rule)
 	const struct sl_store *s = c->s;
 	const uint32_t *ipc = s->col[SL_F_IP].v.code;
 	const struct sl_col *dev = &s->col[SL_F_DEVICE_ID];
-	struct sl_groups g;
+	struct sl_dgroups g;
 	struct cities m = { 0 };
 	int64_t minkmh = sl_dparam(c, rule, P_MIN_KMH), minkm = sl_dparam(c, rule, P_MIN_KM);
 	int64_t cwin = sl_dparam(c, rule, P_COUNTRY_WINDOW);
 	char w1[256], w2[256], b1[32], d[32];
 
-	sl_groups_make(&g, c, s->user, s->users.n, SL_C_SUCCESS | SL_C_INTERACTIVE | SL_C_USER, 0);
+	sl_dgroups_make(&g, c, s->user, s->users.n, SL_C_SUCCESS | SL_C_INTERACTIVE | SL_C_USER, 0);
 	for (uint32_t u = 1; u < g.n; u++) {
 		const uint32_t *rows = g.rows + g.off[u];
 		uint32_t n = g.off[u + 1] - g.off[u];
@@ -218,7 +218,7 @@ void sl_rule_travel(struct sl_dctx *c, int rule)
 			have = 1;
 		}
 	}
-	sl_groups_free(&g);
+	sl_dgroups_free(&g);
 	if (m.built) {
 		sl_dict_free(&m.keys);
 		free(m.lat);

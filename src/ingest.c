@@ -100,6 +100,7 @@ struct pipe {
 	size_t cur_file;
 	/* progress (committer), fed by the reader */
 	uint64_t bytes_total;
+	int size_unknown;             /* an input without a size (stdin, a pipe): no total shown */
 	_Atomic uint64_t bytes_read;
 	_Atomic size_t file_at;
 	double t0, last_progress;
@@ -111,6 +112,27 @@ static double now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+/* Where the threads wait, for bench/run (a build with -DSL_PIPE_STATS; compiled out of every
+ * other): time blocked in each wait, summed under the lock, printed when the ingest ends.
+ * Parse workers count only what they wait while the reader still reads: that is waiting for
+ * input. */
+#ifdef SL_PIPE_STATS
+static struct {
+	double t0, reader_end, worker, reader, committer;
+} stats;
+#define WAIT(cond, mu, who) do { \
+		double w0_ = now(); \
+		pthread_cond_wait(cond, mu); \
+		double w1_ = now(); \
+		if (&stats.who == &stats.worker && stats.reader_end > 0 && w1_ > stats.reader_end) \
+			w1_ = stats.reader_end; \
+		if (w1_ > w0_) \
+			stats.who += w1_ - w0_; \
+	} while (0)
+#else
+#define WAIT(cond, mu, who) pthread_cond_wait(cond, mu)
+#endif
 
 /* Rows [from, b->nrows) are done: note what the committer reads of them and pack their
  * values (16 bytes a loaded value, not a 3 KB row) while they are still in this core's cache;
@@ -183,7 +205,7 @@ static void *worker(void *arg)
 		if (!b) {
 			if (p->stop)
 				break;
-			pthread_cond_wait(&p->work, &p->mu);
+			WAIT(&p->work, &p->mu, worker);
 			continue;
 		}
 		b->state = B_PARSING;
@@ -355,7 +377,7 @@ static struct batch *acquire(struct pipe *p, size_t file)
 	if (p->nth) {
 		pthread_mutex_lock(&p->mu);
 		while (!p->abort && (b->state != B_FREE || p->commit_seq + p->nring <= p->next_seq))
-			pthread_cond_wait(&p->freed, &p->mu);
+			WAIT(&p->freed, &p->mu, reader);
 		int abort = p->abort;
 		pthread_mutex_unlock(&p->mu);
 		if (abort)
@@ -401,7 +423,7 @@ static void commit_loop(struct pipe *p)
 		pthread_mutex_lock(&p->mu);
 		while (!(p->commit_seq < p->next_seq && b->state == B_DONE) &&
 		       !(p->reader_done && p->commit_seq == p->next_seq))
-			pthread_cond_wait(&p->done, &p->mu);
+			WAIT(&p->done, &p->mu, committer);
 		int finished = p->commit_seq == p->next_seq;
 		pthread_mutex_unlock(&p->mu);
 		if (finished)
@@ -434,9 +456,16 @@ static void progress(struct pipe *p, int final)
 		return;
 	p->last_progress = t;
 	double el = t - p->t0;
-	fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f of %.1f MB, %.0f sign-ins/s",
-	        atomic_load(&p->file_at) + 1, p->g->nfiles, (double)atomic_load(&p->bytes_read) / 1e6,
-	        (double)p->bytes_total / 1e6, el > 0 ? (double)p->g->read / el : 0.0);
+	double mb = (double)atomic_load(&p->bytes_read) / 1e6;
+	/* standard input or a pipe has no size: bytes read and the rate, never a made-up total */
+	if (p->size_unknown)
+		fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f MB read, %.1f MB/s, %.0f sign-ins/s",
+		        atomic_load(&p->file_at) + 1, p->g->nfiles, mb, el > 0 ? mb / el : 0.0,
+		        el > 0 ? (double)p->g->read / el : 0.0);
+	else
+		fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f of %.1f MB, %.0f sign-ins/s",
+		        atomic_load(&p->file_at) + 1, p->g->nfiles, mb, (double)p->bytes_total / 1e6,
+		        el > 0 ? (double)p->g->read / el : 0.0);
 }
 
 static void ensure(struct batch *b, size_t need)
@@ -1095,6 +1124,9 @@ static void *reader(void *arg)
 	}
 	pthread_mutex_lock(&p->mu);
 	p->reader_done = 1;
+#ifdef SL_PIPE_STATS
+	stats.reader_end = now();
+#endif
 	pthread_cond_broadcast(&p->done);
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -1151,8 +1183,10 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 	g->nfiles = paths->n;
 	for (size_t i = 0; i < paths->n; i++) {
 		struct stat st;
-		if (o->progress && strcmp(paths->v[i], "-") != 0 && stat(paths->v[i], &st) == 0)
+		if (o->progress && strcmp(paths->v[i], "-") != 0 && stat(paths->v[i], &st) == 0 && S_ISREG(st.st_mode))
 			p.bytes_total += (uint64_t)st.st_size;
+		else if (o->progress)
+			p.size_unknown = 1;
 		g->files[i].name = strcmp(paths->v[i], "-") == 0 ? "(stdin)" : paths->v[i];
 		g->files[i].first = g->files[i].last = SL_TIME_NONE;
 	}
@@ -1169,6 +1203,10 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 			if (pthread_create(&p.th[i], NULL, worker, &p) != 0)
 				sl_die(SL_EXIT_ERROR, "cannot start a thread");
 	}
+#ifdef SL_PIPE_STATS
+	memset(&stats, 0, sizeof stats);
+	stats.t0 = now();
+#endif
 	if (p.nth) {
 		if (pthread_create(&p.reader, NULL, reader, &p) != 0)
 			sl_die(SL_EXIT_ERROR, "cannot start a thread");
@@ -1186,6 +1224,16 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 			pthread_join(p.th[i], NULL);
 		free(p.th);
 	}
+#ifdef SL_PIPE_STATS
+	if (p.nth) {
+		double span = stats.reader_end - stats.t0, all = now() - stats.t0;
+		fprintf(stderr, "signlog: pipe stats: ingest %.3f s, reading %.3f s; %d parse workers waited for "
+		        "input %.1f%% of the reading time; the reader waited for a free batch %.1f%% of it; "
+		        "the committer waited for parsed batches %.1f%% of the ingest\n", all, span, p.nth,
+		        span > 0 ? 100 * stats.worker / (span * p.nth) : 0, span > 0 ? 100 * stats.reader / span : 0,
+		        all > 0 ? 100 * stats.committer / all : 0);
+	}
+#endif
 	progress(&p, 1);
 	if (!g->strict_stop)
 		auth_postphase(&p);

@@ -11,10 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include "inflate.h"
 #include "input.h"
 #include "util.h"
 
 #define IBUF_SIZE ((size_t)256 * 1024)
+#define HIST 8 /* bytes kept before the read position: see fill() */
 
 /* ---------------------------------------------------------------- path expansion */
 
@@ -178,18 +180,17 @@ static long raw_read(struct sl_input *in, void *buf, size_t n)
 	}
 }
 
-/* Make at least k unconsumed bytes available in ibuf unless the input ends first. */
+/* Make at least k unconsumed bytes available in ibuf unless the input ends first. The HIST
+ * bytes before ibuf_pos stay in place: the inflater may give back bytes it took earlier. */
 static int fill(struct sl_input *in, size_t k)
 {
 	while (in->ibuf_len - in->ibuf_pos < k && !in->raw_eof) {
 		long r;
-		if (in->ibuf_pos == in->ibuf_len) {
-			in->ibuf_pos = in->ibuf_len = 0;
-		} else if (in->ibuf_pos > 0 &&
-			   (in->ibuf_cap - in->ibuf_pos < k || in->ibuf_len == in->ibuf_cap)) {
-			memmove(in->ibuf, in->ibuf + in->ibuf_pos, in->ibuf_len - in->ibuf_pos);
-			in->ibuf_len -= in->ibuf_pos;
-			in->ibuf_pos = 0;
+		if (in->ibuf_pos > HIST && in->ibuf_cap - in->ibuf_len < in->ibuf_cap / 2) {
+			size_t from = in->ibuf_pos - HIST;
+			memmove(in->ibuf, in->ibuf + from, in->ibuf_len - from);
+			in->ibuf_len -= from;
+			in->ibuf_pos = HIST;
 		}
 		r = raw_read(in, in->ibuf + in->ibuf_len, in->ibuf_cap - in->ibuf_len);
 		if (r < 0)
@@ -222,11 +223,136 @@ static size_t plain_read(struct sl_input *in, char *buf, size_t n)
 	return got;
 }
 
-/* What follows a gzip member: another member, zero padding, the end, or garbage.
- * Returns 1 to go on inflating, 0 at the clean end, -1 on error. */
-static int gz_next_member(struct sl_input *in)
+/* ---------------------------------------------------------------- gzip framing
+ * Headers, trailers and what lies between members are read here, for both inflaters, so
+ * that every message and byte offset is the same whichever inflater the binary uses. */
+
+/* The input ended inside a member: everything was consumed, so N is the input's size. */
+static int truncated(struct sl_input *in)
 {
-	z_stream *z = in->z;
+	in->ibuf_pos = in->ibuf_len;
+	set_err(in, "truncated gzip data at byte %llu (compressed)", consumed(in));
+	return -1;
+}
+
+/* Take n (at most 12) header bytes into b, adding them to the header's CRC. */
+static int hdr_take(struct sl_input *in, unsigned char *b, size_t n, uLong *crc)
+{
+	if (fill(in, n) < 0)
+		return -1;
+	if (in->ibuf_len - in->ibuf_pos < n)
+		return truncated(in);
+	memcpy(b, in->ibuf + in->ibuf_pos, n);
+	in->ibuf_pos += n;
+	*crc = crc32(*crc, b, (uInt)n);
+	return 0;
+}
+
+/* Skip n header bytes (n > 0), or (n == 0) up to and including a NUL byte. */
+static int hdr_skip(struct sl_input *in, size_t n, uLong *crc)
+{
+	int to_nul = n == 0;
+	for (;;) {
+		const unsigned char *p = in->ibuf + in->ibuf_pos, *nul = NULL;
+		size_t k = in->ibuf_len - in->ibuf_pos;
+		if (k == 0) {
+			if (fill(in, 1) < 0)
+				return -1;
+			if (in->ibuf_pos == in->ibuf_len)
+				return truncated(in);
+			continue;
+		}
+		if (to_nul && (nul = memchr(p, 0, k)) != NULL)
+			k = (size_t)(nul - p) + 1;
+		else if (!to_nul && k > n)
+			k = n;
+		*crc = crc32(*crc, p, (uInt)k);
+		in->ibuf_pos += k;
+		if (to_nul ? nul != NULL : (n -= k) == 0)
+			return 0;
+	}
+}
+
+/* A member's header (RFC 1952), at the magic bytes: 0, or -1 with err set. */
+static int member_header(struct sl_input *in)
+{
+	unsigned char h[10], x[2];
+	uLong crc = crc32(0L, Z_NULL, 0);
+	unsigned long long at = consumed(in);
+	size_t avail;
+	in->member_at = at;
+	if (fill(in, 10) < 0)
+		return -1;
+	/* the method and flags are judged as soon as they are there, even in a cut header */
+	avail = in->ibuf_len - in->ibuf_pos;
+	if (avail > 2 && in->ibuf[in->ibuf_pos + 2] != 8) {
+		set_err(in, "corrupt gzip data at byte %llu: unknown compression method", at + 2);
+		return -1;
+	}
+	if (avail > 3 && (in->ibuf[in->ibuf_pos + 3] & 0xe0)) {
+		set_err(in, "corrupt gzip data at byte %llu: reserved header flags set", at + 3);
+		return -1;
+	}
+	if (hdr_take(in, h, 10, &crc) < 0)
+		return -1;
+	if (h[3] & 4) { /* FEXTRA: a 2-byte length, then that many bytes */
+		if (hdr_take(in, x, 2, &crc) < 0)
+			return -1;
+		if ((x[0] | x[1] << 8) && hdr_skip(in, (size_t)(x[0] | x[1] << 8), &crc) < 0)
+			return -1;
+	}
+	if ((h[3] & 8) && hdr_skip(in, 0, &crc) < 0) /* FNAME */
+		return -1;
+	if ((h[3] & 16) && hdr_skip(in, 0, &crc) < 0) /* FCOMMENT */
+		return -1;
+	if (h[3] & 2) { /* FHCRC: the low 16 bits of the CRC-32 of the header so far */
+		uLong want = crc & 0xffff;
+		unsigned long long hat = consumed(in);
+		if (hdr_take(in, x, 2, &crc) < 0)
+			return -1;
+		if ((uLong)(x[0] | x[1] << 8) != want) {
+			set_err(in, "corrupt gzip data at byte %llu: header CRC mismatch", hat);
+			return -1;
+		}
+	}
+	sl_inflate_reset(in->inf);
+	in->member_out = 0;
+	in->gz_state = GZ_BODY;
+	return 0;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* A member's trailer: the CRC-32 and the length (mod 2^32) of its decoded data. */
+static int member_trailer(struct sl_input *in)
+{
+	unsigned long long at = consumed(in);
+	const unsigned char *t;
+	if (fill(in, 8) < 0)
+		return -1;
+	if (in->ibuf_len - in->ibuf_pos < 8)
+		return truncated(in);
+	t = in->ibuf + in->ibuf_pos;
+	if (le32(t) != sl_inflate_crc(in->inf)) {
+		set_err(in, "corrupt gzip data at byte %llu: CRC-32 mismatch", at);
+		return -1;
+	}
+	if (le32(t + 4) != (uint32_t)in->member_out) {
+		set_err(in, "corrupt gzip data at byte %llu: length mismatch", at + 4);
+		return -1;
+	}
+	in->ibuf_pos += 8;
+	in->gz_state = GZ_BETWEEN;
+	return 0;
+}
+
+/* What follows a member: another member, zero padding, the end, or garbage.
+ * Returns 1 for another member, 0 at the clean end, -1 on error. */
+static int next_member(struct sl_input *in)
+{
 	for (;;) {
 		size_t avail;
 		if (fill(in, 2) < 0)
@@ -243,18 +369,11 @@ static int gz_next_member(struct sl_input *in)
 			continue;
 		}
 		if (avail >= 2 && in->ibuf[in->ibuf_pos] == 0x1f && in->ibuf[in->ibuf_pos + 1] == 0x8b) {
-			if (inflateReset(z) != Z_OK) {
-				set_err(in, "gzip error at byte %llu: cannot reset", consumed(in));
-				return -1;
-			}
-			in->z_member_done = 0;
+			in->gz_state = GZ_HEADER;
 			return 1;
 		}
-		if (avail == 1 && in->ibuf[in->ibuf_pos] == 0x1f) {
-			in->ibuf_pos++;
-			set_err(in, "truncated gzip data at byte %llu (compressed)", consumed(in));
-			return -1;
-		}
+		if (avail == 1 && in->ibuf[in->ibuf_pos] == 0x1f)
+			return truncated(in);
 		break;
 	}
 	set_err(in, "trailing garbage after gzip data at byte %llu", consumed(in));
@@ -264,53 +383,52 @@ static int gz_next_member(struct sl_input *in)
 /* gzip data: inflate straight into buf. */
 static size_t gz_read(struct sl_input *in, char *buf, size_t n)
 {
-	z_stream *z = in->z;
 	size_t got = 0;
 	while (got < n) {
-		size_t want, avail_in;
-		int ret;
-		if (in->z_member_done) {
-			int r = gz_next_member(in);
-			if (r < 0)
+		size_t avail, made;
+		long used;
+		enum sl_inflate_ret r;
+		if (in->gz_state == GZ_BETWEEN) {
+			int m = next_member(in);
+			if (m < 0)
 				return got;
-			if (r == 0) {
+			if (m == 0) {
 				in->dec_eof = 1;
 				return got;
 			}
 		}
-		if (in->ibuf_pos == in->ibuf_len) {
-			if (fill(in, 1) < 0)
+		if (in->gz_state == GZ_HEADER && member_header(in) < 0)
+			return got;
+		if (in->ibuf_pos == in->ibuf_len && fill(in, 1) < 0)
+			return got;
+		avail = in->ibuf_len - in->ibuf_pos;
+		/* called even without input: the inflater may still hold decoded bytes */
+		r = sl_inflate_run(in->inf, in->ibuf + in->ibuf_pos, avail, &used,
+		                   (unsigned char *)buf + got, n - got, &made);
+		got += made;
+		in->member_out += made;
+		if (used < -(long)in->ibuf_pos) {
+			/* given back more than the buffer still holds (inflate.h allows 8) */
+			set_err(in, "gzip error at byte %llu: the decoder gave back %ld bytes", consumed(in), -used);
+			return got;
+		}
+		in->ibuf_pos = (size_t)((long)in->ibuf_pos + used);
+		if (r == SL_INF_END) {
+			if (member_trailer(in) < 0)
 				return got;
-			if (in->ibuf_pos == in->ibuf_len) {
-				set_err(in, "truncated gzip data at byte %llu (compressed)", consumed(in));
+		} else if (r == SL_INF_BAD) {
+			set_err(in, "corrupt gzip data: invalid deflate data in the member starting at byte %llu",
+			        (unsigned long long)in->member_at);
+			return got;
+		} else if (used == 0 && made == 0) {
+			if (avail == 0 && in->raw_eof) {
+				truncated(in);
 				return got;
 			}
-		}
-		avail_in = in->ibuf_len - in->ibuf_pos;
-		want = n - got;
-		if (want > UINT_MAX)
-			want = UINT_MAX;
-		z->next_in = in->ibuf + in->ibuf_pos;
-		z->avail_in = (uInt)avail_in;
-		z->next_out = (Bytef *)buf + got;
-		z->avail_out = (uInt)want;
-		ret = inflate(z, Z_NO_FLUSH);
-		got += want - z->avail_out;
-		in->ibuf_pos += avail_in - z->avail_in;
-		if (ret == Z_STREAM_END) {
-			in->z_member_done = 1;
-		} else if (ret == Z_OK) {
-			/* go on */
-		} else if (ret == Z_BUF_ERROR && z->avail_in == 0) {
-			/* needs more input: refilled above */
-		} else if (ret == Z_DATA_ERROR || ret == Z_NEED_DICT || ret == Z_BUF_ERROR) {
-			set_err(in, "corrupt gzip data at byte %llu: %s", consumed(in),
-				z->msg ? z->msg : "invalid data");
-			return got;
-		} else {
-			set_err(in, "gzip error at byte %llu: %s", consumed(in),
-				z->msg ? z->msg : ret == Z_MEM_ERROR ? "out of memory" : "stream error");
-			return got;
+			if (avail > 0) { /* never seen: an inflater that takes nothing it is given */
+				set_err(in, "gzip error at byte %llu: the decoder is stuck", consumed(in));
+				return got;
+			}
 		}
 	}
 	return got;
@@ -323,11 +441,8 @@ static size_t dec_read(struct sl_input *in, char *buf, size_t n)
 
 static void release(struct sl_input *in)
 {
-	if (in->z) {
-		inflateEnd(in->z);
-		free(in->z);
-		in->z = NULL;
-	}
+	sl_inflate_free(in->inf);
+	in->inf = NULL;
 	free(in->ibuf);
 	in->ibuf = NULL;
 	in->ibuf_len = in->ibuf_pos = in->ibuf_cap = 0;
@@ -373,17 +488,9 @@ int sl_input_open(struct sl_input *in, const char *path)
 		return -1;
 	}
 	if (in->ibuf_len >= 2 && in->ibuf[0] == 0x1f && in->ibuf[1] == 0x8b) {
-		z_stream *z = sl_xcalloc(1, sizeof *z);
-		int r = inflateInit2(z, 16 + MAX_WBITS);
-		in->z = z;
-		if (r != Z_OK) {
-			set_err(in, "cannot start gzip decoder: %s", z->msg ? z->msg : zError(r));
-			free(z);
-			in->z = NULL;
-			release(in);
-			return -1;
-		}
+		in->inf = sl_inflate_new();
 		in->gzip = 1;
+		in->gz_state = GZ_HEADER;
 	}
 	in->failed = 0;
 	return 0;

@@ -17,22 +17,13 @@ void sl_report_active(struct sl_report *r, const struct sl_ingest *g, const stru
 	const struct sl_store *s = &g->store;
 	const int64_t *t = s->col[SL_F_TIME].v.time;
 	const uint8_t *st = s->col[SL_F_STATUS].v.u8;
-	const char *note = NULL;
-	int by = q->by;
-
-	/* an activity count over hours or over a field's values is not what this report is
-	 * for: say so and show the default rather than refuse after the input was read */
-	if (by != SL_BY_NONE && by != SL_BY_DAY && by != SL_BY_WEEK && by != SL_BY_MONTH)
-		note = sl_arena_printf(&r->arena, "--by %s is not day, week or month; weeks shown",
-		                       by == SL_BY_HOUR ? "hour" : sl_fields[by].name);
-	if (by != SL_BY_DAY && by != SL_BY_MONTH)
-		by = SL_BY_WEEK;
+	/* --by takes day, week (the default) or month (commands.def) */
+	int by = q->by == SL_BY_DAY || q->by == SL_BY_MONTH ? q->by : SL_BY_WEEK;
 
 	struct sl_section *sec = sl_report_section(r, "periods",
 		sl_arena_printf(&r->arena, "Active users per %s%s", unit[-by],
 		                q->any_status ? " (any sign-in attempt counts)" : ""),
 		SL_SEC_TABLE, cols, 4);
-	sec->note = note;
 	if (s->n == 0)
 		return;
 

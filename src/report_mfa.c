@@ -111,6 +111,58 @@ static void prompt_reasons(struct sl_report *r, const struct sl_store *s, const 
 	free(mark);
 }
 
+/* --by: MFA coverage per value of a field (ranked by successful sign-ins) or per period (every
+ * period of the span, in order), with the figures of the root under their names. */
+static void by_groups(struct sl_report *r, const struct sl_store *s, const struct sl_query *q, const uint8_t *is_mfa)
+{
+	static const char *const periods[] = { "", "", "hour", "day", "week", "month" };
+	const uint32_t *req = s->col[SL_F_AUTH_REQ].v.code;
+	const char *by = q->by < 0 ? periods[-q->by] : sl_fields[q->by].name;
+	struct sl_column cols[] = {
+		{ sl_by_column(r, q->by), by, sl_by_type(q->by), 0 },
+		{ "successful_sign_ins", "Successful", SL_CT_INT, 1 },
+		{ "with_requirement", "With requirement", SL_CT_INT, 0 },
+		{ "mfa_sign_ins", "MFA", SL_CT_INT, 0 },
+		{ "single_factor_sign_ins", "Single-factor", SL_CT_INT, 0 },
+		{ "mfa_percent", "MFA %", SL_CT_PCT, 0 },
+	};
+	struct sl_groups gr;
+	struct sl_section *sec = sl_report_section(r, sl_arena_printf(&r->arena, "by_%s", sl_by_column(r, q->by)),
+		sl_arena_printf(&r->arena, "MFA coverage of successful user sign-ins per %s", by), SL_SEC_TABLE, cols,
+		sizeof cols / sizeof cols[0]);
+	sl_groups_make(&gr, s, q->by);
+	int64_t (*n)[3] = sl_xcalloc(gr.n ? gr.n : 1, sizeof *n);    /* successful, with requirement, MFA */
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->col[SL_F_STATUS].v.u8[i] != SL_ST_SUCCESS || !user_row(s, i))
+			continue;
+		n[gr.of[i]][0]++;
+		n[gr.of[i]][1] += req[i] != 0;
+		n[gr.of[i]][2] += is_mfa[req[i]];
+	}
+	struct sl_rank *rank = sl_xcalloc(gr.n ? gr.n : 1, sizeof *rank);
+	size_t nr = 0, show;
+	for (uint32_t k = 0; k < gr.n; k++)
+		if (gr.ordered || n[k][0])
+			rank[nr++] = (struct sl_rank){ n[k][0], gr.text[k], k };
+	if (!gr.ordered)
+		sl_rank_sort(rank, nr);
+	show = gr.ordered ? nr : sl_top_rows(r, sec, q, nr, 50);
+	for (size_t j = 0; j < show; j++) {
+		const int64_t *v = n[rank[j].idx];
+		struct sl_cell *c = sl_section_row(r, sec);
+		sl_by_cell(r, &c[0], q->by, rank[j].key);
+		sl_cell_int(&c[1], v[0]);
+		sl_cell_int(&c[2], v[1]);
+		sl_cell_int(&c[3], v[2]);
+		sl_cell_int(&c[4], v[1] - v[2]);
+		if (v[1])
+			sl_cell_dbl(&c[5], sl_pct(v[2], v[1]));
+	}
+	free(rank);
+	free(n);
+	sl_groups_free(&gr);
+}
+
 void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
 {
 	const struct sl_store *s = &g->store;
@@ -186,6 +238,9 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	else if (!have_steps)
 		root->note = "the input carries no authentication steps (Graph v1.0 and some CSV exports "
 		             "lack them): mfa_interactive, satisfied_by_claim and mfa_without_steps unknown";
+
+	if (q->by != SL_BY_NONE)
+		by_groups(r, s, q, is_mfa);
 
 	/* per user: sign-ins without a requirement say nothing about MFA either way */
 	int64_t nusers = 0, always = 0, never = 0, mixed = 0, unknown = 0, nsingle_users = 0;

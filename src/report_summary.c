@@ -85,7 +85,6 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 {
 	const struct sl_store *s = &g->store;
 	int64_t st[SL_ST__COUNT] = { 0 }, ev[SL_EV__COUNT] = { 0 };
-	(void)q;
 	int64_t first = SL_TIME_NONE, last = SL_TIME_NONE, legacy = 0;
 	int64_t mfa_base = 0, mfa_with = 0, mfa_yes = 0;
 	const struct sl_col *ca = &s->col[SL_F_CLIENT_APP], *req = &s->col[SL_F_AUTH_REQ];
@@ -170,9 +169,10 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	}
 
 	sec = sl_report_section(r, "mfa", "MFA on successful user sign-ins", SL_SEC_KV, NULL, 0);
-	sl_kv_int(r, sec, "successful_user_sign_ins", mfa_base);
+	/* the names and definitions of `mfa` */
+	sl_kv_int(r, sec, "successful_sign_ins", mfa_base);
 	sl_kv_int(r, sec, "with_requirement", mfa_with);
-	sl_kv_int(r, sec, "mfa_required", mfa_yes);
+	sl_kv_int(r, sec, "mfa_sign_ins", mfa_yes);
 	sl_kv_pct(r, sec, "mfa_percent", mfa_with ? sl_pct(mfa_yes, mfa_with) : (double)NAN);
 	if (mfa_base && !mfa_with)
 		sec->note = "the input carries no authentication requirement: MFA share unknown";
@@ -188,7 +188,8 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	if (ncodes)
 		qsort(codes, ncodes, sizeof *codes, by_count);
 	sec = sl_report_section(r, "top_failures", "Top failure codes", SL_SEC_TABLE, fcols, 6);
-	for (size_t k = 0; k < ncodes && k < 5; k++) {
+	size_t show = sl_top_rows(r, sec, q, ncodes, 5);
+	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);
 		const char *name = sl_code_name(codes[k].code);
 		sl_cell_int(&c[0], codes[k].code);
@@ -198,13 +199,11 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 		sl_cell_dbl(&c[4], sl_pct(codes[k].n, (int64_t)s->n));
 		sl_cell_cstr(r, &c[5], top_reason(s, codes[k].code));
 	}
-	if (ncodes > 5)
-		sec->note = sl_arena_printf(&r->arena, "%zu more codes not shown", ncodes - 5);
 
 	static const struct sl_column filecols[] = {
 		{ "file", "File", SL_CT_STR, 0 },
 		{ "read", "Read", SL_CT_INT, 0 },
-		{ "records", "Loaded", SL_CT_INT, 0 },
+		{ "records", "Records", SL_CT_INT, 0 },
 		{ "duplicates", "Duplicates", SL_CT_INT, 0 },
 		{ "rejected", "Rejected", SL_CT_INT, 0 },
 		{ "first", "First", SL_CT_TIME, 0 },

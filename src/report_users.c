@@ -225,7 +225,8 @@ static void user_cells(struct sl_report *r, const struct sl_store *s, uint32_t u
 	sl_cell_int(&c[3], st->st[SL_ST_SUCCESS]);
 	sl_cell_int(&c[4], st->st[SL_ST_FAILURE]);
 	sl_cell_int(&c[5], st->st[SL_ST_INTERRUPTED]);
-	sl_cell_dbl(&c[6], sl_pct(st->st[SL_ST_FAILURE], st->n));
+	if (st->n)
+		sl_cell_dbl(&c[6], sl_pct(st->st[SL_ST_FAILURE], st->n));
 	sl_cell_int(&c[7], st->apps);
 	sl_cell_int(&c[8], st->ips);
 	sl_cell_int(&c[9], st->countries);
@@ -290,7 +291,7 @@ void sl_report_users(struct sl_report *r, const struct sl_ingest *g, const struc
 		user_cells(r, s, u, &st[u], sl_section_row(r, sec));
 	}
 	if (nu == 1)
-		sec->note = "no user sign-ins in the input";
+		sec->note = sl_arena_printf(&r->arena, "no user sign-ins %s", sl_scope(q));
 	ctx_free(&x);
 	free(order);
 	free(start);
@@ -352,9 +353,10 @@ static void ranked(struct sl_report *r, const struct sl_query *q, const struct c
                    const uint32_t *rows, size_t n, struct agg *v, struct sl_rank *rank,
                    enum dim d, const char *key, const char *title, const char *vtitle, int times)
 {
+	static const char *const colname[] = { "country", "city", "ip", "asn", "app", "client_app", "os", "browser" };
 	const struct sl_store *s = x->s;
 	struct sl_column cols[5] = {
-		{ "value", vtitle, SL_CT_STR, 0 },
+		{ colname[d], vtitle, d == D_ASN ? SL_CT_INT : SL_CT_STR, 0 },
 		{ "sign_ins", "Sign-ins", SL_CT_INT, 1 },
 		{ "first", "First", SL_CT_TIME, 0 },
 		{ "last", "Last", SL_CT_TIME, 0 },
@@ -417,7 +419,10 @@ static void ranked(struct sl_report *r, const struct sl_query *q, const struct c
 	for (size_t k = 0; k < show; k++) {
 		const struct agg *a = &v[rank[k].idx];
 		struct sl_cell *c = sl_section_row(r, sec);
-		sl_cell_cstr(r, &c[0], rank[k].key);
+		if (d == D_ASN)
+			sl_cell_int(&c[0], s->col[SL_F_ASN].v.i32[a->row]);
+		else
+			sl_cell_cstr(r, &c[0], rank[k].key);
 		sl_cell_int(&c[1], a->n);
 		if (times) {
 			sl_cell_int(&c[2], a->first);
@@ -585,13 +590,13 @@ void sl_report_user(struct sl_report *r, const struct sl_ingest *g, const struct
 			k[i] = (char)(k[i] + 32);
 	u = len ? sl_dict_find(&s->users, k, len, sl_hash(k, len)) : 0;
 	free(k);
-	if (!u) {
-		root->note = sl_arena_printf(&r->arena, "no sign-ins of user %s in the input", arg);
-		return;
-	}
+	/* a user with no sign-in still has every key and table, empty: the shape never changes */
+	if (!u && len)
+		root->note = sl_arena_printf(&r->arena, "no sign-ins of user %s %s%s", arg, sl_scope(q),
+		                             sl_user_suggestions(r, s, arg));
 
-	rows = sl_xcalloc(s->n, sizeof *rows);
-	for (size_t i = 0; i < s->n; i++)
+	rows = sl_xcalloc(s->n ? s->n : 1, sizeof *rows);
+	for (size_t i = 0; u && i < s->n; i++)
 		if (s->user[i] == u)
 			rows[n++] = (uint32_t)i;
 	ctx_init(&x, s, n);
@@ -600,6 +605,13 @@ void sl_report_user(struct sl_report *r, const struct sl_ingest *g, const struct
 	for (size_t c = 0; c < NUSER_COLS; c++)
 		cells[c].null = 1;
 	user_cells(r, s, u, &st, cells);
+	if (!u) {
+		/* the user key it would have: lower-cased as the store makes keys */
+		char *key = sl_xstrdup(arg);
+		sl_ascii_lower(key, key, len);
+		sl_cell_cstr(r, &cells[0], key);
+		free(key);
+	}
 	for (size_t c = 0; c < NUSER_COLS; c++) {
 		struct sl_cell *row = sl_section_row(r, root);
 		sl_cell_cstr(r, &row[0], user_cols[c].name);
@@ -610,14 +622,14 @@ void sl_report_user(struct sl_report *r, const struct sl_ingest *g, const struct
 	hours(r, q, s, rows, n);
 	struct agg *v = sl_xcalloc(n, sizeof *v);
 	struct sl_rank *rank = sl_xcalloc(n, sizeof *rank);
-	ranked(r, q, &x, rows, n, v, rank, D_COUNTRY, "countries", "Countries", "Country", 1);
-	ranked(r, q, &x, rows, n, v, rank, D_CITY, "cities", "Cities", "City", 1);
-	ranked(r, q, &x, rows, n, v, rank, D_IP, "ips", "IP addresses", "IP address", 1);
-	ranked(r, q, &x, rows, n, v, rank, D_ASN, "asns", "Autonomous systems", "ASN", 1);
-	ranked(r, q, &x, rows, n, v, rank, D_APP, "apps", "Applications", "Application", 0);
-	ranked(r, q, &x, rows, n, v, rank, D_CLIENT, "client_apps", "Client apps", "Client app", 0);
-	ranked(r, q, &x, rows, n, v, rank, D_OS, "operating_systems", "Operating systems", "Operating system", 0);
-	ranked(r, q, &x, rows, n, v, rank, D_BROWSER, "browsers", "Browsers", "Browser", 0);
+	ranked(r, q, &x, rows, n, v, rank, D_COUNTRY, "top_countries", "Countries", "Country", 1);
+	ranked(r, q, &x, rows, n, v, rank, D_CITY, "top_cities", "Cities", "City", 1);
+	ranked(r, q, &x, rows, n, v, rank, D_IP, "top_ips", "IP addresses", "IP address", 1);
+	ranked(r, q, &x, rows, n, v, rank, D_ASN, "top_asns", "Autonomous systems", "ASN", 1);
+	ranked(r, q, &x, rows, n, v, rank, D_APP, "top_apps", "Applications", "Application", 0);
+	ranked(r, q, &x, rows, n, v, rank, D_CLIENT, "top_client_apps", "Client apps", "Client app", 0);
+	ranked(r, q, &x, rows, n, v, rank, D_OS, "top_operating_systems", "Operating systems", "Operating system", 0);
+	ranked(r, q, &x, rows, n, v, rank, D_BROWSER, "top_browsers", "Browsers", "Browser", 0);
 	methods(r, q, s, rows, n);
 	failures(r, q, &x, rows, n);
 	free(v);

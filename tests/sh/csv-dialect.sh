@@ -224,7 +224,7 @@ check ps-a '.first == "2026-03-01T08:15:30Z" and .last == "2026-03-17T11:11:11Z"
     and .apps == 3 and .ips == 6 and .countries == 3 and .legacy_sign_ins == 2
     and .status == {"success": 5, "failure": 3, "interrupted": 2}
     and .event_types.interactive == 8 and .event_types.noninteractive == 2
-    and .mfa.successful_user_sign_ins == 5 and .mfa.with_requirement == 5 and .mfa.mfa_required == 3' \
+    and .mfa.successful_sign_ins == 5 and .mfa.with_requirement == 5 and .mfa.mfa_sign_ins == 3' \
 	"the figures of testdata/tree"
 sameas ps-a ref-tree
 

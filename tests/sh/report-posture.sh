@@ -116,7 +116,7 @@ def passwordless: ascii_downcase as $m
           | sort)
 }'
 
-# apps and --resource: an item is the lower-cased id, else the name
+# apps and --by resource: an item is the lower-cased id, else the name
 apps() { # id-key name-key section name-column id-column
 	printf '%s' "
 def key: if (.$1 // \"\") != \"\" then \"id:\" + (.$1 | ascii_downcase)
@@ -187,8 +187,8 @@ def agg: { risky_sign_ins: length, highest_level: (map(risk) | max | levelname),
       | map({ risk_event_type: .[0].e, sign_ins: length,
               users: (map(.u) | map(select(. != null)) | unique | length) })
       | rank(.sign_ins; .risk_event_type)),
-    risky_users: ($ru | group_by(user) | map({ user: (.[0] | user) } + agg) | rank(.risky_sign_ins; .user)),
-    risky_service_principals: ($rs | group_by(spkey)
+    top_risky_users: ($ru | group_by(user) | map({ user: (.[0] | user) } + agg) | rank(.risky_sign_ins; .user)),
+    top_risky_service_principals: ($rs | group_by(spkey)
       | map({ service_principal: (map(.servicePrincipalName // "" | nz) | map(select(. != null)) | first),
               sp_id: (.[0].servicePrincipalId // "" | nz) } + agg)
       | rank(.risky_sign_ins; .service_principal // .sp_id)) }'
@@ -219,25 +219,25 @@ def legacy: ascii_downcase as $c
 def category: (. // "") as $c | ($c | ascii_downcase) as $l
   | if $c == "" or $l == "unknown" then "unknown" elif $c | legacy then "legacy"
     elif $l == "browser" or $l == "mobile apps and desktop clients" then "modern" else "unknown" end;
-def values(f): group_by(f // "" | nz) | map({ value: (.[0] | f // "" | nz), sign_ins: length, users: users })
-  | rank(.sign_ins; .value);
+def values(f; $col): group_by(f // "" | nz) | map({ ($col): (.[0] | f // "" | nz), sign_ins: length, users: users })
+  | rank(.sign_ins; .[$col]);
 { report: "clients", sign_ins: length,
   modern_sign_ins: (map(select(.clientAppUsed | category == "modern")) | length),
   legacy_sign_ins: (map(select(.clientAppUsed | category == "legacy")) | length),
   unknown_client_sign_ins: (map(select(.clientAppUsed | category == "unknown")) | length),
   client_apps: (group_by(.clientAppUsed // "" | nz) | map({ client_app: (.[0].clientAppUsed // "" | nz),
-      category: (.[0].clientAppUsed | category), sign_ins: length, success: nstatus("success"),
+      client_category: (.[0].clientAppUsed | category), sign_ins: length, success: nstatus("success"),
       failure: nstatus("failure"), users: users, interrupted: nstatus("interrupted") })
     | rank(.sign_ins; .client_app)),
-  user_agents: values(.userAgent),
-  operating_systems: values(.deviceDetail.operatingSystem),
-  browsers: values(.deviceDetail.browser) }'
+  user_agents: values(.userAgent; "user_agent"),
+  operating_systems: values(.deviceDetail.operatingSystem; "os"),
+  browsers: values(.deviceDetail.browser; "browser") }'
 
 # numbers compared as numbers: 100.00 and 100 are the same figure; of the notes (text lines
 # such as "the input carries no authentication steps"), which sections have one; with
 # --top 0 no other report has any
-NORM='walk(if type == "number" then . + 0 else . end) | .notes = (.notes // [] | if type == "object" then keys else . end)
-  | if .notes == [] then del(.notes) else . end'
+NORM='del(.signlog_output, .filter) | walk(if type == "number" then . + 0 else . end)
+  | .notes = (.notes // [] | if type == "object" then keys else . end) | if .notes == [] then del(.notes) else . end'
 
 check() { # label program signlog-arguments...
 	label=$1 prog=$2
@@ -267,7 +267,7 @@ for f in $FIXTURES; do
 	n=${f##*/}
 	check "mfa $n" "$MFA" mfa "$f"
 	check "apps $n" "$(apps appId appDisplayName apps app app_id)" apps "$f"
-	check "apps --resource $n" "$(apps resourceId resourceDisplayName resources resource resource_id)" apps --resource "$f"
+	check "apps --by resource $n" "$(apps resourceId resourceDisplayName resources resource resource_id)" apps --by resource "$f"
 	check "ca $n" "$CA" ca "$f"
 	check "risk $n" "$RISK" risk "$f"
 	check "locations $n" "$LOC" locations "$f"
