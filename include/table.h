@@ -49,11 +49,13 @@ struct sl_section {
 	/* KV sections: per-row value types, as rows of one KV section may differ */
 	enum sl_ctype *kvtypes;
 	/* text and md only (JSON and CSV show everything), per column (NULL: all 0): 0 as is;
-	 * SL_TERSE_HIDE leaves the column out; n > 0: a list shows its first n items and
-	 * "… and M more" */
+	 * SL_TERSE_HIDE leaves the column out; SL_TERSE_BELOW (text; md shows it as a column)
+	 * writes it under each row, on lines of its own, indented and wrapped at blanks; n > 0: a
+	 * list shows its first n items and "… and M more" */
 	int *terse;
 };
 #define SL_TERSE_HIDE (-1)
+#define SL_TERSE_BELOW (-2)
 
 struct sl_report {
 	const char *name;          /* "summary" ... ; JSON "report" key */

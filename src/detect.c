@@ -197,6 +197,41 @@ static uint8_t at(const uint8_t *flag, const struct sl_store *s, enum sl_fid f, 
 	return flag ? flag[s->col[f].v.code[i]] : 0;
 }
 
+static int is_password_method(const char *s) { return strcasecmp(s, "Password") == 0; }
+static int is_correct_password(const char *s) { return strcasecmp(s, "Correct password") == 0; }
+
+/* What the authentication steps of a row say, as SL_C_ bits: a password step that succeeded
+ * (VALIDATED), an MFA step denied or unanswered (MFA_FAIL), a fraud report (FRAUD), an MFA
+ * requirement satisfied (MFA_OK). The codes and status.additionalDetails say most of it, but
+ * not all: a sign-in stopped after the password by a code of no fixed meaning (50105 not
+ * assigned to the app, 50097 device authentication, 50199 ...), or whose additional details
+ * are a generic sentence while the step names the fraud report. */
+struct steps {
+	const uint32_t *loff;
+	const uint32_t *method, *result;
+	const uint8_t *ok;
+	uint8_t *password, *correct, *denied, *fraud, *satisfied;
+};
+
+static unsigned step_bits(const struct steps *st, size_t i)
+{
+	unsigned k = 0;
+	if (!st->loff)
+		return 0;
+	for (uint32_t j = st->loff[i]; j < st->loff[i + 1]; j++) {
+		uint32_t m = st->method ? st->method[j] : 0, r = st->result ? st->result[j] : 0;
+		if ((st->password && st->password[m] && st->ok && st->ok[j] == 1) || (st->correct && st->correct[r]))
+			k |= SL_C_VALIDATED;
+		if (st->denied && st->denied[r])
+			k |= SL_C_MFA_FAIL;
+		if (st->fraud && st->fraud[r])
+			k |= SL_C_FRAUD;
+		if (st->satisfied && st->satisfied[r])
+			k |= SL_C_MFA_OK;
+	}
+	return k;
+}
+
 static void classify(struct sl_dctx *c, const uint8_t *sel)
 {
 	const struct sl_store *s = c->s;
@@ -212,6 +247,20 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	uint8_t *devcode = per_code(s, SL_F_AUTH_PROTOCOL, sl_protocol_is_device_code);
 	uint8_t *transfer = per_code(s, SL_F_TRANSFER_METHOD, sl_transfer_is_device_code);
 	const int32_t *code = s->col[SL_F_ERROR_CODE].v.i32;
+	struct steps st = { 0 };
+	if (s->col[SL_F_AUTH_RESULT].v.any || s->col[SL_F_AUTH_METHOD].v.any) {
+		st.loff = s->loff[SL_LIST_AUTH];
+		st.method = s->col[SL_F_AUTH_METHOD].v.code;
+		st.result = s->col[SL_F_AUTH_RESULT].v.code;
+		st.ok = s->col[SL_F_AUTH_OK].v.u8;
+		st.password = per_code(s, SL_F_AUTH_METHOD, is_password_method);
+		st.correct = per_code(s, SL_F_AUTH_RESULT, is_correct_password);
+		st.denied = per_code(s, SL_F_AUTH_RESULT, mfa_denied);
+		st.fraud = per_code(s, SL_F_AUTH_RESULT, mfa_fraud);
+		st.satisfied = per_code(s, SL_F_AUTH_RESULT, mfa_satisfied);
+		if (!st.loff || !st.method || !st.result)
+			st.loff = NULL;
+	}
 
 	int32_t memo = 0;
 	unsigned memo_k = SL_C_SUCCESS;
@@ -232,11 +281,15 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 			if (at(malicious, s, SL_F_FAILURE_REASON, i))
 				k |= SL_C_MALICIOUS_IP;
 		}
-		if (at(fraud, s, SL_F_ADDITIONAL, i))
+		unsigned sb = step_bits(&st, i);
+		/* a password step that passed counts on a failure whose code does not deny it */
+		if (!success && (sb & SL_C_VALIDATED) && !(k & SL_C_CREDFAIL))
+			k |= SL_C_VALIDATED;
+		if (at(fraud, s, SL_F_ADDITIONAL, i) || (sb & SL_C_FRAUD))
 			k |= SL_C_FRAUD;
-		if (!success && (e == SL_CODE_MFA_FAILED || at(denied, s, SL_F_ADDITIONAL, i)))
+		if (!success && (e == SL_CODE_MFA_FAILED || at(denied, s, SL_F_ADDITIONAL, i) || (sb & SL_C_MFA_FAIL)))
 			k |= SL_C_MFA_FAIL;
-		if (success && (at(req_mfa, s, SL_F_AUTH_REQ, i) || at(satisfied, s, SL_F_ADDITIONAL, i)))
+		if (success && (at(req_mfa, s, SL_F_AUTH_REQ, i) || at(satisfied, s, SL_F_ADDITIONAL, i) || (sb & SL_C_MFA_OK)))
 			k |= SL_C_MFA_OK;
 		if (at(req_single, s, SL_F_AUTH_REQ, i))
 			k |= SL_C_SINGLE;
@@ -269,6 +322,11 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	free(ropc_ua);
 	free(devcode);
 	free(transfer);
+	free(st.password);
+	free(st.correct);
+	free(st.denied);
+	free(st.fraud);
+	free(st.satisfied);
 }
 
 static int cmp_i32(const void *a, const void *b)

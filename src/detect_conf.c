@@ -116,7 +116,7 @@ int sl_dconf_set(struct sl_dconf *c, const char *a, char *err, size_t errlen)
 		return -1;
 	}
 	if ((r = rule_find(a, (size_t)(dot - a))) < 0) {
-		snprintf(err, errlen, "--set: no rule '%.*s' (see signlog(1), RULES)", (int)(dot - a), a);
+		snprintf(err, errlen, "--set: no rule '%.*s' (see signlog(1), DETECTION)", (int)(dot - a), a);
 		return -1;
 	}
 	if ((size_t)(eq - dot - 1) >= sizeof name || eq == dot + 1) {

@@ -14,14 +14,15 @@
 /* Text output shows this many items of a list. */
 #define TEXT_ITEMS 3
 
-/* The authentication steps (authenticationDetails) are not read: status.additionalDetails
- * and the error codes carry what the rules need of them (an MFA prompt denied, fraud, a
- * password accepted), and reading the steps cost about a sixth of the ingest. */
+/* The authentication steps (authenticationDetails, the AuthDetails CSV) are read for what the
+ * codes and status.additionalDetails do not always say: a password that passed on a sign-in
+ * stopped later, a denied or fraud-reported MFA prompt (detect.c, classify). */
 const enum sl_fid sl_detect_fields[] = {
 	SL_F_TIME, SL_F_REQUEST_ID, SL_F_USER, SL_F_USER_ID, SL_F_IP, SL_F_CITY, SL_F_STATE, SL_F_COUNTRY,
 	SL_F_LATITUDE, SL_F_LONGITUDE, SL_F_ASN, SL_F_CLIENT_APP, SL_F_USER_AGENT, SL_F_APP, SL_F_APP_ID,
 	SL_F_ERROR_CODE, SL_F_STATUS, SL_F_FAILURE_REASON, SL_F_ADDITIONAL, SL_F_AUTH_REQ, SL_F_EVENT_TYPE, SL_F_INTERACTIVE, SL_F_SESSION_ID, SL_F_AUTH_PROTOCOL,
-	SL_F_TRANSFER_METHOD, SL_F_DEVICE_ID, SL_F_OS, SL_F_RISK_DURING, SL_F_RISK_STATE, SL_F__COUNT
+	SL_F_TRANSFER_METHOD, SL_F_DEVICE_ID, SL_F_OS, SL_F_RISK_DURING, SL_F_RISK_STATE, SL_F_AUTH_METHOD, SL_F_AUTH_OK,
+	SL_F_AUTH_RESULT, SL_F__COUNT
 };
 
 /* A column and how text shows it (table.h, terse). */
@@ -103,14 +104,14 @@ static const struct tcol finding_cols[] = {
 	{ { "first", "First", SL_CT_TIME, 0 }, 0 },
 	{ { "last", "Last", SL_CT_TIME, 0 }, SL_TERSE_HIDE },
 	{ { "sign_ins", "Sign-ins", SL_CT_INT, 0 }, 0 },
-	{ { "users", "Users", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
-	{ { "ips", "IP addresses", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
-	{ { "countries", "Countries", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
-	{ { "validated_users", "Password accepted for", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
-	{ { "reason", "Reason", SL_CT_STR, 0 }, 0 },
+	{ { "user_list", "Users", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
+	{ { "ip_list", "IP addresses", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
+	{ { "country_list", "Countries", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
+	{ { "validated_user_list", "Password accepted for", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
+	{ { "reason", "Reason", SL_CT_STR, 0 }, SL_TERSE_BELOW },
 	{ { "params", "Parameters", SL_CT_STR, 0 }, SL_TERSE_HIDE },
 	{ { "request_ids", "Request ids", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
-	{ { "allow", "Suppressed by", SL_CT_LIST, 0 }, 0 },
+	{ { "suppressed_by", "Suppressed by", SL_CT_LIST, 0 }, 0 },
 };
 #define NFCOLS (sizeof finding_cols / sizeof finding_cols[0])
 
@@ -201,7 +202,7 @@ static void rules(struct sl_report *r, const struct sl_dctx *c)
 		{ { "not_evaluable", "Not evaluable", SL_CT_INT, 0 }, 0 },
 		{ { "max_observed", "Max observed", SL_CT_INT, 0 }, 0 },
 		{ { "threshold", "Threshold", SL_CT_INT, 0 }, 0 },
-		{ { "measure", "Measure", SL_CT_STR, 0 }, 0 },
+		{ { "measure", "Measure", SL_CT_STR, 0 }, SL_TERSE_BELOW },
 		{ { "params", "Parameters", SL_CT_STR, 0 }, SL_TERSE_HIDE },
 	};
 	struct sl_section *sec = section(r, "rules", "Rules", cols, sizeof cols / sizeof cols[0]);
@@ -264,8 +265,8 @@ static size_t chains(struct sl_report *r, const struct sl_dctx *c)
 		{ { "severity", "Severity", SL_CT_STR, 0 }, 0 },
 		{ { "first", "First", SL_CT_TIME, 0 }, 0 },
 		{ { "last", "Last", SL_CT_TIME, 0 }, SL_TERSE_HIDE },
-		{ { "rules", "Rules", SL_CT_LIST, 0 }, 0 },
-		{ { "findings", "Findings", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
+		{ { "rule_list", "Rules", SL_CT_LIST, 0 }, 0 },
+		{ { "finding_ids", "Findings", SL_CT_LIST, 0 }, SL_TERSE_HIDE },
 	};
 	struct sl_section *sec = section(r, "chains", "Per-user chains", cols, sizeof cols / sizeof cols[0]);
 	struct link *v = NULL;
@@ -503,10 +504,10 @@ void sl_report_detect(struct sl_report *r, const struct sl_ingest *g, const stru
 	for (int k = SL_SEV__COUNT - 1; k >= 0; k--)
 		sl_kv_int(r, root, sl_sev_names[k], sev[k]);
 	sl_kv_int(r, root, "suppressed_count", supp);
-	sl_kv_str(r, root, "allow_list", conf->allow_path);
-	sl_kv_str(r, root, "allow_list_sha256", conf->allow_path ? conf->allow_sha256 : NULL);
-	sl_kv_str(r, root, "ua_list", conf->ua_path);
-	sl_kv_str(r, root, "ua_list_sha256", conf->ua_path ? conf->ua_sha256 : NULL);
+	sl_kv_str(r, root, "allow_file", conf->allow_path);
+	sl_kv_str(r, root, "allow_file_sha256", conf->allow_path ? conf->allow_sha256 : NULL);
+	sl_kv_str(r, root, "ua_file", conf->ua_path);
+	sl_kv_str(r, root, "ua_file_sha256", conf->ua_path ? conf->ua_sha256 : NULL);
 	if (conf->timeline) {
 		timeline(r, &c);
 	} else {

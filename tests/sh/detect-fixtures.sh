@@ -36,6 +36,12 @@ check $d/lockout-few.jsonl --
 check $d/mfa-fatigue.jsonl -- "high mfa-fatigue" "medium new-country"
 check $d/mfa-mistap.jsonl --
 check $d/mfa-fraud.jsonl -- "high mfa-fraud"
+# the same told only by the authentication steps: the fraud report in a step's result (the
+# additional details a generic sentence), a password accepted on a sign-in stopped by 50105
+check $d/mfa-fraud-steps.jsonl -- "high mfa-fraud"
+check $d/spray-steps.jsonl -- "high password-spray" "low suspicious-user-agent"
+n=$(./signlog -q -f json detect $d/spray-steps.jsonl | jq -r '.findings[] | select(.rule == "password-spray") | .validated_user_list | join(",")')
+[ "$n" = "u03@contoso.com" ] || { echo "$me: spray-steps: password accepted for '$n', expected u03@contoso.com"; status=1; }
 check $d/travel.jsonl -- "high impossible-travel"
 check $d/travel-flight.jsonl --
 check $d/travel-commute.jsonl --
