@@ -76,9 +76,9 @@ void sl_rule_risk(struct sl_dctx *c, int rule)
 			f->user = u;
 			sl_finding_key(c, f, "user %s", sl_dict_str(&s->users, u));
 			sl_finding_add(c, f, rows + i, j - i);
-			sl_finding_reason(c, f, "%u successful sign-ins of %s that Microsoft rated risky (first: risk during sign-in '%s', "
+			sl_finding_reason(c, f, "%u successful sign-in%s of %s that Microsoft rated risky (first: risk during sign-in '%s', "
 			                  "risk state '%s', from %s), %u of them high risk or confirmed compromised, from %s to %s",
-			                  j - i, sl_dict_str(&s->users, u), sl_d_str(c, SL_F_RISK_DURING, rows[i]),
+			                  j - i, j - i == 1 ? "" : "s", sl_dict_str(&s->users, u), sl_d_str(c, SL_F_RISK_DURING, rows[i]),
 			                  sl_d_str(c, SL_F_RISK_STATE, rows[i]), sl_d_ip(c, rows[i]), high,
 			                  sl_d_time(c->t[rows[i]], b1), sl_d_time(c->t[rows[j - 1]], b2));
 			i = j;

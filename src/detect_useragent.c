@@ -112,14 +112,14 @@ void sl_rule_useragent(struct sl_dctx *c, int rule)
 		f->ip = v[i].ip;
 		sl_finding_key(c, f, "user agent %s from %s", e->pattern, v[i].ip ? sl_d_ip(c, v[i].row) : "(no IP)");
 		if (e->line)
-			sl_finding_reason(c, f, "%zu user sign-ins from %s with a user agent containing \"%s\" (--ua-list line %d), "
+			sl_finding_reason(c, f, "%zu user sign-in%s from %s with a user agent containing \"%s\" (--ua-list line %d), "
 			                  "%zu of them successful, from %s to %s",
-			                  j - i, v[i].ip ? sl_d_ip(c, v[i].row) : "no IP", e->pattern, e->line, ok,
+			                  j - i, j - i == 1 ? "" : "s", v[i].ip ? sl_d_ip(c, v[i].row) : "no IP", e->pattern, e->line, ok,
 			                  sl_d_time(c->t[v[i].row], b1), sl_d_time(c->t[v[j - 1].row], b2));
 		else
-			sl_finding_reason(c, f, "%zu user sign-ins from %s with a user agent containing \"%s\" (%s), "
+			sl_finding_reason(c, f, "%zu user sign-in%s from %s with a user agent containing \"%s\" (%s), "
 			                  "%zu of them successful, from %s to %s",
-			                  j - i, v[i].ip ? sl_d_ip(c, v[i].row) : "no IP", e->pattern, e->category, ok,
+			                  j - i, j - i == 1 ? "" : "s", v[i].ip ? sl_d_ip(c, v[i].row) : "no IP", e->pattern, e->category, ok,
 			                  sl_d_time(c->t[v[i].row], b1), sl_d_time(c->t[v[j - 1].row], b2));
 		i = j;
 	}

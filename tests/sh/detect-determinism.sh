@@ -3,6 +3,7 @@
 # number of threads, and sign-ins given twice (a file repeated, the same records in another
 # file): windows slide over sign-ins in (time, request id) order, each counted once.
 me=detect-determinism
+bin=${SIGNLOG:-./signlog}   # tests/run sets SIGNLOG to test another build
 d=testdata/detect
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/detect-det.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -13,11 +14,11 @@ rev=$(ls $d/*.jsonl | sort -r)
 for f in $files; do cat "$f"; done | sort -r > "$tmp/again.jsonl"
 for fmt in text json; do
 	# shellcheck disable=SC2086
-	a=$(./signlog -q -j 1 -f $fmt detect $files testdata/demo | cksum)
+	a=$("$bin" -q -j 1 -f $fmt detect $files testdata/demo | cksum)
 	# shellcheck disable=SC2086
-	b=$(./signlog -q -j 4 -f $fmt detect testdata/demo $rev | cksum)
+	b=$("$bin" -q -j 4 -f $fmt detect testdata/demo $rev | cksum)
 	# shellcheck disable=SC2086
-	c=$(./signlog -q -j 3 -f $fmt detect $rev "$tmp/again.jsonl" testdata/demo $files | cksum)
+	c=$("$bin" -q -j 3 -f $fmt detect $rev "$tmp/again.jsonl" testdata/demo $files | cksum)
 	if [ "$a" != "$b" ]; then
 		echo "$me: -f $fmt differs between -j 1 and -j 4 with the files in another order"
 		status=1
@@ -28,7 +29,7 @@ for fmt in text json; do
 	fi
 done
 # the timeline too
-a=$(./signlog -q -j 1 -f csv --timeline detect $files | cksum)
-b=$(./signlog -q -j 4 -f csv --timeline detect $rev "$tmp/again.jsonl" | cksum)
+a=$("$bin" -q -j 1 -f csv --timeline detect $files | cksum)
+b=$("$bin" -q -j 4 -f csv --timeline detect $rev "$tmp/again.jsonl" | cksum)
 [ "$a" = "$b" ] || { echo "$me: the timeline differs"; status=1; }
 exit $status

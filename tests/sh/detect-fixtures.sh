@@ -4,6 +4,7 @@
 # NAT, typos, a flight, commuting, mis-tapped MFA, unknown places, roaming phones, scanners)
 # give none of that rule.
 me=detect-fixtures
+bin=${SIGNLOG:-./signlog}   # tests/run sets SIGNLOG to test another build
 d=testdata/detect
 status=0
 command -v jq >/dev/null 2>&1 || { echo "$me: jq is needed"; exit 1; }
@@ -15,7 +16,7 @@ check() {
 	shift
 	want=$(printf '%s\n' "$@" | sed '/^$/d' | sort)
 	# shellcheck disable=SC2086
-	got=$(./signlog -q -f json detect $files | jq -r '.findings[] | "\(.severity) \(.rule)"' | sort)
+	got=$("$bin" -q -f json detect $files | jq -r '.findings[] | "\(.severity) \(.rule)"' | sort)
 	if [ "$got" != "$want" ]; then
 		echo "$me:$files: findings differ"
 		echo "  expected: $(printf '%s' "$want" | tr '\n' ',')"
@@ -40,7 +41,7 @@ check $d/mfa-fraud.jsonl -- "high mfa-fraud"
 # additional details a generic sentence), a password accepted on a sign-in stopped by 50105
 check $d/mfa-fraud-steps.jsonl -- "high mfa-fraud"
 check $d/spray-steps.jsonl -- "high password-spray" "low suspicious-user-agent"
-n=$(./signlog -q -f json detect $d/spray-steps.jsonl | jq -r '.findings[] | select(.rule == "password-spray") | .validated_user_list | join(",")')
+n=$("$bin" -q -f json detect $d/spray-steps.jsonl | jq -r '.findings[] | select(.rule == "password-spray") | .validated_user_list | join(",")')
 [ "$n" = "u03@contoso.com" ] || { echo "$me: spray-steps: password accepted for '$n', expected u03@contoso.com"; status=1; }
 check $d/travel.jsonl -- "high impossible-travel"
 check $d/travel-flight.jsonl --
@@ -62,24 +63,24 @@ check $d/csv/InteractiveSignIns_2026-03-02_2026-03-02.csv -- "medium impossible-
 check $d/csv -- "medium impossible-travel" "high impossible-travel"
 
 # the look-alikes are judged, not skipped: the unknown places are counted as not evaluable
-n=$(./signlog -q -f json detect $d/travel-unknown.jsonl | jq '.rules[] | select(.rule == "impossible-travel") | .not_evaluable')
+n=$("$bin" -q -f json detect $d/travel-unknown.jsonl | jq '.rules[] | select(.rule == "impossible-travel") | .not_evaluable')
 [ "$n" = 3 ] || { echo "$me: travel-unknown: impossible-travel not_evaluable is '$n', expected 3"; status=1; }
-n=$(./signlog -q -f json detect $d/new-country-warmup.jsonl | jq '.rules[] | select(.rule == "new-country") | .not_evaluable')
+n=$("$bin" -q -f json detect $d/new-country-warmup.jsonl | jq '.rules[] | select(.rule == "new-country") | .not_evaluable')
 [ "$n" = 2 ] || { echo "$me: new-country-warmup: not_evaluable is '$n', expected 2 (his first and his GB sign-in)"; status=1; }
 # a summary line for every rule even when nothing fired, with the highest value seen
-n=$(./signlog -q -f json detect $d/typo.jsonl | jq '[.rules[] | select(.rule == "brute-force")][0] | "\(.max_observed)/\(.threshold)"')
+n=$("$bin" -q -f json detect $d/typo.jsonl | jq '[.rules[] | select(.rule == "brute-force")][0] | "\(.max_observed)/\(.threshold)"')
 [ "$n" = '"3/20"' ] || { echo "$me: typo: brute-force max/threshold is $n, expected 3/20"; status=1; }
 
 # --set changes a threshold and is echoed; the spray of 12 users is below 13
-n=$(./signlog -q -f json detect --set password-spray.min_users=13 $d/spray.jsonl |
+n=$("$bin" -q -f json detect --set password-spray.min_users=13 $d/spray.jsonl |
 	jq -r '[.findings[] | select(.rule == "password-spray")] | length')
 [ "$n" = 0 ] || { echo "$me: --set password-spray.min_users=13 still finds $n sprays"; status=1; }
-n=$(./signlog -q -f json detect --set password-spray.min-users=12 $d/spray.jsonl |
+n=$("$bin" -q -f json detect --set password-spray.min-users=12 $d/spray.jsonl |
 	jq -r '.findings[] | select(.rule == "password-spray") | .params')
 case $n in *min_users=12*) ;; *) echo "$me: params do not echo --set: '$n'"; status=1 ;; esac
 
 # the allow-list suppresses, and says what it suppressed
-out=$(./signlog -q -f json detect --allow $d/allow.txt $d/spray.jsonl $d/travel.jsonl $d/new-country.jsonl)
+out=$("$bin" -q -f json detect --allow $d/allow.txt $d/spray.jsonl $d/travel.jsonl $d/new-country.jsonl)
 n=$(printf '%s' "$out" | jq -r '[.suppressed[] | .rule] | sort | join(",")')
 [ "$n" = "impossible-travel,new-country,password-spray" ] || { echo "$me: --allow suppressed '$n'"; status=1; }
 n=$(printf '%s' "$out" | jq -r '[.allow[] | .suppressed] | join(",")')
@@ -89,17 +90,17 @@ n=$(printf '%s' "$out" | jq -r '[.findings[] | .rule] | join(",")')
 [ "$n" = "suspicious-user-agent" ] || { echo "$me: --allow left '$n'"; status=1; }
 
 # --ua-list adds patterns
-n=$(./signlog -q -f json detect --ua-list $d/ua-list.txt $d/useragent.jsonl | jq -r '[.findings[] | .severity + " " + .key] | sort | join(",")')
+n=$("$bin" -q -f json detect --ua-list $d/ua-list.txt $d/useragent.jsonl | jq -r '[.findings[] | .severity + " " + .key] | sort | join(",")')
 [ "$n" = "critical user agent AzureHound from 198.51.100.97,low user agent python-requests from 198.51.100.98,medium user agent contoso-inventory from 198.51.100.99" ] ||
 	{ echo "$me: --ua-list findings '$n'"; status=1; }
 
 # filters restrict the evaluated sign-ins, not the history: dave's success is evaluated
 # alone, and the failures before it still count
-n=$(./signlog -q -f json detect --status success --user dave@contoso.com $d/success-after.jsonl | jq -r '[.findings[] | .rule] | sort | join(",")')
+n=$("$bin" -q -f json detect --status success --user dave@contoso.com $d/success-after.jsonl | jq -r '[.findings[] | .rule] | sort | join(",")')
 [ "$n" = "new-country,success-after-failures" ] || { echo "$me: filtered detect found '$n'"; status=1; }
 
 # every finding lists its complete evidence, and the timeline has one row per evidence sign-in
-a=$(./signlog -q -f json detect $d/spray.jsonl | jq '[.findings[] | .request_ids | length] | add')
-b=$(./signlog -q -f json --timeline detect $d/spray.jsonl | jq '.timeline | length')
+a=$("$bin" -q -f json detect $d/spray.jsonl | jq '[.findings[] | .request_ids | length] | add')
+b=$("$bin" -q -f json --timeline detect $d/spray.jsonl | jq '.timeline | length')
 [ "$a" = "$b" ] && [ "$a" = 26 ] || { echo "$me: evidence $a, timeline rows $b, expected 26"; status=1; }
 exit $status

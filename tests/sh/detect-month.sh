@@ -4,6 +4,7 @@
 # with Authenticated SMTP, an in-house script, device-code admins ...) yields no high or
 # critical finding; the same month with attacks yields a finding of every rule.
 me=detect-month
+bin=${SIGNLOG:-./signlog}   # tests/run sets SIGNLOG to test another build
 gen=build/traffic
 [ -x $gen ] || { echo "$me: $gen not built (make build/traffic)"; exit 1; }
 command -v jq >/dev/null 2>&1 || { echo "$me: jq is needed"; exit 1; }
@@ -11,7 +12,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/detect-month.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 status=0
 $gen --users 300 --days 30 --seed 7 > "$tmp/month.jsonl" || { echo "$me: $gen failed"; exit 1; }
-./signlog -q -f json detect "$tmp/month.jsonl" > "$tmp/month.json" || { echo "$me: detect failed"; exit 1; }
+"$bin" -q -f json detect "$tmp/month.jsonl" > "$tmp/month.json" || { echo "$me: detect failed"; exit 1; }
 n=$(jq '.sign_ins' "$tmp/month.json")
 [ "$n" -gt 100000 ] || { echo "$me: only $n sign-ins generated"; status=1; }
 bad=$(jq -r '.findings[] | select(.severity == "high" or .severity == "critical") | "\(.severity) \(.rule): \(.reason)"' "$tmp/month.json")
@@ -26,7 +27,7 @@ for r in brute-force success-after-failures legacy-auth new-country; do
 	[ "$n" -gt 0 ] || { echo "$me: no $r finding in the ordinary month (the generator lost a behaviour?)"; status=1; }
 done
 $gen --users 300 --days 30 --seed 7 --attacks 2 > "$tmp/attacks.jsonl" || { echo "$me: $gen failed"; exit 1; }
-./signlog -q -f json detect "$tmp/attacks.jsonl" > "$tmp/attacks.json" || { echo "$me: detect failed"; exit 1; }
+"$bin" -q -f json detect "$tmp/attacks.jsonl" > "$tmp/attacks.json" || { echo "$me: detect failed"; exit 1; }
 for r in password-spray brute-force success-after-failures lockout-burst mfa-fatigue mfa-fraud impossible-travel \
 	new-country legacy-auth ropc device-code suspicious-user-agent session-anomaly risky-sign-in; do
 	n=$(jq --arg r $r '[.findings[] | select(.rule == $r and (.severity == "high" or .severity == "critical" or $r == "lockout-burst" or $r == "ropc" or $r == "new-country" or $r == "brute-force"))] | length' "$tmp/attacks.json")
