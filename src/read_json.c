@@ -479,6 +479,38 @@ static int parse_bool(const char *s, size_t n, int64_t *out)
 	return -1;
 }
 
+/* A decimal without exponent of at most 15 digits, as strtod reads it, without strtod: the
+ * digits make an exact integer below 2^53 and 10^k (k <= 15) is exact, so the one division
+ * rounds as strtod does. Returns -1 for anything else (strtod decides). Coordinates take this. */
+static int fast_decimal(const char *s, size_t n, double *out)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	uint64_t m = 0;
+	size_t i = 0, digits = 0, frac = 0;
+	int neg = 0, dot = 0;
+	if (i < n && s[i] == '-') {
+		neg = 1;
+		i++;
+	}
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			m = m * 10 + (uint64_t)(s[i] - '0');
+			digits++;
+			frac += (size_t)dot;
+		} else if (s[i] == '.' && !dot) {
+			dot = 1;
+		} else {
+			return -1;
+		}
+	}
+	if (!digits || digits > 15)
+		return -1;
+	*out = (double)m / p10[frac];
+	if (neg)
+		*out = -*out;
+	return 0;
+}
+
 /* Store token i as field f into slot v if the source is at least as good as what is there. */
 static void set_value(struct ctx *c, int f, int i, struct sl_val *v, int prio)
 {
@@ -518,6 +550,8 @@ static void set_value(struct ctx *c, int f, int i, struct sl_val *v, int prio)
 		char *end;
 		if (n == 0 || n >= sizeof buf)
 			return;
+		if (fast_decimal(s, n, &nv.d) == 0)
+			break;
 		memcpy(buf, s, n);
 		buf[n] = '\0';
 		nv.d = strtod(buf, &end);
@@ -859,16 +893,28 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 		} else if (kn->kind == K_NEST && s[i] == '{') {
 			if (!walk_raw(c, s + i, ve - i, &root, level + 1))
 				return 0;
+		} else if (kn->kind == K_PLAIN && kn->tab && !kn->list && !kn->list_fallback && s[i] == '{') {
+			/* an object whose members the trie names (status, location, deviceDetail):
+			 * stepped over like the record, as member() would walk its tokens */
+			if (!walk_raw(c, s + i, ve - i, kn, level))
+				return 0;
 		} else if (kn) {
 			unsigned pos;
 			const char *js = c->js;
 			const jsmntok_t *t = c->t;
-			int r = tokenize(s + i, ve - i, &c->p->tok, &c->p->ntok, &pos);
-			if (r <= 0 || skip(c->p->tok, 0, r) != r)
-				return 0;
+			/* a string: its one token is known, str_end having checked it as jsmn would
+			 * (jsmn also stops at a NUL byte: such a string goes to jsmn, which gives up) */
+			jsmntok_t one = { JSMN_STRING, 1, (int)(ve - i - 1), 0 };
+			int r = 1;
+			pos = 0;
+			if (s[i] != '"' || memchr(s + i, '\0', ve - i)) {
+				r = tokenize(s + i, ve - i, &c->p->tok, &c->p->ntok, &pos);
+				if (r <= 0 || skip(c->p->tok, 0, r) != r)
+					return 0;
+			}
 			int nt = c->nt;
 			c->js = s + i;
-			c->t = c->p->tok;
+			c->t = s[i] == '"' ? &one : c->p->tok;
 			c->nt = r;
 			member(c, kn, 0, level);
 			c->js = js;
