@@ -860,6 +860,97 @@ static size_t value_end(const char *s, size_t i, size_t n)
 	return 0;
 }
 
+/* The tokens jsmn would give for the JSON value s[0, n), made without jsmn's byte-by-byte
+ * loop: strings end where str_end says, primitives where prim_end does. Strict JSON only
+ * (keys are strings, ':' and ',' where they belong, no NUL byte, nesting below 64);
+ * anything else returns -1 and jsmn decides, as before. jsmn's tokens for strict JSON: a
+ * container's size counts its keys or elements, a key's size is 1, other sizes 0; a
+ * string's start and end leave out the quotes. */
+struct ftok {
+	jsmntok_t *t;
+	unsigned n, cap;
+};
+
+static int ftok_new(struct ftok *f, jsmntype_t type, size_t start, size_t end)
+{
+	if (f->n == f->cap)
+		return -1;
+	f->t[f->n] = (jsmntok_t){ type, (int)start, (int)end, 0 };
+	return (int)f->n++;
+}
+
+static size_t fast_value(struct ftok *f, const char *s, size_t i, size_t n, int depth)
+{
+	if (i >= n || depth >= 64)
+		return 0;
+	if (s[i] == '"') {
+		size_t e = str_end(s, i, n);
+		if (!e || ftok_new(f, JSMN_STRING, i + 1, e - 1) < 0)
+			return 0;
+		return e;
+	}
+	if (s[i] == '{' || s[i] == '[') {
+		int obj = s[i] == '{', k = ftok_new(f, obj ? JSMN_OBJECT : JSMN_ARRAY, i, 0);
+		char close = obj ? '}' : ']';
+		if (k < 0)
+			return 0;
+		i = ws(s, i + 1, n);
+		if (i < n && s[i] == close) {
+			f->t[k].end = (int)(i + 1);
+			return i + 1;
+		}
+		for (;;) {
+			if (obj) {
+				int key;
+				size_t e;
+				if (i >= n || s[i] != '"' || !(e = str_end(s, i, n)) || (key = ftok_new(f, JSMN_STRING, i + 1, e - 1)) < 0)
+					return 0;
+				f->t[key].size = 1;
+				i = ws(s, e, n);
+				if (i >= n || s[i] != ':')
+					return 0;
+				i = ws(s, i + 1, n);
+			}
+			f->t[k].size++;
+			if (!(i = fast_value(f, s, i, n, depth + 1)))
+				return 0;
+			i = ws(s, i, n);
+			if (i < n && s[i] == ',') {
+				i = ws(s, i + 1, n);
+				continue;
+			}
+			if (i < n && s[i] == close) {
+				f->t[k].end = (int)(i + 1);
+				return i + 1;
+			}
+			return 0;
+		}
+	}
+	size_t e = prim_end(s, i, n);
+	if (!e || ftok_new(f, JSMN_PRIMITIVE, i, e) < 0)
+		return 0;
+	return e;
+}
+
+/* Tokens of the value s[0, n) into *tok (grown as tokenize grows it), or -1 for jsmn. */
+static int fast_tokenize(const char *s, size_t n, jsmntok_t **tok, unsigned *ntok)
+{
+	struct ftok f;
+	if (n + 1 > MAX_TOKENS || memchr(s, '\0', n))
+		return -1;
+	if (!*tok || *ntok < n + 1) {
+		unsigned want = *ntok ? *ntok : 256;
+		while (want < n + 1)
+			want *= 2;
+		*tok = sl_xrealloc(*tok, want * sizeof **tok);
+		*ntok = want;
+	}
+	f = (struct ftok){ *tok, 0, *ntok };
+	if (fast_value(&f, s, 0, n, 0) != n)
+		return -1;
+	return (int)f.n;
+}
+
 /* Walk the object text s[0, n) (s[0] is '{') member by member. Returns the index after it,
  * or 0 to give up (malformed, or a wrapper such as {"value":[...]}). */
 static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnode *node, int level)
@@ -908,7 +999,8 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 			int r = 1;
 			pos = 0;
 			if (s[i] != '"' || memchr(s + i, '\0', ve - i)) {
-				r = tokenize(s + i, ve - i, &c->p->tok, &c->p->ntok, &pos);
+				if (s[i] == '"' || (r = fast_tokenize(s + i, ve - i, &c->p->tok, &c->p->ntok)) < 0)
+					r = tokenize(s + i, ve - i, &c->p->tok, &c->p->ntok, &pos);
 				if (r <= 0 || skip(c->p->tok, 0, r) != r)
 					return 0;
 			}
