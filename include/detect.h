@@ -112,8 +112,8 @@ int sl_dconf_ua_list(struct sl_dconf *c, const char *path, char *err, size_t err
 void sl_params_text(const struct sl_dconf *c, int rule, char *buf, size_t size);
 /* A parameter value as the user would write it (30m, 500, 14d). */
 void sl_param_value_text(enum sl_ptype t, int64_t v, char *buf, size_t size);
-/* Read a whole file (NUL-terminated) and its SHA-256 in lower-case hex; NULL with a message.
- * The caller frees. */
+/* Read a whole text file (NUL-terminated; a NUL byte in it is an error) and its SHA-256 in
+ * lower-case hex (detect_file.c); NULL with a message. The caller frees. */
 char *sl_dconf_read(const char *path, size_t *len, char sha[65], char *err, size_t errlen);
 /* The built-in user-agent list. */
 extern const struct sl_uapat sl_ua_builtin[];
@@ -263,10 +263,11 @@ extern const enum sl_fid sl_detect_fields[];
  * (NULL: all), and fills the report (detect_out.c). */
 sl_report_fn sl_report_detect;
 
-/* Engine steps used by detect_out.c: run the rules; then ids, allow-lists and order. */
+/* Engine steps used by detect_out.c: run the rules, each finding with its evidence in order,
+ * its id, and the findings in report order; then (detect_allow.c) the allow-list, which
+ * counts each rule's findings and suppressed ones. */
 void sl_detect_run(struct sl_dctx *c, const struct sl_store *s, const struct sl_dconf *conf, const uint8_t *sel);
+void sl_detect_suppress(struct sl_dctx *c);
 void sl_detect_free(struct sl_dctx *c);
-/* Suppression: which entries cover every evidence sign-in of f. Returns 1 when suppressed. */
-int sl_allow_match(struct sl_dctx *c, struct sl_finding *f);
 
 #endif

@@ -620,29 +620,11 @@ void sl_finding_valid(struct sl_dctx *c, struct sl_finding *f, uint32_t user)
 	f->valid[f->nvalid++] = user;
 }
 
-static const char *vprint(struct sl_dctx *c, const char *fmt, va_list ap)
-{
-	va_list aq;
-	char small[256];
-	int n;
-	va_copy(aq, ap);
-	n = vsnprintf(small, sizeof small, fmt, aq);
-	va_end(aq);
-	if (n < 0)
-		return "";
-	char *p = sl_arena_bytes(&c->a, (size_t)n + 1);
-	if ((size_t)n < sizeof small)
-		memcpy(p, small, (size_t)n + 1);
-	else
-		vsnprintf(p, (size_t)n + 1, fmt, ap);
-	return p;
-}
-
 void sl_finding_key(struct sl_dctx *c, struct sl_finding *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	f->key = vprint(c, fmt, ap);
+	f->key = sl_arena_vprintf(&c->a, fmt, ap);
 	va_end(ap);
 }
 
@@ -650,7 +632,7 @@ void sl_finding_reason(struct sl_dctx *c, struct sl_finding *f, const char *fmt,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	f->reason = vprint(c, fmt, ap);
+	f->reason = sl_arena_vprintf(&c->a, fmt, ap);
 	va_end(ap);
 }
 
@@ -747,19 +729,8 @@ void sl_detect_run(struct sl_dctx *c, const struct sl_store *s, const struct sl_
 		for (size_t i = first; i < c->nf; i++)
 			finish(c, &c->f[i]);
 	}
-	for (size_t i = 0; i < c->nf; i++) {
-		struct sl_finding *f = &c->f[i];
-		finding_id(c, f);
-		struct sl_rulestat *st = &c->st[f->rule];
-		int second = st->variant2 && strcmp(f->variant, st->variant2) == 0;
-		if (sl_allow_match(c, f)) {
-			st->suppressed++;
-			st->suppressed2 += second;
-		} else {
-			st->findings++;
-			st->findings2 += second;
-		}
-	}
+	for (size_t i = 0; i < c->nf; i++)
+		finding_id(c, &c->f[i]);
 	if (c->nf > 1)
 		qsort(c->f, c->nf, sizeof *c->f, by_finding);
 	for (size_t i = 0; i < c->nf; i++)

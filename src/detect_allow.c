@@ -201,11 +201,6 @@ int sl_dconf_allow(struct sl_dconf *c, const char *path, char *err, size_t errle
 	}
 	if (!(buf = sl_dconf_read(path, &len, c->allow_sha256, err, errlen)))
 		return -1;
-	if (memchr(buf, '\0', len)) {
-		snprintf(err, errlen, "%s: error: not a text file", path);
-		free(buf);
-		return -1;
-	}
 	for (char *p = buf, *nl; *p; p = nl) {
 		char *w[16], *copy, msg[256];
 		int n;
@@ -287,7 +282,8 @@ static int covers(const struct sl_dctx *c, const struct sl_allow *e, uint32_t i)
 	}
 }
 
-int sl_allow_match(struct sl_dctx *c, struct sl_finding *f)
+/* Which entries cover every evidence sign-in of f (into f->allowed); 1 when suppressed. */
+static int allow_match(struct sl_dctx *c, struct sl_finding *f)
 {
 	const struct sl_dconf *conf = c->conf;
 	size_t *hit = NULL, nhit = 0;
@@ -320,4 +316,20 @@ int sl_allow_match(struct sl_dctx *c, struct sl_finding *f)
 	f->allowed = hit;
 	f->nallowed = nhit;
 	return 1;
+}
+
+void sl_detect_suppress(struct sl_dctx *c)
+{
+	for (size_t i = 0; i < c->nf; i++) {
+		struct sl_finding *f = &c->f[i];
+		struct sl_rulestat *st = &c->st[f->rule];
+		int second = st->variant2 && strcmp(f->variant, st->variant2) == 0;
+		if (allow_match(c, f)) {
+			st->suppressed++;
+			st->suppressed2 += second;
+		} else {
+			st->findings++;
+			st->findings2 += second;
+		}
+	}
 }

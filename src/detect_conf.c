@@ -1,10 +1,8 @@
 /* detect_conf.c — what the user tunes in detect: rule parameters (--set), the user-agent list (--ua-list), file hashes. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <nettle/sha2.h>
 #include "detect.h"
 #include "util.h"
 
@@ -152,42 +150,6 @@ int sl_dconf_set(struct sl_dconf *c, const char *a, char *err, size_t errlen)
 	return 0;
 }
 
-char *sl_dconf_read(const char *path, size_t *len, char sha[65], char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	struct sha256_ctx h;
-	uint8_t d[SHA256_DIGEST_SIZE];
-	if (!f) {
-		snprintf(err, errlen, "%s: error: %s", path, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (n + 4096 + 1 > cap)
-			sl_grow((void **)&buf, &cap, n + 4096 + 1, 1);
-		size_t k = fread(buf + n, 1, 4096, f);
-		n += k;
-		if (k < 4096)
-			break;
-	}
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: error: %s", path, strerror(errno));
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	sha256_init(&h);
-	sha256_update(&h, n, (const uint8_t *)buf);
-	sha256_digest(&h, sizeof d, d);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-		snprintf(sha + 2 * i, 3, "%02x", d[i]);
-	*len = n;
-	return buf;
-}
-
 static int sev_parse(const char *s, size_t len)
 {
 	for (int k = 0; k < SL_SEV__COUNT; k++)
@@ -207,11 +169,6 @@ int sl_dconf_ua_list(struct sl_dconf *c, const char *path, char *err, size_t err
 	}
 	if (!(buf = sl_dconf_read(path, &len, c->ua_sha256, err, errlen)))
 		return -1;
-	if (memchr(buf, '\0', len)) {
-		snprintf(err, errlen, "%s: error: not a text file", path);
-		free(buf);
-		return -1;
-	}
 	for (char *p = buf, *nl; *p; p = nl) {
 		size_t n;
 		int sev = SL_SEV_MEDIUM;

@@ -480,6 +480,7 @@ void sl_report_detect(struct sl_report *r, const struct sl_ingest *g, const stru
 	int64_t first = SL_TIME_NONE, last = SL_TIME_NONE, sev[SL_SEV__COUNT] = { 0 }, shown = 0, supp = 0;
 
 	sl_detect_run(&c, &g->store, conf, q->sel);
+	sl_detect_suppress(&c);
 	if (c.n) {
 		first = c.t[c.ord[0]];
 		last = c.t[c.ord[c.n - 1]];
