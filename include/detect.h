@@ -123,12 +123,12 @@ extern const size_t sl_nua_builtin;
 
 /* What a sign-in is, as bits computed once per row. */
 enum {
-	SL_C_SUCCESS = 1u << 0,      /* error code 0 */
+	SL_C_SUCCESS = 1u << 0,      /* error code 0 (no code: status unknown, neither this nor a failure) */
 	SL_C_CREDFAIL = 1u << 1,     /* a credential-failure code (outcome.h) */
 	SL_C_VALIDATED = 1u << 2,    /* the password was accepted, the sign-in stopped later */
 	SL_C_MFA_FAIL = 1u << 3,     /* an MFA prompt denied or not answered */
 	SL_C_FRAUD = 1u << 4,        /* the user reported fraud at the MFA prompt */
-	SL_C_MFA_OK = 1u << 5,       /* a success that satisfied MFA */
+	SL_C_MFA_OK = 1u << 5,       /* a success that is MFA by the MFA rule (mfa.h) */
 	SL_C_INTERACTIVE = 1u << 6,
 	SL_C_LOCKED = 1u << 7,       /* 50053 */
 	SL_C_MALICIOUS_IP = 1u << 8, /* 50053 whose failure reason names a malicious IP */

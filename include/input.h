@@ -10,6 +10,11 @@ struct sl_inflate;
 struct sl_paths {
 	char **v;
 	size_t n, cap;
+	unsigned char *indir;      /* per file: found by recursing a directory (not named) */
+	/* set by the caller before expanding (borrowed) */
+	const char *const *include;  /* --include globs: files in directories must match one */
+	size_t ninclude;
+	int quiet;                 /* no notes */
 };
 
 /* Expand arguments: "-" is stdin; a directory is recursed (hidden entries skipped) and its
@@ -17,14 +22,28 @@ struct sl_paths {
  * and therefore every figure, does not depend on the order of the arguments. A path that
  * cannot be read is reported (signlog: PATH: error: ...) and *errors is incremented.
  *
- * Details: out must be zeroed (or hold earlier results, which are kept and re-sorted); exact
- * duplicate strings are removed. Inside directories, entries starting with '.' are skipped,
- * symbolic links to regular files are followed, links to directories are not (no loops),
- * other file types are ignored, dangling links and unreadable files/directories are
- * reported. A named argument that is not a directory is kept whatever its type (so FIFOs
- * such as <(zcat x.gz) and /dev/stdin work); named regular files are checked for read
- * access. Hidden names given explicitly are kept. Directory paths are joined with one '/'. */
+ * Details: out must be zeroed but for the caller's fields (or hold earlier results, which
+ * are kept and re-sorted); exact duplicate strings are removed. Inside directories, entries
+ * starting with '.' are skipped; symbolic links are followed, to files and to directories,
+ * and a directory already read (a loop, or a second way to one) is skipped with a note;
+ * other file types (FIFOs, sockets, devices) are skipped with a note; dangling links and
+ * unreadable files/directories are reported. Files that are plainly not exports (see
+ * sl_path_is_notes) are skipped with a note each, unless --include globs are given: then a
+ * file in a directory is read when its name matches one (fnmatch), whatever it is, and
+ * skipped silently otherwise. A named argument that is not a directory is kept whatever its
+ * type or name (so FIFOs such as <(zcat x.gz) and /dev/stdin work); named regular files are
+ * checked for read access. Hidden names given explicitly are kept. Directory paths are
+ * joined with one '/'. */
 void sl_paths_expand(struct sl_paths *out, char **argv, int argc, int *errors);
+/* Is name (a file name, no directory) that of notes kept next to the evidence rather than an
+ * export? README*, LICENSE*, COPYING*, NOTICE*, CHANGELOG*; documents (.md .markdown .rst
+ * .html .htm .pdf .doc .docx .odt .rtf); scripts (.sh .bash .ps1 .psm1 .psd1 .py .bat .cmd
+ * .vbs .js); hashes and signatures (.sha1 .sha256 .sha512 .md5 .sig .asc .gpg, *SUMS,
+ * *.sha256sum ...). Compared case-insensitively. */
+int sl_path_is_notes(const char *name);
+/* Can path be opened and read again from the start (a regular file, not "-", a pipe or a
+ * device)? Pre-reads (AuthDetails headers, CSV date order) are done only on those. */
+int sl_path_rereadable(const char *path);
 void sl_paths_free(struct sl_paths *p);
 
 /* A byte stream over one input; gzip (magic 1f 8b, multi-member) is inflated transparently,

@@ -27,17 +27,14 @@ int sl_code_is_password_validated(int64_t code);
 /* The code of a locked account (smart lockout, or a block of a malicious IP). */
 #define SL_CODE_LOCKED 50053
 
-/* What an MFA result text says (status.additionalDetails, a step's result detail), compared
- * without regard to case: "MFA denied; Phone App Reported Fraud" is FRAUD, "... did not
- * respond ..." / "timed out" NO_RESPONSE, other "denied" / "declined" DENIED, "MFA
- * successfully completed" and "MFA requirement satisfied ..." SATISFIED. */
-enum sl_mfa_text { SL_MFA_OTHER, SL_MFA_DENIED, SL_MFA_NO_RESPONSE, SL_MFA_FRAUD, SL_MFA_SATISFIED };
+/* What an MFA result text says of a failed prompt (status.additionalDetails, a step's result
+ * detail), compared without regard to case: "MFA denied; Phone App Reported Fraud" is FRAUD,
+ * "... did not respond ..." / "timed out" NO_RESPONSE, other "denied" / "declined" DENIED.
+ * Whether MFA was done is the MFA rule's (mfa.h). */
+enum sl_mfa_text { SL_MFA_OTHER, SL_MFA_DENIED, SL_MFA_NO_RESPONSE, SL_MFA_FRAUD };
 enum sl_mfa_text sl_mfa_text_class(const char *s);
 
-/* The authentication requirement says multifactor ("multiFactorAuthentication" in JSON,
- * "Multifactor authentication" in the portal CSV). */
-int sl_auth_req_is_mfa(const char *s);
-/* ... single factor ("singleFactorAuthentication", "Single-factor authentication"). */
+/* The authentication requirement says single factor ("singleFactorAuthentication", "Single-factor authentication"). */
 int sl_auth_req_is_single(const char *s);
 
 /* The resource-owner password credentials flow: the protocol "ropc", or a user agent that

@@ -36,5 +36,8 @@ const char *sl_did_you_mean(const char *word, const char *const *cands, size_t n
 
 /* Parse a decimal integer from [s, s+len); returns 0 on success. */
 int sl_parse_i64(const char *s, size_t len, int64_t *out);
+/* Parse a size: a number of bytes, optionally followed by K, M, G or T (powers of 1024).
+ * Returns 0 on success. */
+int sl_size_parse(const char *s, uint64_t *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <nettle/sha2.h>
 #include "detect.h"
+#include "mfa.h"
 #include "outcome.h"
 #include "sltime.h"
 #include "util.h"
@@ -190,7 +191,6 @@ static int mfa_denied(const char *s)
 	return k == SL_MFA_DENIED || k == SL_MFA_NO_RESPONSE;
 }
 static int mfa_fraud(const char *s) { return sl_mfa_text_class(s) == SL_MFA_FRAUD; }
-static int mfa_satisfied(const char *s) { return sl_mfa_text_class(s) == SL_MFA_SATISFIED; }
 
 static uint8_t at(const uint8_t *flag, const struct sl_store *s, enum sl_fid f, size_t i)
 {
@@ -201,8 +201,8 @@ static int is_password_method(const char *s) { return strcasecmp(s, "Password") 
 static int is_correct_password(const char *s) { return strcasecmp(s, "Correct password") == 0; }
 
 /* What the authentication steps of a row say, as SL_C_ bits: a password step that succeeded
- * (VALIDATED), an MFA step denied or unanswered (MFA_FAIL), a fraud report (FRAUD), an MFA
- * requirement satisfied (MFA_OK). The codes and status.additionalDetails say most of it, but
+ * (VALIDATED), an MFA step denied or unanswered (MFA_FAIL), a fraud report (FRAUD). Whether
+ * a success had MFA is the MFA rule's (mfa.h), not the steps'. The codes and status.additionalDetails say most of it, but
  * not all: a sign-in stopped after the password by a code of no fixed meaning (50105 not
  * assigned to the app, 50097 device authentication, 50199 ...), or whose additional details
  * are a generic sentence while the step names the fraud report. */
@@ -210,7 +210,7 @@ struct steps {
 	const uint32_t *loff;
 	const uint32_t *method, *result;
 	const uint8_t *ok;
-	uint8_t *password, *correct, *denied, *fraud, *satisfied;
+	uint8_t *password, *correct, *denied, *fraud;
 };
 
 static unsigned step_bits(const struct steps *st, size_t i)
@@ -226,8 +226,6 @@ static unsigned step_bits(const struct steps *st, size_t i)
 			k |= SL_C_MFA_FAIL;
 		if (st->fraud && st->fraud[r])
 			k |= SL_C_FRAUD;
-		if (st->satisfied && st->satisfied[r])
-			k |= SL_C_MFA_OK;
 	}
 	return k;
 }
@@ -239,8 +237,6 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	uint8_t *malicious = per_code(s, SL_F_FAILURE_REASON, is_malicious_reason);
 	uint8_t *denied = per_code(s, SL_F_ADDITIONAL, mfa_denied);
 	uint8_t *fraud = per_code(s, SL_F_ADDITIONAL, mfa_fraud);
-	uint8_t *satisfied = per_code(s, SL_F_ADDITIONAL, mfa_satisfied);
-	uint8_t *req_mfa = per_code(s, SL_F_AUTH_REQ, sl_auth_req_is_mfa);
 	uint8_t *req_single = per_code(s, SL_F_AUTH_REQ, sl_auth_req_is_single);
 	uint8_t *ropc = per_code(s, SL_F_AUTH_PROTOCOL, sl_protocol_is_ropc);
 	uint8_t *ropc_ua = per_code(s, SL_F_USER_AGENT, sl_ua_is_ropc);
@@ -248,6 +244,8 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	uint8_t *transfer = per_code(s, SL_F_TRANSFER_METHOD, sl_transfer_is_device_code);
 	const int32_t *code = s->col[SL_F_ERROR_CODE].v.i32;
 	struct steps st = { 0 };
+	struct sl_mfa_rule mfa;
+	sl_mfa_rule_init(&mfa, s);
 	if (s->col[SL_F_AUTH_RESULT].v.any || s->col[SL_F_AUTH_METHOD].v.any) {
 		st.loff = s->loff[SL_LIST_AUTH];
 		st.method = s->col[SL_F_AUTH_METHOD].v.code;
@@ -257,7 +255,6 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 		st.correct = per_code(s, SL_F_AUTH_RESULT, is_correct_password);
 		st.denied = per_code(s, SL_F_AUTH_RESULT, mfa_denied);
 		st.fraud = per_code(s, SL_F_AUTH_RESULT, mfa_fraud);
-		st.satisfied = per_code(s, SL_F_AUTH_RESULT, mfa_satisfied);
 		if (!st.loff || !st.method || !st.result)
 			st.loff = NULL;
 	}
@@ -268,7 +265,8 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	for (size_t i = 0; i < c->n; i++) {
 		unsigned k;
 		int32_t e = code[i];
-		int success = e == 0;
+		/* no error code: status unknown, neither a success nor a failure for any rule */
+		int success = e == 0, failure = e != 0 && e != SL_INT_NONE;
 		/* the classes of the code: runs of one code are common, the tables are searched once a run */
 		if (e != memo) {
 			memo = e;
@@ -283,18 +281,19 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 		}
 		unsigned sb = step_bits(&st, i);
 		/* a password step that passed counts on a failure whose code does not deny it */
-		if (!success && (sb & SL_C_VALIDATED) && !(k & SL_C_CREDFAIL))
+		if (failure && (sb & SL_C_VALIDATED) && !(k & SL_C_CREDFAIL))
 			k |= SL_C_VALIDATED;
 		if (at(fraud, s, SL_F_ADDITIONAL, i) || (sb & SL_C_FRAUD))
 			k |= SL_C_FRAUD;
-		if (!success && (e == SL_CODE_MFA_FAILED || at(denied, s, SL_F_ADDITIONAL, i) || (sb & SL_C_MFA_FAIL)))
+		if (failure && (e == SL_CODE_MFA_FAILED || at(denied, s, SL_F_ADDITIONAL, i) || (sb & SL_C_MFA_FAIL)))
 			k |= SL_C_MFA_FAIL;
-		if (success && (at(req_mfa, s, SL_F_AUTH_REQ, i) || at(satisfied, s, SL_F_ADDITIONAL, i) || (sb & SL_C_MFA_OK)))
+		/* the one MFA rule of every figure that says MFA (mfa.h) */
+		if (success && sl_mfa_row(&mfa, i) == SL_MFA_YES)
 			k |= SL_C_MFA_OK;
 		if (at(req_single, s, SL_F_AUTH_REQ, i))
 			k |= SL_C_SINGLE;
 		if (k & SL_C_FRAUD)
-			k |= success ? 0 : SL_C_MFA_FAIL;
+			k |= failure ? SL_C_MFA_FAIL : 0;
 		if (s->col[SL_F_EVENT_TYPE].v.u8[i] == SL_EV_INTERACTIVE)
 			k |= SL_C_INTERACTIVE;
 		if (at(legacy, s, SL_F_CLIENT_APP, i))
@@ -315,8 +314,7 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	free(malicious);
 	free(denied);
 	free(fraud);
-	free(satisfied);
-	free(req_mfa);
+	sl_mfa_rule_free(&mfa);
 	free(req_single);
 	free(ropc);
 	free(ropc_ua);
@@ -326,7 +324,6 @@ static void classify(struct sl_dctx *c, const uint8_t *sel)
 	free(st.correct);
 	free(st.denied);
 	free(st.fraud);
-	free(st.satisfied);
 }
 
 static int cmp_i32(const void *a, const void *b)

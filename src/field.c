@@ -19,7 +19,7 @@ const struct sl_listdef sl_lists[SL_LIST__COUNT] = {
 	[SL_LIST_SLP]  = { "session", "sessionLifetimePolicies", 0 },
 };
 
-const char *const sl_status_names[SL_ST__COUNT] = { "success", "failure", "interrupted" };
+const char *const sl_status_names[SL_ST__COUNT] = { "success", "failure", "interrupted", "unknown" };
 const char *const sl_evtype_names[SL_EV__COUNT] = {
 	"interactive", "noninteractive", "serviceprincipal", "managedidentity", "unknown"
 };

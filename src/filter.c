@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "filter.h"
+#include "mfa.h"
 #include "report.h"
 #include "sltime.h"
 #include "util.h"
@@ -20,6 +21,7 @@ enum kind {
 	K_IP,        /* ip within an address range */
 	K_CODES,     /* error code in a list */
 	K_LEGACY, K_MODERN,
+	K_MFA, K_SINGLE,  /* the MFA rule's class (mfa.h) */
 	K_SINCE, K_UNTIL
 };
 
@@ -314,8 +316,8 @@ int sl_filter_add(struct sl_filter *f, const char *opt, const char *v, char *err
 		return 0;
 	}
 	if (strcmp(opt, "mfa") == 0 || strcmp(opt, "single-factor") == 0) {
-		term(f, K_TEXT, SL_F_AUTH_REQ, -1, opt[0] == 'm' ? "multiFactorAuthentication" : "singleFactorAuthentication",
-		     "auth-requirement");
+		/* the rule of mfa_sign_ins and single_factor_sign_ins: requirement and details */
+		term(f, opt[0] == 'm' ? K_MFA : K_SINGLE, SL_F_AUTH_REQ, SL_F_ADDITIONAL, NULL, "mfa");
 		return 0;
 	}
 	if (strcmp(opt, "since") == 0 || strcmp(opt, "until") == 0) {
@@ -447,6 +449,15 @@ static void eval_term(const struct term *t, const struct sl_store *s, uint8_t *h
 			int64_t v = s->col[SL_F_TIME].v.time[i];
 			hit[i] |= (uint8_t)(t->kind == K_SINCE ? v >= at : v <= at);
 		}
+		return;
+	}
+	if (t->kind == K_MFA || t->kind == K_SINGLE) {
+		struct sl_mfa_rule mr;
+		enum sl_mfa_class want = t->kind == K_MFA ? SL_MFA_YES : SL_MFA_SINGLE;
+		sl_mfa_rule_init(&mr, s);
+		for (size_t i = 0; i < s->n; i++)
+			hit[i] |= sl_mfa_row(&mr, i) == want;
+		sl_mfa_rule_free(&mr);
 		return;
 	}
 	if (t->kind == K_CODES) {

@@ -1,12 +1,14 @@
-/* input.c — input sources: path expansion, files or stdin, gzip by magic (multi-member), BOM. */
+/* input.c — input sources: path expansion (links followed once, notes skipped), files or stdin, gzip by magic (multi-member), BOM. */
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,21 +29,76 @@ static void report(const char *path, int e, int *errors)
 		(*errors)++;
 }
 
-static void add_path(struct sl_paths *p, const char *s)
+static void add_path(struct sl_paths *p, const char *s, int indir)
 {
 	void *v = p->v;
+	size_t cap = p->cap;
 	sl_grow(&v, &p->cap, p->n + 1, sizeof *p->v);
 	p->v = v;
+	if (p->cap != cap || !p->indir)
+		p->indir = sl_xrealloc(p->indir, p->cap);
+	p->indir[p->n] = (unsigned char)indir;
 	p->v[p->n++] = sl_xstrdup(s);
 }
 
 /* A regular file: keep it if it can be read, else report it. */
-static void add_regular(struct sl_paths *p, const char *path, int *errors)
+static void add_regular(struct sl_paths *p, const char *path, int indir, int *errors)
 {
 	if (access(path, R_OK) != 0)
 		report(path, errno, errors);
 	else
-		add_path(p, path);
+		add_path(p, path, indir);
+}
+
+/* Notes on what a directory walk skipped, said in path order once it is done (readdir order
+ * is the file system's). */
+struct notes {
+	char **v;
+	size_t n, cap;
+};
+
+static struct notes *walk_notes;
+
+static void note(const struct sl_paths *p, const char *path, const char *why)
+{
+	if (p->quiet || !walk_notes)
+		return;
+	void *v = walk_notes->v;
+	sl_grow(&v, &walk_notes->cap, walk_notes->n + 1, sizeof *walk_notes->v);
+	walk_notes->v = v;
+	size_t n = strlen(path) + strlen(why) + 32;
+	walk_notes->v[walk_notes->n] = sl_xmalloc(n);
+	snprintf(walk_notes->v[walk_notes->n++], n, "%s: note: skipped, %s", path, why);
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+	return n >= t && strcasecmp(s + n - t, tail) == 0;
+}
+
+int sl_path_is_notes(const char *name)
+{
+	static const char *const stems[] = { "README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "CHANGELOG" };
+	static const char *const tails[] = {
+		".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".doc", ".docx", ".odt", ".rtf",
+		".sh", ".bash", ".ps1", ".psm1", ".psd1", ".py", ".bat", ".cmd", ".vbs", ".js",
+		".sha1", ".sha256", ".sha512", ".md5", ".sig", ".asc", ".gpg", "sums", ".sha1sum",
+		".sha256sum", ".sha512sum", ".md5sum",
+	};
+	for (size_t i = 0; i < sizeof stems / sizeof stems[0]; i++)
+		if (strncasecmp(name, stems[i], strlen(stems[i])) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+		if (ends_with(name, tails[i]))
+			return 1;
+	return 0;
+}
+
+int sl_path_rereadable(const char *path)
+{
+	struct stat st;
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -61,7 +118,47 @@ static char *join(const char *dir, const char *name)
 	return s;
 }
 
-static void walk(struct sl_paths *out, const char *dir, int *errors)
+/* The directories read so far (device and inode), to read each once: a symbolic link back
+ * to an ancestor would otherwise recurse for ever. */
+struct seen {
+	struct { dev_t dev; ino_t ino; char *path; } *v;
+	size_t n, cap;
+};
+
+/* The path under which directory st was read, or NULL (then it is noted as read now). */
+static const char *seen_dir(struct seen *sd, const struct stat *st, const char *path)
+{
+	for (size_t i = 0; i < sd->n; i++)
+		if (sd->v[i].dev == st->st_dev && sd->v[i].ino == st->st_ino)
+			return sd->v[i].path;
+	void *v = sd->v;
+	sl_grow(&v, &sd->cap, sd->n + 1, sizeof *sd->v);
+	sd->v = v;
+	sd->v[sd->n].dev = st->st_dev;
+	sd->v[sd->n].ino = st->st_ino;
+	sd->v[sd->n++].path = sl_xstrdup(path);
+	return NULL;
+}
+
+/* A file found in a directory: --include decides, else notes are skipped. */
+static void add_found(struct sl_paths *out, const char *path, const char *name, int *errors)
+{
+	if (out->ninclude) {
+		for (size_t i = 0; i < out->ninclude; i++)
+			if (fnmatch(out->include[i], name, 0) == 0) {
+				add_regular(out, path, 1, errors);
+				return;
+			}
+		return;
+	}
+	if (sl_path_is_notes(name)) {
+		note(out, path, "notes or a script by its name, not an export (--include picks files)");
+		return;
+	}
+	add_regular(out, path, 1, errors);
+}
+
+static void walk(struct sl_paths *out, struct seen *sd, const char *dir, int *errors)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -84,15 +181,22 @@ static void walk(struct sl_paths *out, const char *dir, int *errors)
 		child = join(dir, de->d_name);
 		if (lstat(child, &st) != 0) {
 			report(child, errno, errors);
+		} else if (S_ISLNK(st.st_mode) && stat(child, &st) != 0) {
+			report(child, errno, errors);
 		} else if (S_ISDIR(st.st_mode)) {
-			walk(out, child, errors);
+			const char *before = seen_dir(sd, &st, child);
+			if (!before) {
+				walk(out, sd, child, errors);
+			} else if (!out->quiet) {
+				char why[600];
+				snprintf(why, sizeof why, "a directory read already as %s (a link loop or a second link)", before);
+				note(out, child, why);
+			}
 		} else if (S_ISREG(st.st_mode)) {
-			add_regular(out, child, errors);
-		} else if (S_ISLNK(st.st_mode)) {
-			if (stat(child, &st) != 0)
-				report(child, errno, errors);
-			else if (S_ISREG(st.st_mode))
-				add_regular(out, child, errors);
+			add_found(out, child, de->d_name, errors);
+		} else {
+			note(out, child, S_ISFIFO(st.st_mode) ? "a named pipe found in a directory (name it to read it)"
+			                                      : "not a regular file");
 		}
 		free(child);
 	}
@@ -103,28 +207,61 @@ void sl_paths_expand(struct sl_paths *out, char **argv, int argc, int *errors)
 {
 	int i;
 	size_t r, w;
+	struct seen sd = { 0 };
+	struct notes nt = { 0 };
+	walk_notes = &nt;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		struct stat st;
 		if (strcmp(a, "-") == 0) {
-			add_path(out, a);
+			add_path(out, a, 0);
 		} else if (stat(a, &st) != 0) {
 			report(a, errno, errors);
 		} else if (S_ISDIR(st.st_mode)) {
-			walk(out, a, errors);
+			const char *before = seen_dir(&sd, &st, a);
+			if (!before)
+				walk(out, &sd, a, errors);
 		} else if (S_ISREG(st.st_mode)) {
-			add_regular(out, a, errors);
+			add_regular(out, a, 0, errors);
 		} else {
-			add_path(out, a);
+			add_path(out, a, 0);
 		}
 	}
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, cmp_str);
+	for (size_t k = 0; k < sd.n; k++)
+		free(sd.v[k].path);
+	free(sd.v);
+	walk_notes = NULL;
+	if (nt.n > 1)
+		qsort(nt.v, nt.n, sizeof *nt.v, cmp_str);
+	for (size_t k = 0; k < nt.n; k++) {
+		sl_warn("%s", nt.v[k]);
+		free(nt.v[k]);
+	}
+	free(nt.v);
+	if (out->n > 1) {
+		/* sort the paths, their flags with them */
+		char **tagged = sl_xmalloc(out->n * sizeof *tagged);
+		for (size_t k = 0; k < out->n; k++) {
+			size_t len = strlen(out->v[k]);
+			tagged[k] = sl_xrealloc(out->v[k], len + 2);
+			tagged[k][len + 1] = (char)out->indir[k];
+		}
+		qsort(tagged, out->n, sizeof *tagged, cmp_str);
+		for (size_t k = 0; k < out->n; k++) {
+			out->v[k] = tagged[k];
+			out->indir[k] = (unsigned char)tagged[k][strlen(tagged[k]) + 1];
+		}
+		free(tagged);
+	}
 	for (r = w = 0; r < out->n; r++) {
-		if (w > 0 && strcmp(out->v[w - 1], out->v[r]) == 0)
+		if (w > 0 && strcmp(out->v[w - 1], out->v[r]) == 0) {
+			/* named and found: named wins */
+			out->indir[w - 1] &= out->indir[r];
 			free(out->v[r]);
-		else
+		} else {
+			out->indir[w] = out->indir[r];
 			out->v[w++] = out->v[r];
+		}
 	}
 	out->n = w;
 }
@@ -135,7 +272,9 @@ void sl_paths_free(struct sl_paths *p)
 	for (i = 0; i < p->n; i++)
 		free(p->v[i]);
 	free(p->v);
+	free(p->indir);
 	p->v = NULL;
+	p->indir = NULL;
 	p->n = p->cap = 0;
 }
 

@@ -26,6 +26,8 @@ static const struct sl_command *usage_cmd;
 static struct sl_filter *filter;
 static struct sl_query q;
 static char *columns;
+static const char **include;          /* --include globs, grown as given */
+static size_t include_cap;
 
 static _Noreturn void __attribute__((format(printf, 1, 2))) bad_usage(const char *fmt, ...)
 {
@@ -86,13 +88,14 @@ static const char *option_names[SL_O__COUNT];
 
 static _Noreturn void unknown_option(const char *arg)
 {
-	char name[128], dym[160];
+	char name[128];
 	size_t len = strcspn(arg, "=");
 	if (arg[0] == '-' && arg[1] == '-') {
+		/* (sl_did_you_mean leaves its buffer untouched when nothing is near) */
 		snprintf(name, sizeof name, "%.*s", (int)(len - 2 < 100 ? len - 2 : 100), arg + 2);
-		sl_did_you_mean(name, option_names, SL_O__COUNT, dym, sizeof dym);
-		if (*dym)
-			bad_usage("unknown option '%.*s'; did you mean --%s?", (int)len, arg, sl_nearest(name, option_names, SL_O__COUNT));
+		const char *near = sl_nearest(name, option_names, SL_O__COUNT);
+		if (near)
+			bad_usage("unknown option '%.*s'; did you mean --%s?", (int)len, arg, near);
 	}
 	bad_usage("unknown option '%s'", arg);
 }
@@ -230,6 +233,22 @@ int main(int argc, char **argv)
 			if ((io.max_errors = parse_count(optarg, 0, 1000000)) < 0)
 				bad_usage("--max-errors takes a number, not '%s'", optarg);
 			break;
+		case SL_O_INCLUDE:
+			sl_grow((void **)&include, &include_cap, paths.ninclude + 1, sizeof *include);
+			include[paths.ninclude++] = optarg;
+			break;
+		case SL_O_MAXBYTES:
+			if (sl_size_parse(optarg, &io.max_bytes) != 0)
+				bad_usage("--max-bytes takes a size such as 64G, 500M or 0 (no limit), not '%s'", optarg);
+			io.max_bytes_set = 1;
+			break;
+		case SL_O_MAXRECORDS: {
+			int64_t v;
+			if (sl_parse_i64(optarg, strlen(optarg), &v) != 0 || v < 0)
+				bad_usage("--max-records takes a number (0 = no limit), not '%s'", optarg);
+			io.max_records = (uint64_t)v;
+			break;
+		}
 		case SL_O_ASCII: wo.ascii = 1; break;
 		case SL_O_WIDE: wo.wide = 1; break;
 		case SL_O_CSVRAW: wo.csv_raw = 1; break;
@@ -377,6 +396,8 @@ int main(int argc, char **argv)
 			free(q.opt[i].v);
 		return status;
 	}
+	paths.include = include;
+	paths.quiet = io.quiet;
 	sl_paths_expand(&paths, argv + optind, argc - optind, &errors);
 	if (output) {
 		size_t nout;
@@ -440,6 +461,7 @@ out:
 	sl_filter_free(filter);
 	sl_ingest_free(&g);
 	sl_paths_free(&paths);
+	free(include);
 	free(columns);
 	for (int i = 0; i < SL_O__COUNT; i++)
 		free(q.opt[i].v);

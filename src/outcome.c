@@ -50,9 +50,6 @@ enum sl_mfa_text sl_mfa_text_class(const char *s)
 		return SL_MFA_NO_RESPONSE;
 	if (strcasestr(s, "denied") || strcasestr(s, "declined"))
 		return SL_MFA_DENIED;
-	if (strcasestr(s, "MFA successfully completed") || strcasestr(s, "MFA requirement satisfied") ||
-	    strcasestr(s, "MFA completed"))
-		return SL_MFA_SATISFIED;
 	return SL_MFA_OTHER;
 }
 
@@ -69,11 +66,6 @@ static int same_word(const char *s, const char *want)
 			return 0;
 	}
 	return *w == '\0';
-}
-
-int sl_auth_req_is_mfa(const char *s)
-{
-	return s && same_word(s, "multifactorauthentication");
 }
 
 int sl_auth_req_is_single(const char *s)

@@ -96,12 +96,13 @@ void sl_report_apps(struct sl_report *r, const struct sl_ingest *g, const struct
 		{ "success", "Success", SL_CT_INT, 0 },
 		{ "failure", "Failure", SL_CT_INT, 0 },
 		{ "interrupted", "Interrupted", SL_CT_INT, 0 },
+		{ "unknown", "Unknown", SL_CT_INT, 0 },
 		{ "users", "Users", SL_CT_INT, 0 },
 		{ "top_error_code", "Top error", SL_CT_INT, 0 },
 	};
 	struct sl_section *sec = sl_report_section(r, res ? "resources" : "apps",
 	                                           res ? "Sign-ins per resource" : "Sign-ins per application",
-	                                           SL_SEC_TABLE, cols, 8);
+	                                           SL_SEC_TABLE, cols, sizeof cols / sizeof cols[0]);
 	size_t show = sl_top_rows(r, sec, q, nr, 50);
 	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);
@@ -115,9 +116,10 @@ void sl_report_apps(struct sl_report *r, const struct sl_ingest *g, const struct
 		sl_cell_int(&c[3], st[it][SL_ST_SUCCESS]);
 		sl_cell_int(&c[4], st[it][SL_ST_FAILURE]);
 		sl_cell_int(&c[5], st[it][SL_ST_INTERRUPTED]);
-		sl_cell_int(&c[6], users[it]);
+		sl_cell_int(&c[6], st[it][SL_ST_UNKNOWN]);
+		sl_cell_int(&c[7], users[it]);
 		if (topn[it])
-			sl_cell_int(&c[7], top[it]);
+			sl_cell_int(&c[8], top[it]);
 	}
 
 	free(rk);

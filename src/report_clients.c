@@ -111,9 +111,10 @@ void sl_report_clients(struct sl_report *r, const struct sl_ingest *g, const str
 		{ "success", "Success", SL_CT_INT, 0 },
 		{ "failure", "Failure", SL_CT_INT, 0 },
 		{ "interrupted", "Interrupted", SL_CT_INT, 0 },
+		{ "unknown", "Unknown", SL_CT_INT, 0 },
 		{ "users", "Users", SL_CT_INT, 0 },
 	};
-	struct sl_section *sec = sl_report_section(r, "client_apps", "Client apps", SL_SEC_TABLE, cols, 7);
+	struct sl_section *sec = sl_report_section(r, "client_apps", "Client apps", SL_SEC_TABLE, cols, 8);
 	size_t show = sl_top_rows(r, sec, q, nr, 20);
 	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);
@@ -125,7 +126,8 @@ void sl_report_clients(struct sl_report *r, const struct sl_ingest *g, const str
 		sl_cell_int(&c[3], st[a][SL_ST_SUCCESS]);
 		sl_cell_int(&c[4], st[a][SL_ST_FAILURE]);
 		sl_cell_int(&c[5], st[a][SL_ST_INTERRUPTED]);
-		sl_cell_int(&c[6], users[a]);
+		sl_cell_int(&c[6], st[a][SL_ST_UNKNOWN]);
+		sl_cell_int(&c[7], users[a]);
 	}
 	free(rk);
 	free(st);

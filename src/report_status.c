@@ -1,4 +1,4 @@
-/* report_status.c — `signlog status`: success, failure, interrupted, overall or per value of a field or per period. */
+/* report_status.c — `signlog status`: success, failure, interrupted, unknown, overall or per value of a field or per period. */
 #include <stdlib.h>
 #include <string.h>
 #include "report.h"
@@ -18,6 +18,7 @@ static const struct sl_column bycols[] = {
 	{ "success", "Success", SL_CT_INT, 0 },
 	{ "failure", "Failure", SL_CT_INT, 0 },
 	{ "interrupted", "Interrupted", SL_CT_INT, 0 },
+	{ "unknown", "Unknown", SL_CT_INT, 0 },
 	{ "total", "Total", SL_CT_INT, 1 },
 	{ "failure_percent", "Failure %", SL_CT_PCT, 0 },
 };
@@ -26,14 +27,15 @@ static const struct sl_column bycols[] = {
 static void byrow(struct sl_report *r, struct sl_section *sec, int by, const char *text, const int64_t *n)
 {
 	struct sl_cell *c = sl_section_row(r, sec);
-	int64_t total = n[SL_ST_SUCCESS] + n[SL_ST_FAILURE] + n[SL_ST_INTERRUPTED];
+	int64_t total = n[SL_ST_SUCCESS] + n[SL_ST_FAILURE] + n[SL_ST_INTERRUPTED] + n[SL_ST_UNKNOWN];
 	sl_by_cell(r, &c[0], by, text);
 	sl_cell_int(&c[1], n[SL_ST_SUCCESS]);
 	sl_cell_int(&c[2], n[SL_ST_FAILURE]);
 	sl_cell_int(&c[3], n[SL_ST_INTERRUPTED]);
-	sl_cell_int(&c[4], total);
+	sl_cell_int(&c[4], n[SL_ST_UNKNOWN]);
+	sl_cell_int(&c[5], total);
 	if (total)       /* a period without sign-ins has no failure rate, not a rate of 0 */
-		sl_cell_dbl(&c[5], sl_pct(n[SL_ST_FAILURE], total));
+		sl_cell_dbl(&c[6], sl_pct(n[SL_ST_FAILURE], total));
 }
 
 /* Periods: every period of the data's span in ascending order, empty ones included. Fields:
@@ -54,7 +56,7 @@ static void by_groups(struct sl_report *r, struct sl_section *sec, const struct 
 		struct sl_rank *rank = sl_xcalloc(gr.n ? gr.n : 1, sizeof *rank);
 		size_t nr = 0;
 		for (uint32_t k = 0; k < gr.n; k++) {
-			int64_t total = n[k][SL_ST_SUCCESS] + n[k][SL_ST_FAILURE] + n[k][SL_ST_INTERRUPTED];
+			int64_t total = n[k][SL_ST_SUCCESS] + n[k][SL_ST_FAILURE] + n[k][SL_ST_INTERRUPTED] + n[k][SL_ST_UNKNOWN];
 			if (!total)
 				continue;
 			rank[nr].count = total;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include "codes.h"
+#include "mfa.h"
 #include "report.h"
 #include "sltime.h"
 #include "util.h"
@@ -24,7 +25,7 @@ struct ctx {
 	uint32_t nid;            /* app keys of ids are 1 .. nid-1; names follow from nid */
 	size_t napp;             /* app keys, 0 included */
 	uint8_t *is_legacy;      /* client-app code -> legacy client */
-	uint8_t *is_mfa;         /* auth-requirement code -> multiFactorAuthentication */
+	struct sl_mfa_rule mfa;  /* the MFA rule (mfa.h) */
 	/* "already counted for this user": holds the user code that last counted a value, so
 	 * the arrays need no clearing between users (each user is counted once) */
 	uint32_t *seen_app, *seen_ip, *seen_country, *seen_device;
@@ -52,7 +53,6 @@ static uint32_t app_key(const struct ctx *x, size_t i)
 static void ctx_init(struct ctx *x, const struct sl_store *s, size_t maxrows)
 {
 	const struct sl_col *id = &s->col[SL_F_APP_ID], *ca = &s->col[SL_F_CLIENT_APP];
-	const struct sl_col *req = &s->col[SL_F_AUTH_REQ];
 	struct sl_dict keys;
 
 	memset(x, 0, sizeof *x);
@@ -68,11 +68,8 @@ static void ctx_init(struct ctx *x, const struct sl_store *s, size_t maxrows)
 	x->is_legacy = sl_xcalloc(ca->dict.n, 1);
 	for (uint32_t c = 1; c < ca->dict.n; c++)
 		x->is_legacy[c] = (uint8_t)sl_client_is_legacy(sl_dict_str(&ca->dict, c));
-	/* the same spellings as summary's MFA share */
-	x->is_mfa = sl_xcalloc(req->dict.n, 1);
-	for (uint32_t c = 1; c < req->dict.n; c++)
-		x->is_mfa[c] = strcasecmp(sl_dict_str(&req->dict, c), "multiFactorAuthentication") == 0 ||
-		               strcasecmp(sl_dict_str(&req->dict, c), "Multifactor authentication") == 0;
+	/* the rule of summary's and mfa's MFA share */
+	sl_mfa_rule_init(&x->mfa, s);
 
 	x->seen_app = sl_xcalloc(x->napp, sizeof *x->seen_app);
 	x->seen_ip = sl_xcalloc(s->col[SL_F_IP].dict.n, sizeof *x->seen_ip);
@@ -86,7 +83,7 @@ static void ctx_free(struct ctx *x)
 {
 	free(x->idmap);
 	free(x->is_legacy);
-	free(x->is_mfa);
+	sl_mfa_rule_free(&x->mfa);
 	free(x->seen_app);
 	free(x->seen_ip);
 	free(x->seen_country);
@@ -146,9 +143,9 @@ static void user_stats(struct ctx *x, const uint32_t *rows, size_t n, uint32_t u
 		st->devices += first_for(x->seen_device, s->col[SL_F_DEVICE_ID].v.code[i], u);
 		st->legacy += x->is_legacy[s->col[SL_F_CLIENT_APP].v.code[i]];
 		if (status == SL_ST_SUCCESS) {
-			uint32_t rc = s->col[SL_F_AUTH_REQ].v.code[i];
-			st->mfa_with += rc != 0;
-			st->mfa_yes += x->is_mfa[rc];
+			enum sl_mfa_class m = sl_mfa_row(&x->mfa, i);
+			st->mfa_with += m != SL_MFA_UNKNOWN;
+			st->mfa_yes += m == SL_MFA_YES;
 		}
 		if (name[i])
 			x->namecount[name[i]]++;
@@ -199,6 +196,7 @@ static const struct sl_column user_cols[] = {
 	{ "success", "Success", SL_CT_INT, 0 },
 	{ "failure", "Failure", SL_CT_INT, 0 },
 	{ "interrupted", "Interrupted", SL_CT_INT, 0 },
+	{ "unknown", "Unknown", SL_CT_INT, 0 },
 	{ "failure_percent", "Failure %", SL_CT_PCT, 0 },
 	{ "apps", "Apps", SL_CT_INT, 0 },
 	{ "ips", "IPs", SL_CT_INT, 0 },
@@ -225,27 +223,28 @@ static void user_cells(struct sl_report *r, const struct sl_store *s, uint32_t u
 	sl_cell_int(&c[3], st->st[SL_ST_SUCCESS]);
 	sl_cell_int(&c[4], st->st[SL_ST_FAILURE]);
 	sl_cell_int(&c[5], st->st[SL_ST_INTERRUPTED]);
+	sl_cell_int(&c[6], st->st[SL_ST_UNKNOWN]);
 	if (st->n)
-		sl_cell_dbl(&c[6], sl_pct(st->st[SL_ST_FAILURE], st->n));
-	sl_cell_int(&c[7], st->apps);
-	sl_cell_int(&c[8], st->ips);
-	sl_cell_int(&c[9], st->countries);
-	sl_cell_int(&c[10], st->asns);
-	sl_cell_int(&c[11], st->devices);
-	sl_cell_int(&c[12], st->first);
-	sl_cell_int(&c[13], st->last);
-	sl_cell_int(&c[14], st->days);
+		sl_cell_dbl(&c[7], sl_pct(st->st[SL_ST_FAILURE], st->n));
+	sl_cell_int(&c[8], st->apps);
+	sl_cell_int(&c[9], st->ips);
+	sl_cell_int(&c[10], st->countries);
+	sl_cell_int(&c[11], st->asns);
+	sl_cell_int(&c[12], st->devices);
+	sl_cell_int(&c[13], st->first);
+	sl_cell_int(&c[14], st->last);
+	sl_cell_int(&c[15], st->days);
 	if (st->mfa_with)
-		sl_cell_dbl(&c[15], sl_pct(st->mfa_yes, st->mfa_with));
-	sl_cell_int(&c[16], st->legacy);
+		sl_cell_dbl(&c[16], sl_pct(st->mfa_yes, st->mfa_with));
+	sl_cell_int(&c[17], st->legacy);
 	if (st->has_code)
-		sl_cell_int(&c[17], st->top_code);
+		sl_cell_int(&c[18], st->top_code);
 }
 
 const enum sl_fid sl_users_fields[] = {
 	SL_F_USER, SL_F_USER_ID, SL_F_USER_NAME, SL_F_TIME, SL_F_STATUS, SL_F_EVENT_TYPE,
 	SL_F_ERROR_CODE, SL_F_APP, SL_F_APP_ID, SL_F_IP, SL_F_COUNTRY, SL_F_ASN, SL_F_DEVICE_ID,
-	SL_F_CLIENT_APP, SL_F_AUTH_REQ, SL_F__COUNT
+	SL_F_CLIENT_APP, SL_F_AUTH_REQ, SL_F_ADDITIONAL, SL_F__COUNT
 };
 
 void sl_report_users(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
@@ -568,7 +567,7 @@ static void failures(struct sl_report *r, const struct sl_query *q, const struct
 const enum sl_fid sl_user_fields[] = {
 	SL_F_USER, SL_F_USER_ID, SL_F_USER_NAME, SL_F_TIME, SL_F_STATUS, SL_F_EVENT_TYPE,
 	SL_F_ERROR_CODE, SL_F_APP, SL_F_APP_ID, SL_F_IP, SL_F_CITY, SL_F_COUNTRY, SL_F_ASN,
-	SL_F_DEVICE_ID, SL_F_CLIENT_APP, SL_F_OS, SL_F_BROWSER, SL_F_AUTH_REQ, SL_F_AUTH_METHOD,
+	SL_F_DEVICE_ID, SL_F_CLIENT_APP, SL_F_OS, SL_F_BROWSER, SL_F_AUTH_REQ, SL_F_ADDITIONAL, SL_F_AUTH_METHOD,
 	SL_F_AUTH_OK, SL_F__COUNT
 };
 

@@ -221,8 +221,25 @@ const char *sl_nearest(const char *word, const char *const *cands, size_t n)
 const char *sl_did_you_mean(const char *word, const char *const *cands, size_t n, char *buf, size_t size)
 {
 	const char *near = sl_nearest(word, cands, n);
+	if (size)
+		buf[0] = '\0';   /* callers may test the buffer as well as the result */
 	if (!near)
 		return "";
 	snprintf(buf, size, "; did you mean %s?", near);
 	return buf;
+}
+
+int sl_size_parse(const char *s, uint64_t *out)
+{
+	size_t n = strlen(s);
+	int shift = 0;
+	int64_t v;
+	if (n && strchr("kKmMgGtT", s[n - 1])) {
+		shift = strchr("kK", s[n - 1]) ? 10 : strchr("mM", s[n - 1]) ? 20 : strchr("gG", s[n - 1]) ? 30 : 40;
+		n--;
+	}
+	if (!n || sl_parse_i64(s, n, &v) != 0 || v < 0 || (uint64_t)v > (UINT64_MAX >> shift))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
 }

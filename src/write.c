@@ -274,16 +274,19 @@ char *sl_list_join_cap(const struct sl_cell *c, const char *sep, uint32_t cap)
 		return NULL;
 	shown = cap && c->nitems > cap ? cap : c->nitems;
 	for (uint32_t k = 0; k < shown; k++)
-		n += strlen(c->items[k]) + sl;
+		n += (c->items[k][0] ? strlen(c->items[k]) : 1) + sl;
 	n += 64;
 	p = s = sl_xmalloc(n + 1);
 	for (uint32_t k = 0; k < shown; k++) {
-		size_t len = strlen(c->items[k]);
+		/* an element without a value (a step without a method) shows as no value, like a
+		 * cell without one, not as nothing between two separators */
+		const char *item = c->items[k][0] ? c->items[k] : "-";
+		size_t len = strlen(item);
 		if (k) {
 			memcpy(p, sep, sl);
 			p += sl;
 		}
-		memcpy(p, c->items[k], len);
+		memcpy(p, item, len);
 		p += len;
 	}
 	if (shown < c->nitems)
@@ -315,7 +318,7 @@ size_t sl_list_escape_cap(FILE *f, const struct sl_cell *c, int md, uint32_t cap
 				fprintf(f, "\xE2\x80\xA6 and %u more", n - k);
 			return w + (size_t)len - 2;
 		}
-		w += sl_text_escape(f, c->items[k], md);
+		w += sl_text_escape(f, c->items[k][0] ? c->items[k] : "-", md);
 	}
 	return w;
 }

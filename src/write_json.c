@@ -61,7 +61,11 @@ static void jvalue_sep(FILE *f, const struct sl_cell *c, enum sl_ctype t, const 
 				fputc(',', f);
 				fputs(sep, f);
 			}
-			jstr(f, c->items[k]);
+			/* an element without this value (a step without a method): no value, not "" */
+			if (c->items[k][0])
+				jstr(f, c->items[k]);
+			else
+				fputs("null", f);
 		}
 		fputc(']', f);
 	} else if (!v)

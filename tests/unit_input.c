@@ -649,7 +649,7 @@ static void mk(const char *name)
 
 static void test_paths(void)
 {
-	struct sl_paths ps = {NULL, 0, 0};
+	struct sl_paths ps = {0};
 	char *d = path_of("tree"), *f, *s1, *s2, *s3, *s4, *err_path = path_of("stderr.txt");
 	char *args[8];
 	char want[16][512], line[1024];
@@ -669,15 +669,20 @@ static void test_paths(void)
 	free(write_file("tree/.git/config", "x", 1));
 	free(write_file("tree/sub/.cache/x.json", "x", 1));
 	free(write_file("outside.json", "{}", 2));
+	free(write_file("tree/README.md", "# notes\n", 8));
+	mk("other");
+	free(write_file("other/o.json", "[]", 2));
 	s1 = path_of("tree/link.json");
 	s2 = path_of("tree/linkdir");
 	s3 = path_of("tree/dangling.json");
 	s4 = path_of("tree/fifo");
+	char *s5 = path_of("tree/sub/otherlink"), *other = path_of("other");
 	f = path_of("outside.json");
 	CHECK(symlink(f, s1) == 0);
-	CHECK(symlink(tmpdir, s2) == 0); /* would loop if followed */
+	CHECK(symlink(d, s2) == 0); /* a loop: read once, with a note */
 	CHECK(symlink("/nonexistent/nowhere", s3) == 0);
 	CHECK(mkfifo(s4, 0644) == 0);
+	CHECK(symlink(other, s5) == 0); /* a linked directory is followed */
 
 	args[0] = f;
 	args[1] = d;
@@ -703,6 +708,7 @@ static void test_paths(void)
 	snprintf(want[n++], sizeof want[0], "%s/tree/link.json", tmpdir);
 	snprintf(want[n++], sizeof want[0], "%s/tree/sub/c.json.gz", tmpdir);
 	snprintf(want[n++], sizeof want[0], "%s/tree/sub/deeper/A.json", tmpdir);
+	snprintf(want[n++], sizeof want[0], "%s/tree/sub/otherlink/o.json", tmpdir);
 	CHECK(errors == 2);
 	CHECK(ps.n == (size_t)n);
 	for (i = 0; i < n && (size_t)i < ps.n; i++)
@@ -715,20 +721,27 @@ static void test_paths(void)
 		int seen1 = 0, seen2 = 0, lines = 0;
 		snprintf(e1, sizeof e1, "signlog: %s: error: %s\n", args[3], strerror(ENOENT));
 		snprintf(e2, sizeof e2, "signlog: %s: error: %s\n", s3, strerror(ENOENT));
+		int notes = 0;
 		while (fgets(line, sizeof line, ef)) {
+			if (strstr(line, ": note: skipped, ")) {
+				/* the loop, the FIFO and README.md, each once */
+				notes++;
+				continue;
+			}
 			lines++;
 			seen1 += strcmp(line, e1) == 0;
 			seen2 += strcmp(line, e2) == 0;
 		}
 		fclose(ef);
 		CHECK(lines == 2 && seen1 == 1 && seen2 == 1);
+		CHECK(notes == 3);
 	}
 	sl_paths_free(&ps);
 	CHECK(ps.v == NULL && ps.n == 0);
 
 	/* order of arguments does not matter; trailing slash joins cleanly */
 	{
-		struct sl_paths q = {NULL, 0, 0};
+		struct sl_paths q = {0};
 		char *sub = path_of("tree/sub/"), *b = path_of("tree/b.json");
 		char *a2[2] = {sub, b};
 		char w0[512], w1[512];
@@ -736,8 +749,8 @@ static void test_paths(void)
 		sl_paths_expand(&q, a2, 2, &errors);
 		snprintf(w0, sizeof w0, "%s/tree/b.json", tmpdir);
 		snprintf(w1, sizeof w1, "%s/tree/sub/c.json.gz", tmpdir);
-		CHECK(errors == 0 && q.n == 3);
-		if (q.n == 3) {
+		CHECK(errors == 0 && q.n == 4); /* and sub/otherlink/o.json */
+		if (q.n == 4) {
 			CHECK_STR(q.v[0], w0);
 			CHECK_STR(q.v[1], w1);
 		}
@@ -748,7 +761,7 @@ static void test_paths(void)
 
 	/* explicitly named hidden file and FIFO are kept */
 	{
-		struct sl_paths q = {NULL, 0, 0};
+		struct sl_paths q = {0};
 		char *h = path_of("tree/.hidden.json");
 		char *a3[2] = {s4, h};
 		errors = 0;
@@ -764,7 +777,7 @@ static void test_paths(void)
 
 	/* unreadable file and directory (meaningless as root) */
 	if (geteuid() != 0) {
-		struct sl_paths q = {NULL, 0, 0};
+		struct sl_paths q = {0};
 		char *u = path_of("tree/a.csv"), *ud = path_of("tree/sub");
 		char *a4[1] = {d};
 		chmod(u, 0);
@@ -796,6 +809,8 @@ static void test_paths(void)
 	free(s2);
 	free(s3);
 	free(s4);
+	free(s5);
+	free(other);
 	free(args[3]);
 	free(args[5]);
 	free(err_path);
@@ -834,6 +849,26 @@ static void test_map(void)
 	sl_input_close(&in);
 }
 
+/* Names of notes next to the evidence, and sizes for --max-bytes. */
+static void test_names(void)
+{
+	static const char *const notes[] = { "README", "readme.txt", "SOURCES.md", "collect.ps1", "hashes.sha256",
+	                                     "SHA256SUMS", "report.PDF", "LICENSE" };
+	static const char *const exports[] = { "InteractiveSignIns_2026-03-01_2026-03-21.csv", "signins.json",
+	                                       "PT1H.json", "a.jsonl.gz", "notes.txt", "hashes.csv" };
+	uint64_t v;
+	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
+		CHECK(sl_path_is_notes(notes[i]));
+	for (size_t i = 0; i < sizeof exports / sizeof exports[0]; i++)
+		CHECK(!sl_path_is_notes(exports[i]));
+	CHECK(sl_size_parse("512", &v) == 0 && v == 512);
+	CHECK(sl_size_parse("4K", &v) == 0 && v == 4096);
+	CHECK(sl_size_parse("2g", &v) == 0 && v == (uint64_t)2 << 30);
+	CHECK(sl_size_parse("0", &v) == 0 && v == 0);
+	CHECK(sl_size_parse("-1", &v) != 0 && sl_size_parse("1X", &v) != 0 && sl_size_parse("M", &v) != 0);
+	CHECK(sl_path_rereadable("-") == 0);
+}
+
 int main(void)
 {
 	char cmd[600];
@@ -853,6 +888,7 @@ int main(void)
 	test_stdin_pieces();
 	test_paths();
 	test_map();
+	test_names();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "unit_input: could not remove %s\n", tmpdir);

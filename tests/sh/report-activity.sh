@@ -26,7 +26,7 @@ def secs: capture("^(?<d>[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})(
 	| (.d + "Z" | fromdateiso8601) - (if (.z // "Z") == "Z" then 0
 	  else (if .z[0:1] == "-" then -1 else 1 end) * ((.z[1:3] | tonumber) * 3600 + (.z[4:6] | tonumber) * 60) end);
 def code: .status.errorCode;
-def status: code as $c | if $c == 0 then "success" elif (interrupts | index([$c])) then "interrupted" else "failure" end;
+def status: code as $c | if $c == null then "unknown" elif $c == 0 then "success" elif (interrupts | index([$c])) then "interrupted" else "failure" end;
 # the user key: not for managed identities and service principals (no UPN, no user id)
 def user: if ((.managedServiceIdentity.msiType // "none") | ascii_downcase) != "none" then null
 	else ((.userPrincipalName // "") | if . == "" then null else . end) // ((.userId // "") | if . == "" then null else . end)
@@ -55,8 +55,8 @@ def active($by; $any): rows as $r | ($r | span($by)) as $p
 		sign_ins: ([$r[] | select((.t | plabel($by)) == $l)] | length),
 		new_users: ([$firsts[] | select(. == $l)] | length)}];
 def tally: {success: map(select(.s == "success")) | length, failure: map(select(.s == "failure")) | length,
-	interrupted: map(select(.s == "interrupted")) | length};
-def crossrow($name; $key): tally as $n | ($n.success + $n.failure + $n.interrupted) as $tot
+	interrupted: map(select(.s == "interrupted")) | length, unknown: map(select(.s == "unknown")) | length};
+def crossrow($name; $key): tally as $n | ($n.success + $n.failure + $n.interrupted + $n.unknown) as $tot
 	| {($name): $key} + $n + {total: $tot, failure_percent: (if $tot == 0 then null else pct($n.failure; $tot) end)};
 def status_by_key($name; f): rows | map(. + {k: f}) | group_by(.k)
 	| map(.[0].k as $k | crossrow($name; $k)) | sort_by([-.total, (.[$name] // "" | tostring)]);
@@ -113,7 +113,7 @@ check "active, hours fixture" 'active("week"; true)' .periods "$H" active --any-
 check "active, no input" '[]' .periods "$E" active
 
 check "status" 'rows | tally' .status "$F" status
-check "status, no input" '{success: 0, failure: 0, interrupted: 0}' .status "$E" status
+check "status, no input" '{success: 0, failure: 0, interrupted: 0, unknown: 0}' .status "$E" status
 check "status --by client-app" 'status_by_key("client_app"; .client)' .by_client_app "$F" status --by client-app --top 0
 check "status --by user" 'status_by_key("user"; .u)' .by_user "$F" status --by user --top 0
 check "status --by country" 'status_by_key("country"; .country)' .by_country "$F" status --by country --top 0

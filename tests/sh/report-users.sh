@@ -36,7 +36,7 @@ cat >"$tmp/model.jq" <<'EOF'
 def nz: . != null and . != "";
 def interrupts: [16000, 16001, 16003, 50055, 50058, 50059, 50072, 50074, 50125, 50127, 50129,
 	50140, 50143, 50144, 50168, 50199, 51006, 52004, 65001, 81010, 81012, 81014, 1000002];
-def status_of: . as $c | if $c == 0 then "success" elif (interrupts | any(. == $c)) then "interrupted" else "failure" end;
+def status_of: . as $c | if $c == null then "unknown" elif $c == 0 then "success" elif (interrupts | any(. == $c)) then "interrupted" else "failure" end;
 def status: .status.errorCode | status_of;
 # event type, as DEFINITIONS say (the fixture has no category)
 def evtype:
@@ -54,14 +54,17 @@ def legacy: (.clientAppUsed // "" | ascii_downcase) as $c
 	    "exchange web services", "imap4", "mapi over http", "offline address book", "other clients",
 	    "outlook anywhere (rpc over http)", "outlook service", "pop3", "reporting web services"]
 	   | any(. == $c)) or ($c | startswith("other clients;"));
-def ismfa: (.authenticationRequirement // "" | ascii_downcase) as $r
-	| $r == "multifactorauthentication" or $r == "multifactor authentication";
+# the MFA rule (signlog(1), MFA coverage): the requirement, or additional details saying MFA was done
+def mfadetails: (.status.additionalDetails // "" | ascii_downcase)
+	| contains("mfa") and (contains("completed") or contains("satisfied"));
+def ismfa: ((.authenticationRequirement // "" | ascii_downcase) as $r
+	| $r == "multifactorauthentication" or $r == "multifactor authentication") or mfadetails;
 def pct(a; b): if b == 0 then 0 else (a * 10000 / b | round) / 100 end;
 def distinct(f): [.[] | f | select(nz)] | unique | length;
 
 def stats:
 	. as $r
-	| ([$r[] | select(status == "success" and (.authenticationRequirement | nz))]) as $w
+	| ([$r[] | select(status == "success" and ((.authenticationRequirement | nz) or mfadetails))]) as $w
 	| {
 		user: $r[0]._k,
 		display_name: ([$r[] | select(.userDisplayName | nz) | {v: .userDisplayName, i: ._i}]
@@ -71,6 +74,7 @@ def stats:
 		success: ([$r[] | select(status == "success")] | length),
 		failure: ([$r[] | select(status == "failure")] | length),
 		interrupted: ([$r[] | select(status == "interrupted")] | length),
+		unknown: ([$r[] | select(status == "unknown")] | length),
 		failure_percent: (if ($r | length) == 0 then null
 			else pct([$r[] | select(status == "failure")] | length; $r | length) end),
 		apps: ($r | distinct(appkey)),
