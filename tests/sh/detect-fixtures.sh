@@ -36,6 +36,9 @@ check $d/lockout.jsonl -- "medium lockout-burst" "medium lockout-burst" "medium 
 check $d/lockout-few.jsonl --
 check $d/mfa-fatigue.jsonl -- "high mfa-fatigue" "medium new-country"
 check $d/mfa-mistap.jsonl --
+# the pushes of mfa-fatigue.jsonl logged without an error code (status unknown): no failure,
+# so no mfa-fatigue; the approval from a new country is still a success
+check $d/status-unknown.jsonl -- "medium new-country"
 check $d/mfa-fraud.jsonl -- "high mfa-fraud"
 # the same told only by the authentication steps: the fraud report in a step's result (the
 # additional details a generic sentence), a password accepted on a sign-in stopped by 50105
