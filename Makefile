@@ -2,7 +2,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = zlib jansson libpcre2-8
+PKGS     = zlib jansson libpcre2-8 nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
@@ -97,6 +97,10 @@ $(B)/%: tests/%.c $(B)/libsignlog.a $(B)/cflags
 $(B)/libsignlog.a: $(LIBOBJS)
 	rm -f $@ && ar rcs $@ $(LIBOBJS)
 
+# The tests' traffic generator (a month of ordinary sign-ins, optionally with attacks).
+$(B)/traffic: tests/traffic.c $(B)/cflags | $(B)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
 $(BIN): $(B)/main.o $(LIBOBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(LIBOBJS) $(LIBS)
 
@@ -112,7 +116,7 @@ asan:
 	TEST_TIMEOUT=600 $(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
 
 check: deps
-	$(MAKE) CFLAGS='$(CFLAGS) -Werror' $(BIN) $(UNIT_BINS) $(B)/shapecheck
+	$(MAKE) CFLAGS='$(CFLAGS) -Werror' $(BIN) $(UNIT_BINS) $(B)/shapecheck $(B)/traffic
 	@sh tests/run $(UNIT_BINS)
 
 # The zlib fallback, built apart in build/zlib/ whatever this machine has, and every test

@@ -17,6 +17,7 @@ struct sl_command {
 	const char *title;
 	const char *help;
 	const char *example;
+	int history;                 /* H in commands.def: every sign-in, and the selection in q->sel */
 };
 extern const struct sl_command sl_commands[];
 extern const size_t sl_ncommands;
@@ -24,6 +25,10 @@ extern const size_t sl_ncommands;
 const struct sl_command *sl_command_find(const char *name);
 /* Does c take the REPORT option o? */
 int sl_command_takes(const struct sl_command *c, enum sl_oid o);
+/* Check a value that only its module can judge (options.def value RULEPARAM, ALLOWLIST,
+ * UALIST: detect's --set, --allow, --ua-list); earlier: how many values the option already
+ * has. 0, or -1 with a message. Other values are 0. */
+int sl_option_check(enum sl_oid id, const char *value, size_t earlier, char *err, size_t errlen);
 /* Check a --by value against c->by: 0 and *by set, or -1 with a message listing the values. */
 int sl_command_by(const struct sl_command *c, const char *value, int *by, char *err, size_t errlen);
 

@@ -23,4 +23,10 @@ void sl_filter_eval(const struct sl_filter *f, const struct sl_store *s, uint8_t
 /* The filter as the user gave it, for report headers ("" when none). */
 const char *sl_filter_text(const struct sl_filter *f);
 
+/* An address or network ("10.0.0.0/8", "2001:db8::/32", "192.0.2.7") as 16 bytes (IPv4
+ * mapped into IPv6) and a prefix length. Returns 0, or -1 when it is not one. */
+int sl_net_parse(const char *s, unsigned char net[16], int *bits);
+/* Is the address ip (text) inside the network? */
+int sl_net_contains(const char *ip, const unsigned char net[16], int bits);
+
 #endif

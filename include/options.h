@@ -10,7 +10,7 @@ enum sl_oid {
 };
 
 enum sl_oscope { SL_OS_GLOBAL, SL_OS_REPORT, SL_OS_FILTER };
-enum sl_ovalue { SL_OV_ANY, SL_OV_COUNT, SL_OV_DURATION, SL_OV_OFFSET };
+enum sl_ovalue { SL_OV_ANY, SL_OV_COUNT, SL_OV_DURATION, SL_OV_OFFSET, SL_OV_RULEPARAM, SL_OV_ALLOWLIST, SL_OV_UALIST };
 
 struct sl_option {
 	const char *name;            /* long name, without the dashes */

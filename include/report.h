@@ -37,6 +37,8 @@ struct sl_query {
 	int64_t of;
 	/* list: only the rows i with sel[i] != 0 (NULL: all); the case report lists the legacy
 	 * sign-ins this way instead of copying them into a store of their own */
+	/* commands that read history (SL_CMD_HISTORY, commands.def): the store holds every loaded
+	 * sign-in, and sel[i] != 0 marks those the filters select (NULL: no filter, all) */
 	const uint8_t *sel;
 };
 
@@ -68,6 +70,9 @@ int sl_client_is_legacy(const char *client_app);
 
 /* Parse a duration: N followed by s, m, h, d or w (7d, 36h). Returns 0 and microseconds. */
 int sl_duration_parse(const char *s, int64_t *us);
+/* A duration in its two largest units among d, h, m, s, truncated (12d 4h, 2h 5m, 45s); a
+ * second unit of zero is left out (8d). Written into buf (>= 48 bytes), which it returns. */
+const char *sl_duration_text(int64_t us, char *buf, size_t size);
 
 /* ---- shared by reports (report_util.c) ----------------------------------------------- */
 

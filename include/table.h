@@ -67,7 +67,14 @@ struct sl_section {
 	enum sl_ctype *kvtypes;
 	struct sl_chart chart;     /* kind SL_CHART_NONE: no chart */
 	int header;                /* HTML: shown in the page header (the accounting), not in the contents */
+	/* text and md only (JSON and CSV show everything), per column (NULL: all 0): 0 as is;
+	 * SL_TERSE_HIDE leaves the column out; SL_TERSE_BELOW (text; md shows it as a column)
+	 * writes it under each row, on lines of its own, indented and wrapped at blanks; n > 0: a
+	 * list shows its first n items and "… and M more" */
+	int *terse;
 };
+#define SL_TERSE_HIDE (-1)
+#define SL_TERSE_BELOW (-2)
 
 struct sl_report {
 	const char *name;          /* "summary" ... ; JSON "report" key */
@@ -97,6 +104,8 @@ void sl_section_chart(struct sl_section *s, enum sl_chart_kind kind, const char 
  * into r's arena), under key and title (NULL title: s's own). Returns the copy. */
 struct sl_section *sl_report_copy(struct sl_report *r, const struct sl_section *s, const char *key,
                                   const char *title);
+/* How text and md show column col of s (see terse). */
+void sl_section_terse(struct sl_report *r, struct sl_section *s, size_t col, int terse);
 /* Append a row and return its cells (all null until set); the pointer is valid until the
  * next row is added to the same section. A KV row's type starts as cols[1].type. */
 struct sl_cell *sl_section_row(struct sl_report *r, struct sl_section *s);

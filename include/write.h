@@ -66,11 +66,20 @@ size_t sl_text_escape(FILE *f, const char *s, int md);
 /* The same, in at most max cells: a wider text is cut after whole characters or escapes and
  * ends in "…". Returns the cells written. */
 size_t sl_text_put(FILE *f, const char *s, int md, size_t max);
-/* A list cell's items joined by "; " (NULL for no value), an empty item as "-"; malloc'd. */
+/* A list cell's items joined by sep (NULL for no value), an empty item as "-"; malloc'd. The
+ * _cap form shows at most cap items (0: all), then "… and M more". */
 char *sl_list_join(const struct sl_cell *c, const char *sep);
+char *sl_list_join_cap(const struct sl_cell *c, const char *sep, uint32_t cap);
 /* A list cell's items escaped as by sl_text_escape and joined by "; ", an empty item as
  * "-"; returns the width (0 for an empty list). */
 size_t sl_list_escape(FILE *f, const struct sl_cell *c, int md);
+/* The same with at most cap items (0: all), then "… and M more". */
+size_t sl_list_escape_cap(FILE *f, const struct sl_cell *c, int md, uint32_t cap);
+/* How text and md show a column (table.h, terse). */
+static inline int sl_terse(const struct sl_section *s, size_t col)
+{
+	return s->terse ? s->terse[col] : 0;
+}
 /* s escaped as text output shows it (no md escapes), malloc'd: CSV on a terminal. */
 char *sl_text_escaped(const char *s);
 

@@ -67,21 +67,29 @@ char *sl_arena_memdup(struct sl_arena *a, const void *p, size_t n)
 	return d;
 }
 
-char *sl_arena_printf(struct sl_arena *a, const char *fmt, ...)
+char *sl_arena_vprintf(struct sl_arena *a, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list aq;
 	char small[256];
 	int n;
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof small, fmt, aq);
+	va_end(aq);
 	if (n < 0)
 		n = 0;
 	if ((size_t)n < sizeof small)
 		return sl_arena_memdup(a, small, (size_t)n);
 	char *d = take(a, (size_t)n + 1, 1);
-	va_start(ap, fmt);
 	vsnprintf(d, (size_t)n + 1, fmt, ap);
+	return d;
+}
+
+char *sl_arena_printf(struct sl_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *d;
+	va_start(ap, fmt);
+	d = sl_arena_vprintf(a, fmt, ap);
 	va_end(ap);
 	return d;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "commands.h"
+#include "detect.h"
 #include "field.h"
 #include "util.h"
 
@@ -14,9 +15,12 @@ const struct sl_option sl_options[SL_O__COUNT] = {
 
 const struct sl_command sl_commands[] = {
 #define C(name, fn, fields, arg, options, by, title, help, example) \
-	{ name, fn, fields, arg, options, by, title, help, example },
+	{ name, fn, fields, arg, options, by, title, help, example, 0 },
+#define H(name, fn, fields, arg, options, by, title, help, example) \
+	{ name, fn, fields, arg, options, by, title, help, example, 1 },
 #include "commands.def"
 #undef C
+#undef H
 };
 const size_t sl_ncommands = sizeof sl_commands / sizeof sl_commands[0];
 
@@ -50,6 +54,24 @@ static int has_word(const char *list, const char *w)
 		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
 			return 1;
 	return 0;
+}
+
+int sl_option_check(enum sl_oid id, const char *value, size_t earlier, char *err, size_t errlen)
+{
+	const struct sl_option *o = &sl_options[id];
+	struct sl_dconf *c;
+	int rc;
+	if (o->value != SL_OV_RULEPARAM && o->value != SL_OV_ALLOWLIST && o->value != SL_OV_UALIST)
+		return 0;
+	if (earlier && o->value != SL_OV_RULEPARAM) {
+		snprintf(err, errlen, "--%s can be given once", o->name);
+		return -1;
+	}
+	/* a scratch configuration: the report builds its own from every value (sl_dconf_query) */
+	c = sl_dconf_new();
+	rc = sl_dconf_apply(c, o->value, value, err, errlen);
+	sl_dconf_free(c);
+	return rc;
 }
 
 int sl_command_takes(const struct sl_command *c, enum sl_oid o)

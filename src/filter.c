@@ -104,8 +104,8 @@ static struct term *term(struct sl_filter *f, enum kind k, int f1, int f2, const
 	return t;
 }
 
-/* "10.0.0.0/8", "2001:db8::/32", "192.0.2.7", "::ffff:192.0.2.7" */
-static int parse_net(const char *s, unsigned char net[16], int *bits)
+/* "10.0.0.0/8", "2001:db8::/32", "192.0.2.7", "::ffff:192.0.2.7" (also used by allow-lists) */
+int sl_net_parse(const char *s, unsigned char net[16], int *bits)
 {
 	char addr[64];
 	const char *slash = strchr(s, '/');
@@ -136,11 +136,11 @@ static int parse_net(const char *s, unsigned char net[16], int *bits)
 	return -1;
 }
 
-static int in_net(const char *ip, const unsigned char net[16], int bits)
+int sl_net_contains(const char *ip, const unsigned char net[16], int bits)
 {
 	unsigned char a[16];
 	int dummy;
-	if (parse_net(ip, a, &dummy) != 0 || strchr(ip, '/'))
+	if (sl_net_parse(ip, a, &dummy) != 0 || strchr(ip, '/'))
 		return 0;
 	for (int i = 0; i < bits / 8; i++)
 		if (a[i] != net[i])
@@ -265,7 +265,7 @@ static int add_value(struct sl_filter *f, const char *opt, const char *v, char *
 	}
 	if (strcmp(opt, "ip") == 0) {
 		struct term *t = term(f, K_IP, SL_F_IP, -1, v, opt);
-		if (parse_net(v, t->net, &t->bits) != 0) {
+		if (sl_net_parse(v, t->net, &t->bits) != 0) {
 			snprintf(err, errlen, "--ip takes an address or CIDR range (IPv4 or IPv6), not '%s'", v);
 			return -1;
 		}
@@ -411,7 +411,7 @@ static int text_ok(const struct term *t, const char *v, pcre2_match_data *md)
 	case K_REGEX:
 		return pcre2_match(t->re, (PCRE2_SPTR)v, strlen(v), 0, 0, md, NULL) >= 0;
 	case K_IP:
-		return in_net(v, t->net, t->bits);
+		return sl_net_contains(v, t->net, t->bits);
 	case K_LEGACY:
 		return sl_client_is_legacy(v);
 	case K_MODERN:

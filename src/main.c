@@ -143,6 +143,8 @@ int main(int argc, char **argv)
 	struct sl_report r, shape;
 	const struct sl_command *cmd = NULL, *target;
 	const char *output = NULL, *byvalue = NULL;
+	uint8_t *keep = NULL;         /* the filters' selection */
+	int64_t selected = 0;
 	int given[SL_O__COUNT] = { 0 }, first_filter = -1, c, errors = 0, status = SL_EXIT_OK, dir = 0;
 	char ferr[1024];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -314,6 +316,11 @@ int main(int argc, char **argv)
 	for (int i = 0; i < SL_O__COUNT; i++)
 		if (given[i] && sl_options[i].scope == SL_OS_REPORT && !sl_command_takes(target, (enum sl_oid)i))
 			bad_usage("%s does not take --%s", target->name, sl_options[i].name);
+	/* values only their module can judge (detect's rule parameters and files) */
+	for (int i = 0; i < SL_O__COUNT; i++)
+		for (size_t k = 0; k < q.opt[i].n; k++)
+			if (sl_option_check((enum sl_oid)i, q.opt[i].v[k], k, ferr, sizeof ferr) != 0)
+				bad_usage("%s", ferr);
 	if (first_filter >= 0 && !cmd->fields)
 		bad_usage("%s does not take --%s (it reads no sign-ins)", cmd->name, sl_options[first_filter].name);
 	if (byvalue && sl_command_by(target, byvalue, &q.by, ferr, sizeof ferr) != 0)
@@ -415,23 +422,32 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	q.of = (int64_t)g.store.n;
+	selected = (int64_t)g.store.n;
 	if (sl_filter_active(filter)) {
-		/* the reports run on a store of the selected sign-ins */
-		uint8_t *keep = sl_xmalloc(g.store.n ? g.store.n : 1);
-		struct sl_store sel;
+		keep = sl_xmalloc(g.store.n ? g.store.n : 1);
 		sl_filter_eval(filter, &g.store, keep);
-		sl_store_init(&sel, g.store.want);
-		sl_store_select(&sel, &g.store, keep);
-		sl_store_free(&g.store);
-		g.store = sel;
-		free(keep);
 		q.filtered = 1;
+		if (cmd->history) {
+			/* the report judges the selected sign-ins against every loaded one */
+			selected = 0;
+			for (size_t i = 0; i < g.store.n; i++)
+				selected += keep[i] != 0;
+			q.sel = keep;
+		} else {
+			/* the reports run on a store of the selected sign-ins */
+			struct sl_store sel;
+			sl_store_init(&sel, g.store.want);
+			sl_store_select(&sel, &g.store, keep);
+			sl_store_free(&g.store);
+			g.store = sel;
+			selected = (int64_t)g.store.n;
+		}
 	}
 report:
 	sl_report_init(&r, cmd->name, cmd->title);
 	r.reads_signins = cmd->fields != NULL;
 	r.filter = sl_filter_text(filter);
-	r.selected = (int64_t)g.store.n;
+	r.selected = selected;
 	r.of = q.of >= 0 ? q.of : (int64_t)g.store.n;
 	cmd->report(&r, &g, &q);
 	if (sl_output_write(&r, output, dir, &wo) != 0)
@@ -442,6 +458,7 @@ report:
 	if (errors || g.file_errors)
 		status = status ? status : SL_EXIT_ERROR;
 out:
+	free(keep);
 	sl_report_free(&shape);
 	sl_filter_free(filter);
 	sl_ingest_free(&g);

@@ -507,6 +507,38 @@ static int parse_bool(const char *s, size_t n, int64_t *out)
 	return -1;
 }
 
+/* A decimal without exponent of at most 15 digits, as strtod reads it, without strtod: the
+ * digits make an exact integer below 2^53 and 10^k (k <= 15) is exact, so the one division
+ * rounds as strtod does. Returns -1 for anything else (strtod decides). Coordinates take this. */
+static int fast_decimal(const char *s, size_t n, double *out)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	uint64_t m = 0;
+	size_t i = 0, digits = 0, frac = 0;
+	int neg = 0, dot = 0;
+	if (i < n && s[i] == '-') {
+		neg = 1;
+		i++;
+	}
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			m = m * 10 + (uint64_t)(s[i] - '0');
+			digits++;
+			frac += (size_t)dot;
+		} else if (s[i] == '.' && !dot) {
+			dot = 1;
+		} else {
+			return -1;
+		}
+	}
+	if (!digits || digits > 15)
+		return -1;
+	*out = (double)m / p10[frac];
+	if (neg)
+		*out = -*out;
+	return 0;
+}
+
 /* Store token i as field f into slot v if the source is at least as good as what is there. */
 static void set_value(struct ctx *c, int f, int i, struct sl_val *v, int prio)
 {
@@ -554,6 +586,8 @@ static void set_value(struct ctx *c, int f, int i, struct sl_val *v, int prio)
 		char *end;
 		if (n == 0 || n >= sizeof buf)
 			return;
+		if (fast_decimal(s, n, &nv.d) == 0)
+			break;
 		memcpy(buf, s, n);
 		buf[n] = '\0';
 		nv.d = strtod(buf, &end);
@@ -760,6 +794,109 @@ static size_t ws(const char *s, size_t i, size_t n)
 	return i;
 }
 
+/* The tokens jsmn would give for the JSON value s[0, n), made without jsmn's byte-by-byte
+ * loop. The text was checked strictly before (sl_json_value_end), so strings end where
+ * sl_jstr_end says and numbers and words at the next separator; anything unexpected (or
+ * nesting of 64) returns -1 and jsmn decides, as before. jsmn's tokens for strict JSON: a
+ * container's size counts its keys or elements, a key's size is 1, other sizes 0; a
+ * string's start and end leave out the quotes. */
+struct ftok {
+	jsmntok_t *t;
+	unsigned n, cap;
+	struct sl_jerr e;
+};
+
+static int ftok_new(struct ftok *f, jsmntype_t type, size_t start, size_t end)
+{
+	if (f->n == f->cap)
+		return -1;
+	f->t[f->n] = (jsmntok_t){ type, (int)start, (int)end, 0 };
+	return (int)f->n++;
+}
+
+/* Index just past the number, true, false or null at s[i] (checked text), or 0. */
+static size_t prim_end(const char *s, size_t i, size_t n)
+{
+	size_t b = i;
+	while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\t' &&
+	       s[i] != '\n' && s[i] != '\r' && s[i] != '"' && s[i] != ':')
+		i++;
+	return i > b ? i : 0;
+}
+
+static size_t fast_value(struct ftok *f, const char *s, size_t i, size_t n, int depth)
+{
+	if (i >= n || depth >= 64)
+		return 0;
+	if (s[i] == '"') {
+		size_t e = sl_jstr_end(s, i, n, &f->e);
+		if (!e || ftok_new(f, JSMN_STRING, i + 1, e - 1) < 0)
+			return 0;
+		return e;
+	}
+	if (s[i] == '{' || s[i] == '[') {
+		int obj = s[i] == '{', k = ftok_new(f, obj ? JSMN_OBJECT : JSMN_ARRAY, i, 0);
+		char close = obj ? '}' : ']';
+		if (k < 0)
+			return 0;
+		i = ws(s, i + 1, n);
+		if (i < n && s[i] == close) {
+			f->t[k].end = (int)(i + 1);
+			return i + 1;
+		}
+		for (;;) {
+			if (obj) {
+				int key;
+				size_t e;
+				if (i >= n || s[i] != '"' || !(e = sl_jstr_end(s, i, n, &f->e)) ||
+				    (key = ftok_new(f, JSMN_STRING, i + 1, e - 1)) < 0)
+					return 0;
+				f->t[key].size = 1;
+				i = ws(s, e, n);
+				if (i >= n || s[i] != ':')
+					return 0;
+				i = ws(s, i + 1, n);
+			}
+			f->t[k].size++;
+			if (!(i = fast_value(f, s, i, n, depth + 1)))
+				return 0;
+			i = ws(s, i, n);
+			if (i < n && s[i] == ',') {
+				i = ws(s, i + 1, n);
+				continue;
+			}
+			if (i < n && s[i] == close) {
+				f->t[k].end = (int)(i + 1);
+				return i + 1;
+			}
+			return 0;
+		}
+	}
+	size_t e = prim_end(s, i, n);
+	if (!e || ftok_new(f, JSMN_PRIMITIVE, i, e) < 0)
+		return 0;
+	return e;
+}
+
+/* Tokens of the checked value s[0, n) into *tok (grown as tokenize grows it), or -1 for jsmn. */
+static int fast_tokenize(const char *s, size_t n, jsmntok_t **tok, unsigned *ntok)
+{
+	struct ftok f;
+	if (n + 1 > MAX_TOKENS)
+		return -1;
+	if (!*tok || *ntok < n + 1) {
+		unsigned want = *ntok ? *ntok : 256;
+		while (want < n + 1)
+			want *= 2;
+		*tok = sl_xrealloc(*tok, want * sizeof **tok);
+		*ntok = want;
+	}
+	f = (struct ftok){ *tok, 0, *ntok, { 0, NULL, 0, 0 } };
+	if (fast_value(&f, s, 0, n, 0) != n)
+		return -1;
+	return (int)f.n;
+}
+
 /* Walk the object text s[0, n) (s[0] is '{') member by member. Returns the index after it,
  * or 0 to give up (malformed, or a wrapper such as {"value":[...]}). */
 static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnode *node, int level)
@@ -797,16 +934,29 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 		} else if (kn->kind == K_NEST && s[i] == '{') {
 			if (level >= SL_JSON_MAX_DEPTH || !walk_raw(c, s + i, ve - i, &root, level + 1))
 				return 0;
+		} else if (kn->kind == K_PLAIN && kn->tab && !kn->list && !kn->list_fallback && s[i] == '{') {
+			/* an object whose members the trie names (status, location, deviceDetail):
+			 * stepped over like the record, as member() would walk its tokens */
+			if (!walk_raw(c, s + i, ve - i, kn, level))
+				return 0;
 		} else if (kn) {
 			unsigned pos;
 			const char *js = c->js;
 			const jsmntok_t *t = c->t;
-			int r = tokenize(s + i, ve - i, &c->p->tok, &c->p->ntok, &pos);
-			if (r <= 0 || skip(c->p->tok, 0, r) != r)
-				return 0;
+			/* a string: its one token is known, sl_jstr_end having checked it (no NUL or
+			 * other control byte, which would stop jsmn) */
+			jsmntok_t one = { JSMN_STRING, 1, (int)(ve - i - 1), 0 };
+			int r = 1;
+			pos = 0;
+			if (s[i] != '"') {
+				if ((r = fast_tokenize(s + i, ve - i, &c->p->tok, &c->p->ntok)) < 0)
+					r = tokenize(s + i, ve - i, &c->p->tok, &c->p->ntok, &pos);
+				if (r <= 0 || skip(c->p->tok, 0, r) != r)
+					return 0;
+			}
 			int nt = c->nt;
 			c->js = s + i;
-			c->t = c->p->tok;
+			c->t = s[i] == '"' ? &one : c->p->tok;
 			c->nt = r;
 			member(c, kn, 0, level);
 			c->js = js;

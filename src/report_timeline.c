@@ -56,23 +56,10 @@ static void sep(struct buf *b)
 		add(b, "; ", 2);
 }
 
-/* A duration in its two largest units among d, h, m, s, truncated (12d 4h, 2h 5m, 45s); a
- * second unit of zero is left out (8d). */
 static void duration(struct buf *b, int64_t us)
 {
-	static const struct { int64_t us; const char *unit; } u[] = {
-		{ DAY_US, "d" }, { HOUR_US, "h" }, { MIN_US, "m" }, { SEC_US, "s" },
-	};
 	char t[64];
-	size_t k = 0;
-	while (k + 1 < sizeof u / sizeof u[0] && us < u[k].us)
-		k++;
-	snprintf(t, sizeof t, "%lld%s", (long long)(us / u[k].us), u[k].unit);
-	adds(b, t);
-	if (k + 1 < sizeof u / sizeof u[0] && (us % u[k].us) / u[k + 1].us) {
-		snprintf(t, sizeof t, " %lld%s", (long long)((us % u[k].us) / u[k + 1].us), u[k + 1].unit);
-		adds(b, t);
-	}
+	adds(b, sl_duration_text(us, t, sizeof t));
 }
 
 /* A sign-in in timeline order: time, then load order. */

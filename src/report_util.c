@@ -25,6 +25,22 @@ int sl_duration_parse(const char *s, int64_t *us)
 	return -1;
 }
 
+const char *sl_duration_text(int64_t us, char *buf, size_t size)
+{
+	static const struct { int64_t us; const char *unit; } u[] = {
+		{ 86400000000LL, "d" }, { 3600000000LL, "h" }, { 60000000LL, "m" }, { 1000000LL, "s" },
+	};
+	size_t k = 0, n = sizeof u / sizeof u[0];
+	while (k + 1 < n && us < u[k].us)
+		k++;
+	if (k + 1 < n && (us % u[k].us) / u[k + 1].us)
+		snprintf(buf, size, "%lld%s %lld%s", (long long)(us / u[k].us), u[k].unit,
+		         (long long)((us % u[k].us) / u[k + 1].us), u[k + 1].unit);
+	else
+		snprintf(buf, size, "%lld%s", (long long)(us / u[k].us), u[k].unit);
+	return buf;
+}
+
 int sl_by_parse(const char *name, int *by)
 {
 	static const struct { const char *name; int by; } periods[] = {

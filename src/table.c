@@ -76,6 +76,17 @@ struct sl_section *sl_report_section(struct sl_report *r, const char *key, const
 	return s;
 }
 
+void sl_section_terse(struct sl_report *r, struct sl_section *s, size_t col, int terse)
+{
+	if (col >= s->ncols)
+		return;
+	if (!s->terse) {
+		s->terse = sl_arena_alloc(&r->arena, s->ncols * sizeof *s->terse);
+		memset(s->terse, 0, s->ncols * sizeof *s->terse);
+	}
+	s->terse[col] = terse;
+}
+
 struct sl_cell *sl_section_row(struct sl_report *r, struct sl_section *s)
 {
 	size_t oldcap = s->cap, i;

@@ -268,14 +268,22 @@ size_t sl_text_escape(FILE *f, const char *s, int md)
 
 char *sl_list_join(const struct sl_cell *c, const char *sep)
 {
+	return sl_list_join_cap(c, sep, 0);
+}
+
+char *sl_list_join_cap(const struct sl_cell *c, const char *sep, uint32_t cap)
+{
 	size_t n = 0, sl = strlen(sep);
+	uint32_t shown;
 	char *s, *p;
 	if (c->null)
 		return NULL;
-	for (uint32_t k = 0; k < c->nitems; k++)
+	shown = cap && c->nitems > cap ? cap : c->nitems;
+	for (uint32_t k = 0; k < shown; k++)
 		n += (c->items[k][0] ? strlen(c->items[k]) : 1) + sl;
+	n += 64;
 	p = s = sl_xmalloc(n + 1);
-	for (uint32_t k = 0; k < c->nitems; k++) {
+	for (uint32_t k = 0; k < shown; k++) {
 		/* an element without a value (a step without a method) shows as no value, like a
 		 * cell without one, not as nothing between two separators */
 		const char *item = c->items[k][0] ? c->items[k] : "-";
@@ -287,18 +295,34 @@ char *sl_list_join(const struct sl_cell *c, const char *sep)
 		memcpy(p, item, len);
 		p += len;
 	}
+	if (shown < c->nitems)
+		p += sprintf(p, "%s\xE2\x80\xA6 and %u more", sep, c->nitems - shown);
 	*p = '\0';
 	return s;
 }
 
 size_t sl_list_escape(FILE *f, const struct sl_cell *c, int md)
 {
+	return sl_list_escape_cap(f, c, md, 0);
+}
+
+size_t sl_list_escape_cap(FILE *f, const struct sl_cell *c, int md, uint32_t cap)
+{
 	size_t w = 0;
-	for (uint32_t k = 0; !c->null && k < c->nitems; k++) {
+	uint32_t n = c->null ? 0 : c->nitems;
+	for (uint32_t k = 0; k < n; k++) {
 		if (k) {
 			if (f)
 				fputs("; ", f);
 			w += 2;
+		}
+		if (cap && k == cap) {
+			char more[64];
+			/* U+2026 is one cell wide */
+			int len = snprintf(more, sizeof more, "\xE2\x80\xA6 and %u more", n - k);
+			if (f)
+				fprintf(f, "\xE2\x80\xA6 and %u more", n - k);
+			return w + (size_t)len - 2;
 		}
 		w += sl_text_escape(f, c->items[k][0] ? c->items[k] : "-", md);
 	}

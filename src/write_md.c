@@ -15,7 +15,7 @@ static void cell(FILE *f, const struct sl_section *s, size_t row, size_t col)
 	const char *v = sl_cell_text(sl_cell_at(s, row, col), sl_cell_type(s, row, col), 1, buf);
 	fputs("| ", f);
 	if (sl_cell_type(s, row, col) == SL_CT_LIST)
-		sl_list_escape(f, sl_cell_at(s, row, col), 1);
+		sl_list_escape_cap(f, sl_cell_at(s, row, col), 1, sl_terse(s, col) > 0 ? (uint32_t)sl_terse(s, col) : 0);
 	else if (v)
 		sl_text_escape(f, v, 1);
 	fputc(' ', f);
@@ -29,17 +29,21 @@ static void table(FILE *f, const struct sl_section *s)
 
 	for (col = 0; col < s->ncols; col++) {
 		c = &s->cols[col];
+		if (sl_terse(s, col) == SL_TERSE_HIDE)
+			continue;
 		fputs("| ", f);
 		sl_text_escape(f, c->title ? c->title : c->name, 1);
 		fputc(' ', f);
 	}
 	fputs("|\n", f);
 	for (col = 0; col < s->ncols; col++)
-		fputs(s->kind != SL_SEC_KV && numeric(s->cols[col].type) ? "| ---: " : "| --- ", f);
+		if (sl_terse(s, col) != SL_TERSE_HIDE)
+			fputs(s->kind != SL_SEC_KV && numeric(s->cols[col].type) ? "| ---: " : "| --- ", f);
 	fputs("|\n", f);
 	for (row = 0; row < s->nrows; row++) {
 		for (col = 0; col < s->ncols; col++)
-			cell(f, s, row, col);
+			if (sl_terse(s, col) != SL_TERSE_HIDE)
+				cell(f, s, row, col);
 		fputs("|\n", f);
 	}
 }

@@ -44,7 +44,7 @@ static size_t cell_out(FILE *f, const struct sl_section *s, size_t row, size_t c
 	enum sl_ctype t = sl_cell_type(s, row, col);
 	const char *v;
 	if (t == SL_CT_LIST && !c->null && c->nitems) {
-		char *joined = sl_list_join(c, "; ");
+		char *joined = sl_list_join_cap(c, "; ", sl_terse(s, col) > 0 ? (uint32_t)sl_terse(s, col) : 0);
 		size_t n = sl_text_put(f, joined, 0, w);
 		free(joined);
 		return n;
@@ -231,6 +231,58 @@ static int is_prose(const struct sl_section *s, size_t col)
 	return cells && words * 2 > cells;
 }
 
+/* The SL_TERSE_BELOW cells of a row: each on lines of its own, indented by BELOW_INDENT and
+ * wrapped at blanks to fit SL_TEXT_WIDTH (unless wide); a word too long for a line is cut. */
+#define BELOW_INDENT 4
+static void below(FILE *f, const struct sl_section *s, size_t row, int wide)
+{
+	size_t room = SL_TEXT_WIDTH - BELOW_INDENT;
+	for (size_t col = 0; col < s->ncols; col++) {
+		char buf[SL_CELL_BUF];
+		const struct sl_cell *c = sl_cell_at(s, row, col);
+		const char *v;
+		char *text, *p;
+		size_t used = 0;
+		if (sl_terse(s, col) != SL_TERSE_BELOW)
+			continue;
+		if (sl_cell_type(s, row, col) == SL_CT_LIST)
+			text = sl_list_join(c, "; ");
+		else
+			text = (v = sl_cell_text(c, sl_cell_type(s, row, col), 1, buf)) ? sl_xstrdup(v) : NULL;
+		if (!text || !*text) {
+			free(text);
+			continue;
+		}
+		pad(f, BELOW_INDENT);
+		if (wide) {
+			sl_text_escape(f, text, 0);
+			fputc('\n', f);
+			free(text);
+			continue;
+		}
+		for (p = text; *p;) {
+			size_t len = strcspn(p, " "), w;
+			char save = p[len];
+			p[len] = '\0';
+			w = sl_text_escape(NULL, p, 0);
+			if (used && used + 1 + w > room) {
+				fputc('\n', f);
+				pad(f, BELOW_INDENT);
+				used = 0;
+			} else if (used) {
+				fputc(' ', f);
+				used++;
+			}
+			used += sl_text_put(f, p, 0, room - used);
+			p[len] = save;
+			p += len;
+			p += strspn(p, " ");
+		}
+		fputc('\n', f);
+		free(text);
+	}
+}
+
 static void table(FILE *f, const struct sl_section *s, const struct sl_write_opts *o)
 {
 	struct dcol *d = sl_xcalloc(2 * s->ncols, sizeof *d);
@@ -241,6 +293,8 @@ static void table(FILE *f, const struct sl_section *s, const struct sl_write_opt
 
 	for (col = 0; col < s->ncols; col++) {
 		enum sl_ctype t = s->cols[col].type;
+		if (sl_terse(s, col) == SL_TERSE_HIDE || sl_terse(s, col) == SL_TERSE_BELOW)
+			continue;
 		d[nd].col = col;
 		d[nd].right = numeric(t);
 		d[nd].prose = t == SL_CT_LIST || is_prose(s, col);
@@ -295,8 +349,11 @@ static void table(FILE *f, const struct sl_section *s, const struct sl_write_opt
 			added++;
 		}
 		line(f, &x, SIZE_MAX, d, idx, n, w);
-		for (row = 0; row < s->nrows; row++)
+		for (row = 0; row < s->nrows; row++) {
 			line(f, &x, row, d, idx, n, w);
+			if (k >= nd)
+				below(f, s, row, o->wide);
+		}
 		if (k < nd)
 			fputc('\n', f);
 	}

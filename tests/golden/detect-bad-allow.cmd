@@ -1,0 +1,1 @@
+signlog detect --allow testdata/detect/bad-allow.txt testdata/detect/spray.jsonl

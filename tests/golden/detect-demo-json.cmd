@@ -1,0 +1,1 @@
+signlog -f json detect testdata/demo/

@@ -1,0 +1,1 @@
+signlog detect testdata/demo/

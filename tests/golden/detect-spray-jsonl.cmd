@@ -1,0 +1,1 @@
+signlog -f jsonl detect testdata/detect/spray.jsonl

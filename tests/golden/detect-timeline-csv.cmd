@@ -1,0 +1,1 @@
+signlog -f csv detect --timeline testdata/detect/success-after.jsonl

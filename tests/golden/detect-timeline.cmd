@@ -1,0 +1,1 @@
+signlog detect --timeline testdata/detect/spray.jsonl testdata/detect/mfa-fatigue.jsonl

@@ -1,0 +1,1 @@
+signlog detect --ua-list testdata/detect/ua-list.txt testdata/detect/useragent.jsonl
