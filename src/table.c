@@ -290,5 +290,8 @@ struct sl_section *sl_report_copy(struct sl_report *r, const struct sl_section *
 	}
 	d->note = adup(r, s->note);
 	d->chart = s->chart;
+	for (size_t col = 0; s->terse && col < s->ncols; col++)
+		if (s->terse[col])
+			sl_section_terse(r, d, col, s->terse[col]);
 	return d;
 }

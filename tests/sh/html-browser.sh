@@ -174,4 +174,8 @@ grep -q 'mallory&lt;script&gt;' "$tmp/h-report.dom" || { echo "$me: h-report: th
 grep -q '\\u202e' "$tmp/h-report.dom" || { echo "$me: h-report: U+202E is not shown as its escape"; bad=1; }
 grep -q '\\e\[31mMallory' "$tmp/h-report.dom" || { echo "$me: h-report: ESC is not shown as its escape"; bad=1; }
 grep -q 'curl "&gt;&lt;img src=x' "$tmp/h-list.dom" || { echo "$me: h-list: the hostile user agent is not shown escaped"; bad=1; }
+# detect's findings name the hostile user in their key and evidence, escaped like any cell
+awk '/<section id="t-findings">/ { on = 1 } on { print } on && /<\/section>/ { exit }' "$tmp/h-report.dom" >"$tmp/sec"
+[ "$(awk '/<tbody>/ { on = 1 } on' "$tmp/sec" | grep -c '<tr>')" -ge 2 ] || { echo "$me: h-report: fewer than 2 detection findings shown"; bad=1; }
+grep -q 'user mallory&lt;script&gt;' "$tmp/sec" || { echo "$me: h-report: the finding's key does not show the hostile user escaped"; bad=1; }
 exit $bad

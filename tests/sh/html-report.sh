@@ -80,6 +80,35 @@ for k in summary files skipped_categories; do
 done
 printf '%s\n' "$head" | grep -q '^<section id="t-status">' && { echo "$me: status is in the page header"; bad=1; }
 
+# --- detection findings: detect's, with the selection judged against every sign-in -----------
+for f in "" "--country RU"; do
+	# shellcheck disable=SC2086
+	"$bin" -q -f json report $f testdata/detect/ >"$tmp/d-report.json" 2>/dev/null &&
+		"$bin" -q -f json detect $f testdata/detect/ >"$tmp/d-detect.json" 2>/dev/null &&
+		"$bin" -q report $f -o "$tmp/d.html" testdata/detect/ 2>/dev/null ||
+		{ echo "$me: report/detect $f testdata/detect/ failed"; bad=1; continue; }
+	dr() { jq -r "$1" "$tmp/d-report.json"; }
+	dd() { jq -r "$1" "$tmp/d-detect.json"; }
+	for k in finding_count critical high medium low evaluated chain_count; do
+		want "detections $k ($f)" "$(dr ".detections.$k")" "$(dd ".$k")"
+	done
+	n=$(dd '.findings | length')
+	[ "$n" -gt 0 ] || { echo "$me: detect $f testdata/detect/ found nothing"; bad=1; }
+	shown=$n
+	[ "$n" -gt 20 ] && shown=20
+	want "findings rows ($f)" "$(dr '.findings | length')" "$shown"
+	want "findings ids ($f)" "$(dr '[.findings[].id] | join(" ")')" "$(dd "[.findings[:$shown][].id] | join(\" \")")"
+	ds() {
+		awk -v id="<section id=\"t-$1\">" 'index($0, id) { on = 1 } on { print } on && /<\/section>/ { exit }' "$tmp/d.html"
+	}
+	want "page findings rows ($f)" "$(ds findings | grep -c '^<tr>')" "$shown"
+	want "page first finding ($f)" "$(ds findings | grep -m 1 '^<tr>' | sed 's|^<tr><td class="s">\([0-9a-f]*\)</td>.*|\1|')" "$(dd '.findings[0].id')"
+	if [ "$n" -gt 20 ]; then
+		want "findings note ($f)" "$(dr '.notes.findings')" \
+			"$((n - 20)) more rows not shown (--top 20; --top 0 shows all; signlog detect lists them all)"
+	fi
+done
+
 # --- self-contained and reproducible ---------------------------------------------------------
 csp=$(sed -n 's|^<meta http-equiv="Content-Security-Policy" content="\(.*\)">$|\1|p' "$h")
 case $csp in
