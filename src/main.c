@@ -349,7 +349,12 @@ int main(int argc, char **argv)
 		/* the reports run on a store of the selected sign-ins */
 		uint8_t *keep = sl_xmalloc(g.store.n ? g.store.n : 1);
 		struct sl_store sel;
-		sl_filter_eval(filter, &g.store, keep);
+		if (sl_filter_eval(filter, &g.store, keep, ferr, sizeof ferr) != 0) {
+			sl_warn("%s", ferr);
+			free(keep);
+			status = SL_EXIT_ERROR;
+			goto out;
+		}
 		sl_store_init(&sel, g.store.want);
 		sl_store_select(&sel, &g.store, keep);
 		nloaded = g.store.n;
