@@ -37,24 +37,25 @@ static void byrow(struct sl_report *r, struct sl_section *sec, const char *key, 
 		sl_cell_dbl(&c[5], sl_pct(n[SL_ST_FAILURE], total));
 }
 
-/* Every period of the data's span in ascending order, empty ones included. */
+/* The periods of the data's span in ascending order, empty ones included (only those with
+ * sign-ins over a span too long to list: see sl_periods). */
 static void by_period(struct sl_report *r, struct sl_section *sec, const struct sl_store *s, int by)
 {
-	const int64_t *t = s->col[SL_F_TIME].v.time;
 	const uint8_t *st = s->col[SL_F_STATUS].v.u8;
+	struct sl_periods ps;
 	if (s->n == 0)
 		return;
-	int64_t lo = 0, step = 1;
-	size_t np = sl_period_span(s, by, &lo, &step);
-	int64_t (*n)[SL_ST__COUNT] = sl_xcalloc(np, sizeof *n);
+	sec->note = sl_periods(r, s, by, &ps);
+	int64_t (*n)[SL_ST__COUNT] = sl_xcalloc(ps.n, sizeof *n);
 	for (size_t i = 0; i < s->n; i++)
-		n[(sl_period_of(t[i], by) - lo) / step][st[i]]++;
-	for (size_t k = 0; k < np; k++) {
+		n[ps.row[i]][st[i]]++;
+	for (size_t k = 0; k < ps.n; k++) {
 		char label[32];
-		sl_period_label(lo + (int64_t)k * step, by, label, sizeof label);
+		sl_period_label(ps.p[k], by, label, sizeof label);
 		byrow(r, sec, label, n[k]);
 	}
 	free(n);
+	sl_periods_free(&ps);
 }
 
 /* Ranked by total: one group per distinct value of field f (text fields by their
