@@ -7,52 +7,70 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -Ibuild $(WARN) $(PKG_CFLAGS) $(CFLAGS) -pthread
+# B: the build directory. `make asan` and `make fuzz` build the same sources in their own
+# (build-asan/, build-fuzz/), so that the normal build in build/ is never cleaned for them.
+B       ?= build
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -I$(B) $(WARN) $(PKG_CFLAGS) $(CFLAGS) -pthread
 LIBS     = $(PKG_LIBS) -lcsv -lpthread -lm
 
 SRCS := $(sort $(wildcard src/*.c))
-OBJS := $(SRCS:src/%.c=build/%.o)
-LIBOBJS := $(filter-out build/main.o,$(OBJS))
+OBJS := $(SRCS:src/%.c=$(B)/%.o)
+LIBOBJS := $(filter-out $(B)/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit_*.c))
-UNIT_BINS := $(UNIT_SRCS:tests/%.c=build/%)
+UNIT_BINS := $(UNIT_SRCS:tests/%.c=$(B)/%)
+# the program: ./signlog, or $(B)/root/signlog in a sanitizer build (see asan)
+BIN     ?= signlog
 
-.PHONY: all dev asan check demo deps install static clean update-golden
+.PHONY: all dev asan check demo deps install static clean update-golden units fuzz fuzz-run
 all: signlog
 
 deps:
 	@sh .ci/install-deps
 
-build/%.o: src/%.c $(wildcard include/*.h include/*.def) | build
+$(B)/%.o: src/%.c $(wildcard include/*.h include/*.def) | $(B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build:
-	@mkdir -p build
+$(B):
+	@mkdir -p $(B)
 
 # The error-code name table is generated from a data file at build time.
-build/codes.inc: src/aadsts-codes.tsv | build
+$(B)/codes.inc: src/aadsts-codes.tsv | $(B)
 	awk -F'\t' 'NR>1 && $$1 ~ /^[0-9]+$$/ { printf "{%s, \"%s\"},\n", $$1, $$2 }' $< > $@
 
 # The project's own explanations and first remediation steps, generated the same way
 # (" and \ are escaped: the fields are C string literals).
-build/explain.inc: src/aadsts-explain.tsv | build
+$(B)/explain.inc: src/aadsts-explain.tsv | $(B)
 	awk -F'\t' 'NR>1 && $$1 ~ /^[0-9]+$$/ { for (i = 2; i <= 3; i++) { gsub(/\\/, "&&", $$i); gsub(/"/, "\\\"", $$i) } printf "{%s, \"%s\", \"%s\"},\n", $$1, $$2, $$3 }' $< > $@
 
-build/codes.o: build/codes.inc build/explain.inc
-build/%: tests/%.c build/libsignlog.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< build/libsignlog.a $(LIBS)
+$(B)/codes.o: $(B)/codes.inc $(B)/explain.inc
+$(B)/%: tests/%.c $(B)/libsignlog.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libsignlog.a $(LIBS)
 
-build/libsignlog.a: $(LIBOBJS)
+$(B)/libsignlog.a: $(LIBOBJS)
 	rm -f $@ && ar rcs $@ $(LIBOBJS)
 
-signlog: build/main.o $(LIBOBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ build/main.o $(LIBOBJS) $(LIBS)
+$(BIN): $(B)/main.o $(LIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $(B)/main.o $(LIBOBJS) $(LIBS)
+
+units: $(UNIT_BINS)
 
 dev:
 	$(MAKE) CFLAGS='-O2 -g -Werror' all
 
-asan:
-	$(MAKE) clean
-	$(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
+# The whole test suite against a sanitized build in build-asan/: a sanitizer report fails
+# the run (UBSan does not recover; an ASan report changes the output the tests compare and
+# the exit status). The tests run from build-asan/root, a tree of links to this one whose
+# ./signlog is the sanitized program; ../shared (public samples, when present) is linked
+# beside it.
+ASAN_B     = build-asan
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+asan: deps
+	$(MAKE) B=$(ASAN_B) BIN=$(ASAN_B)/root/signlog CFLAGS='$(ASAN_FLAGS) -Werror' $(ASAN_B)/root/signlog units
+	@cd $(ASAN_B)/root && for f in $(filter-out build build-% signlog,$(wildcard *)); do ln -sfn ../../$$f $$f; done
+	@if [ -d ../shared ]; then ln -sfn "$$(cd ../shared && pwd)" $(ASAN_B)/shared; fi
+	@cd $(ASAN_B)/root && ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/run $(UNIT_SRCS:tests/%.c=../%)
 
 check: deps
 	$(MAKE) CFLAGS='$(CFLAGS) -Werror' signlog $(UNIT_BINS)
@@ -75,4 +93,4 @@ install: signlog
 	install -m 644 man/signlog.1 $(DESTDIR)$(PREFIX)/share/man/man1/signlog.1
 
 clean:
-	rm -rf build signlog
+	rm -rf build build-asan build-fuzz signlog
