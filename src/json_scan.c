@@ -9,6 +9,7 @@ void sl_jscan_init(struct sl_jscan *s)
 	s->base = -1;
 	s->doc_start = -1;
 	s->line = 1;
+	s->bol = 1;
 }
 
 void sl_jscan_rebase(struct sl_jscan *s, size_t shift)
@@ -93,6 +94,10 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 		}
 		char c = buf[p];
 		if (c == '\n') {
+			/* the decision the end of the previous buffer left open (see below) */
+			if (s->lines_pending)
+				s->lines = 1;
+			s->lines_pending = 0;
 			s->line++;
 			p++;
 			continue;
@@ -102,11 +107,14 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 			continue;
 		}
 		if (s->depth == 0) {
+			s->lines_pending = 0;
 			if (s->lines || (c != '{' && c != '[')) {
 				/* line mode, or stray text between values: the rest of the line is one doc */
 				const char *nl = memchr(buf + p, '\n', len - p);
 				if (!nl && !eof) {
 					s->pos = p;
+					if (p > 0)
+						s->bol = buf[p - 1] == '\n';
 					return p;
 				}
 				size_t e = nl ? (size_t)(nl - buf) : len;
@@ -125,6 +133,9 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 			if (c == '{') {
 				s->doc_start = (long)p;
 				s->doc_line = s->line;
+				/* decided here, where the byte before is known: at the '}' the record may
+				 * have been moved to the start of another buffer */
+				s->doc_bol = p ? buf[p - 1] == '\n' : s->bol;
 			}
 			p++;
 			continue;
@@ -176,12 +187,15 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 					int one_line = s->doc_line == s->line;
 					emit(docs, ndocs, cap, st, p - st, s->doc_line);
 					/* a first object alone on its line: switch to splitting by lines */
-					if (one_line && s->nrecs_seen == 0 && (st == 0 || buf[st - 1] == '\n')) {
+					if (one_line && s->nrecs_seen == 0 && s->doc_bol) {
 						size_t q = p;
 						while (q < len && (buf[q] == ' ' || buf[q] == '\t' || buf[q] == '\r'))
 							q++;
 						if (q < len && buf[q] == '\n')
 							s->lines = 1;
+						/* the buffer ends first: the next bytes decide, so that where a
+						 * buffer ends never changes how a file is split */
+						s->lines_pending = q == len && !eof;
 					}
 					s->nrecs_seen++;
 				}
@@ -222,11 +236,16 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 	}
 	s->pos = p;
 	if (eof) {
+		s->lines_pending = 0;
 		if (s->doc_start >= 0) {
 			emit(docs, ndocs, cap, (size_t)s->doc_start, len - (size_t)s->doc_start, s->doc_line)->at_eof = 1;
 			s->doc_start = -1;
 		}
 		return len;
 	}
-	return s->doc_start >= 0 ? (size_t)s->doc_start : len;
+	size_t keep = s->doc_start >= 0 ? (size_t)s->doc_start : len;
+	/* the caller moves buf[keep, len) to the start of the next buffer */
+	if (keep > 0)
+		s->bol = buf[keep - 1] == '\n';
+	return keep;
 }
