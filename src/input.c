@@ -278,14 +278,10 @@ static size_t gz_read(struct sl_input *in, char *buf, size_t n)
 				return got;
 			}
 		}
-		if (in->ibuf_pos == in->ibuf_len) {
-			if (fill(in, 1) < 0)
-				return got;
-			if (in->ibuf_pos == in->ibuf_len) {
-				set_err(in, "truncated gzip data at byte %llu (compressed)", consumed(in));
-				return got;
-			}
-		}
+		/* at the end of the file inflate is still called: it may hold decoded bytes that
+		 * did not fit the last buffer, and the data is truncated only when it has none */
+		if (in->ibuf_pos == in->ibuf_len && fill(in, 1) < 0)
+			return got;
 		avail_in = in->ibuf_len - in->ibuf_pos;
 		want = n - got;
 		if (want > UINT_MAX)
@@ -301,6 +297,9 @@ static size_t gz_read(struct sl_input *in, char *buf, size_t n)
 			in->z_member_done = 1;
 		} else if (ret == Z_OK) {
 			/* go on */
+		} else if (ret == Z_BUF_ERROR && avail_in == 0) {
+			set_err(in, "truncated gzip data at byte %llu (compressed)", consumed(in));
+			return got;
 		} else if (ret == Z_BUF_ERROR && z->avail_in == 0) {
 			/* needs more input: refilled above */
 		} else if (ret == Z_DATA_ERROR || ret == Z_NEED_DICT || ret == Z_BUF_ERROR) {
