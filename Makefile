@@ -18,10 +18,14 @@ OBJS := $(SRCS:src/%.c=$(B)/%.o)
 LIBOBJS := $(filter-out $(B)/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/%.c=$(B)/%)
+# every fuzz target is also built as a plain program that replays its regression inputs
+# (testdata/fuzz/TARGET/) in make check: tests/fuzz/replay.c
+FUZZ_TARGETS := $(filter-out util,$(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+REPLAY_BINS := $(FUZZ_TARGETS:%=$(B)/replay_%)
 # the program: ./signlog, or $(B)/root/signlog in a sanitizer build (see asan)
 BIN     ?= signlog
 
-.PHONY: all dev asan check demo deps install static clean update-golden units fuzz fuzz-run
+.PHONY: all dev asan check demo deps install static clean update-golden units fuzz fuzz-bins fuzz-run
 all: signlog
 
 deps:
@@ -53,7 +57,11 @@ $(BIN): $(B)/main.o $(LIBOBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $(B)/main.o $(LIBOBJS) $(LIBS)
 
-units: $(UNIT_BINS)
+$(B)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h $(B)/libsignlog.a
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -DFUZZ_TARGET='"$*"' -o $@ $< tests/fuzz/replay.c tests/fuzz/fuzz_util.c \
+		$(B)/libsignlog.a $(LIBS)
+
+units: $(UNIT_BINS) $(REPLAY_BINS)
 
 dev:
 	$(MAKE) CFLAGS='-O2 -g -Werror' all
@@ -70,11 +78,11 @@ asan: deps
 	@cd $(ASAN_B)/root && for f in $(filter-out build build-% signlog,$(wildcard *)); do ln -sfn ../../$$f $$f; done
 	@if [ -d ../shared ]; then ln -sfn "$$(cd ../shared && pwd)" $(ASAN_B)/shared; fi
 	@cd $(ASAN_B)/root && ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		sh tests/run $(UNIT_SRCS:tests/%.c=../%)
+		sh tests/run $(UNIT_SRCS:tests/%.c=../%) $(FUZZ_TARGETS:%=../replay_%)
 
 check: deps
-	$(MAKE) CFLAGS='$(CFLAGS) -Werror' signlog $(UNIT_BINS)
-	@sh tests/run $(UNIT_BINS)
+	$(MAKE) CFLAGS='$(CFLAGS) -Werror' signlog $(UNIT_BINS) $(REPLAY_BINS)
+	@sh tests/run $(UNIT_BINS) $(REPLAY_BINS)
 
 update-golden: signlog
 	@UPDATE_GOLDEN=1 sh tests/run
@@ -91,6 +99,29 @@ install: signlog
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 signlog $(DESTDIR)$(PREFIX)/bin/signlog
 	install -m 644 man/signlog.1 $(DESTDIR)$(PREFIX)/share/man/man1/signlog.1
+
+# libFuzzer targets (tests/fuzz/, see tests/fuzz/README.md): the library objects built with
+# clang and -fsanitize=fuzzer-no-link,address,undefined in build-fuzz/, each target linked
+# with -fsanitize=fuzzer, and the seed corpora made from testdata/ in build-fuzz/seeds/.
+# `make fuzz-run T=json_scan SECS=600` runs one target; its finds go to build-fuzz/corpus/T.
+FUZZ_B     = build-fuzz
+FUZZ_CC    = clang
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_BINS  := $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
+T    ?= json_scan
+SECS ?= 600
+fuzz:
+	$(MAKE) B=$(FUZZ_B) CC=$(FUZZ_CC) CFLAGS='$(FUZZ_FLAGS)' fuzz-bins
+	@sh tests/fuzz/seeds.sh $(FUZZ_B)/seeds
+fuzz-bins: $(FUZZ_BINS)
+$(FUZZ_B)/fuzz_util.o: tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h | $(FUZZ_B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_B)/fuzz_util.o $(FUZZ_B)/libsignlog.a
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/fuzz_util.o $(FUZZ_B)/libsignlog.a $(LIBS)
+fuzz-run: fuzz
+	@mkdir -p $(FUZZ_B)/corpus/$(T)
+	$(FUZZ_B)/fuzz_$(T) -max_total_time=$(SECS) -timeout=10 -rss_limit_mb=4096 -close_fd_mask=3 \
+		-artifact_prefix=$(FUZZ_B)/crash-$(T)- $(FUZZ_B)/corpus/$(T) $(FUZZ_B)/seeds/$(T)
 
 clean:
 	rm -rf build build-asan build-fuzz signlog
