@@ -118,9 +118,10 @@ $(FUZZ_B)/fuzz_util.o: tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h | $(FUZZ_B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 $(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_B)/fuzz_util.o $(FUZZ_B)/libsignlog.a
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/fuzz_util.o $(FUZZ_B)/libsignlog.a $(LIBS)
+# inputs up to 64 KiB: larger ones only slow the search down (the seeds are cut there)
 fuzz-run: fuzz
 	@mkdir -p $(FUZZ_B)/corpus/$(T)
-	$(FUZZ_B)/fuzz_$(T) -max_total_time=$(SECS) -timeout=10 -rss_limit_mb=4096 -close_fd_mask=3 \
+	$(FUZZ_B)/fuzz_$(T) -max_total_time=$(SECS) -max_len=65536 -timeout=10 -rss_limit_mb=4096 -close_fd_mask=3 \
 		-artifact_prefix=$(FUZZ_B)/crash-$(T)- $(FUZZ_B)/corpus/$(T) $(FUZZ_B)/seeds/$(T)
 
 clean:
