@@ -57,8 +57,8 @@ $(BIN): $(B)/main.o $(LIBOBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $(B)/main.o $(LIBOBJS) $(LIBS)
 
-$(B)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h $(B)/libsignlog.a
-	$(CC) $(ALL_CFLAGS) -Itests/fuzz -DFUZZ_TARGET='"$*"' -o $@ $< tests/fuzz/replay.c tests/fuzz/fuzz_util.c \
+$(B)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h tests/row_compare.h $(B)/libsignlog.a
+	$(CC) $(ALL_CFLAGS) -Itests -Itests/fuzz -DFUZZ_TARGET='"$*"' -o $@ $< tests/fuzz/replay.c tests/fuzz/fuzz_util.c \
 		$(B)/libsignlog.a $(LIBS)
 
 units: $(UNIT_BINS) $(REPLAY_BINS)
@@ -116,8 +116,8 @@ fuzz:
 fuzz-bins: $(FUZZ_BINS)
 $(FUZZ_B)/fuzz_util.o: tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h | $(FUZZ_B)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_B)/fuzz_util.o $(FUZZ_B)/libsignlog.a
-	$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/fuzz_util.o $(FUZZ_B)/libsignlog.a $(LIBS)
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/row_compare.h $(FUZZ_B)/fuzz_util.o $(FUZZ_B)/libsignlog.a
+	$(CC) $(ALL_CFLAGS) -Itests -Itests/fuzz -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/fuzz_util.o $(FUZZ_B)/libsignlog.a $(LIBS)
 # inputs up to 64 KiB: larger ones only slow the search down (the seeds are cut there)
 fuzz-run: fuzz
 	@mkdir -p $(FUZZ_B)/corpus/$(T)

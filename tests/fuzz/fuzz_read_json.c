@@ -11,41 +11,12 @@
 #include "fuzz.h"
 #include "read_json.h"
 #include "row.h"
+#include "row_compare.h"
 #include "store.h"
 #include "util.h"
 
 static uint8_t want[SL_F__COUNT];
 static struct sl_jparser *skip, *whole;
-
-static int same_val(const struct sl_val *a, const struct sl_val *b)
-{
-	if (a->set != b->set)
-		return 0;
-	if (!a->set)
-		return 1;
-	return a->len == b->len && (!a->len || memcmp(a->s, b->s, a->len) == 0) && a->i == b->i &&
-	       (a->d == b->d || (a->d != a->d && b->d != b->d));
-}
-
-static void same_rows(const struct sl_row *a, const struct sl_row *b, size_t n)
-{
-	for (size_t r = 0; r < n; r++) {
-		FUZZ_CHECK(!a[r].error == !b[r].error);
-		FUZZ_CHECK(a[r].line == b[r].line && a[r].invalid_utf8 == b[r].invalid_utf8);
-		if (a[r].error) {
-			FUZZ_CHECK(strcmp(a[r].error, b[r].error) == 0);
-			continue;
-		}
-		for (int f = 0; f < SL_F__COUNT; f++)
-			if (want[f] && sl_fields[f].list == SL_LIST_NONE)
-				FUZZ_CHECK(same_val(&a[r].f[f], &b[r].f[f]));
-		for (int l = 1; l < SL_LIST__COUNT; l++) {
-			FUZZ_CHECK(a[r].list[l].n == b[r].list[l].n);
-			for (size_t k = 0; k < a[r].list[l].n * (size_t)sl_list_nfields[l]; k++)
-				FUZZ_CHECK(same_val(&a[r].list[l].v[k], &b[r].list[l].v[k]));
-		}
-	}
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -77,8 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t n1 = 0, n2 = 0;
 		sl_json_parse_doc(skip, buf + docs[d].off, docs[d].len, docs[d].line, docs[d].at_eof, &a1, &r1, &n1, &c1);
 		sl_json_parse_doc(whole, buf + docs[d].off, docs[d].len, docs[d].line, docs[d].at_eof, &a2, &r2, &n2, &c2);
-		FUZZ_CHECK(n1 == n2);
-		same_rows(r1, r2, n1);
+		FUZZ_CHECK(sl_test_same_rows(r1, n1, r2, n2, want));
 		for (size_t i = 0; i < n1; i++) {
 			if (!r1[i].error)
 				sl_row_finish(&r1[i], &a1);
