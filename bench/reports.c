@@ -17,7 +17,8 @@ struct rep { const char *name; sl_report_fn *fn; const enum sl_fid *fields; stru
 
 int main(int argc, char **argv)
 {
-	struct sl_query dq = { SL_BY_NONE, -1, 0, 0, 0, NULL };
+	struct sl_query dq;
+	sl_query_init(&dq);
 	struct rep reps[] = {
 		{ "summary", sl_report_summary, sl_summary_fields, dq },
 		{ "users", sl_report_users, sl_users_fields, dq },

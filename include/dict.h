@@ -59,7 +59,10 @@ static inline int sl_same(const char *a, const char *b, size_t n)
 
 void sl_dict_init(struct sl_dict *d);
 void sl_dict_free(struct sl_dict *d);
+/* Keyed hashes (a random secret per run: see dict.c). sl_hash64 is also a record's
+ * fingerprint: the same bytes give the same value within one run. */
 uint32_t sl_hash(const char *s, size_t len);
+uint64_t sl_hash64(const char *s, size_t len);
 /* Code of (s,len), adding it when new; hash must be sl_hash(s, len). len 0 gives 0. */
 uint32_t sl_dict_intern(struct sl_dict *d, const char *s, size_t len, uint32_t hash);
 /* A hint that a value of this hash is looked up soon: its first table slot is fetched. */

@@ -54,13 +54,14 @@ void sl_fields_init(void);
 void sl_fields_core(uint8_t want[SL_F__COUNT]);
 void sl_fields_all(uint8_t want[SL_F__COUNT]);
 
-/* Field by command-line name, or -1. */
+/* Field by command-line name, or -1; '_' may stand for '-' (request_id, as output names it). */
 int sl_field_find(const char *name);
 
 #define SL_INT_NONE INT32_MIN
 #define SL_BOOL_NONE 2
 
-enum sl_status { SL_ST_SUCCESS, SL_ST_FAILURE, SL_ST_INTERRUPTED, SL_ST__COUNT };
+/* unknown: a sign-in without an error code (a Graph sign-in with "status":{}) */
+enum sl_status { SL_ST_SUCCESS, SL_ST_FAILURE, SL_ST_INTERRUPTED, SL_ST_UNKNOWN, SL_ST__COUNT };
 enum sl_evtype { SL_EV_INTERACTIVE, SL_EV_NONINTERACTIVE, SL_EV_SP, SL_EV_MI, SL_EV_UNKNOWN, SL_EV__COUNT };
 extern const char *const sl_status_names[SL_ST__COUNT];
 extern const char *const sl_evtype_names[SL_EV__COUNT];

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "arena.h"
 #include "row.h"
+#include "json_check.h"
 
 /* ---- splitter ------------------------------------------------------------------------ */
 
@@ -14,11 +15,20 @@ struct sl_doc {
 	size_t off, len;      /* within the buffer handed to sl_jscan_feed */
 	uint64_t line;        /* line where it starts (1-based) */
 	int at_eof;           /* emitted because the input ended: may be cut short */
+	int resync;           /* a broken record cut where the next one plainly starts: these bytes
+	                       * are skipped as one rejected record */
 };
 
 /* Splitter state, kept across buffers. Containers whose elements are records (a top-level
  * array, or the "value"/"records" array of a wrapper object) are streamed element by element,
- * so a 1 GB single-line array is never held as one document. */
+ * so a 1 GB single-line array is never held as one document.
+ *
+ * Broken records: brackets are matched by kind, and an element is held until what follows it
+ * shows that it ended there. A stray '}' that closes a record early (then ':' or a string
+ * where ',' or ']' must follow), a record that never closes ('{' where a member name must
+ * follow a ','), or a closing bracket of the wrong kind cost that one record: the bytes up to
+ * where the next record plainly starts become one doc marked resync, which the parser rejects
+ * saying how much was skipped. */
 struct sl_jscan {
 	int depth;            /* bracket depth at the current position */
 	int in_str, esc;
@@ -41,6 +51,17 @@ struct sl_jscan {
 	uint64_t line;        /* current line */
 	int elem_scalar;      /* the element being collected is a bare scalar */
 	size_t pos;           /* where scanning resumes in the current buffer */
+	int bstate;           /* between the elements of a record array: what may come next */
+	char last;            /* the last byte outside strings and white space */
+	long comma;           /* offset of the last ',' */
+	size_t scalar_end;    /* end of a scalar element held with the pending record */
+	long pend_start;      /* a record that ended, held until what follows confirms it, -1 none */
+	size_t pend_len;
+	uint64_t pend_line;
+	long skip_start;      /* resynchronising after a broken record: where it started, -1 none */
+	uint64_t skip_line;
+	int skip_depth;
+	uint64_t kinds[SL_JSON_MAX_DEPTH / 64];  /* bit d: the bracket open at depth d is '[' */
 };
 
 void sl_jscan_init(struct sl_jscan *s);
@@ -66,8 +87,13 @@ void sl_jparser_free(struct sl_jparser *p);
 
 /* Parse one document into rows appended to *rows (grown with sl_grow). Each sign-in found
  * (a record, the elements of an array or of a "value"/"records" wrapper) becomes a row;
- * a malformed one becomes a row with error set. Strings point into doc or into scratch. */
-void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64_t line, int at_eof,
+ * a malformed one becomes a row with error set: a document that is not JSON (RFC 8259,
+ * nested at most SL_JSON_MAX_DEPTH deep) is one rejected row. Strings point into doc or into
+ * scratch. flags: SL_DOC_AT_EOF (the input ended inside it), SL_DOC_RESYNC (a broken record
+ * the splitter cut: the message says what was skipped). */
+#define SL_DOC_AT_EOF 1
+#define SL_DOC_RESYNC 2
+void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64_t line, int flags,
                        struct sl_arena *scratch, struct sl_row **rows, size_t *nrows, size_t *cap);
 
 /* ---- columns of tabular exports ------------------------------------------------------ */
@@ -96,7 +122,8 @@ void sl_json_cell(struct sl_jparser *p, const struct sl_jcol *col, const char *s
  * text is set without a second look). */
 void sl_json_set_text(struct sl_jparser *p, int f, const char *s, size_t n, int prio,
                       struct sl_row *r, struct sl_arena *scratch);
-/* Does s hold invalid UTF-8? (No escapes are interpreted.) */
+/* Does s hold invalid UTF-8 or a NUL byte? (No escapes are interpreted.) Text with either is
+ * set through the slow path, which replaces them with U+FFFD and flags the row. */
 int sl_utf8_invalid(const char *s, size_t n);
 
 /* Build the key trie from the registry for the wanted fields (NULL: all; the core fields

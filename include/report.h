@@ -4,27 +4,44 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ingest.h"
+#include "options.h"
 #include "table.h"
 
 /* --by values that are not fields: time periods (UTC; weeks are ISO 8601, from Monday). */
 enum { SL_BY_NONE = -1, SL_BY_HOUR = -2, SL_BY_DAY = -3, SL_BY_WEEK = -4, SL_BY_MONTH = -5 };
+
+/* Every value given to one option, in command-line order. */
+struct sl_optval {
+	const char **v;
+	size_t n;
+};
 
 /* What a report was asked for on the command line. */
 struct sl_query {
 	int by;                  /* a field (enum sl_fid), an SL_BY_ period, or SL_BY_NONE */
 	long top;                /* rows per ranked table; 0 = all; -1 = the report's default */
 	int any_status;          /* active: count every attempt, not only successful ones */
-	int resource;            /* apps: per resource instead of per application */
 	int tz_minutes;          /* user: offset of the hour-of-day grid from UTC */
 	const char *arg;         /* user, timeline: the user principal name asked for */
 	char **args;             /* commands that read no input (codes): their arguments */
 	int nargs;
 	const char *search;      /* codes: --search WORD */
 	int64_t gap;             /* timeline: --gap in microseconds (default 7 days) */
-	const char *columns;     /* list: --columns a,b,c (NULL: the default set) */
+	const char *columns;     /* list: --columns a,b,c, every --columns joined (NULL: the default set) */
 	const char *sort;        /* list: --sort FIELD or -FIELD (NULL: load order) */
-	long limit;              /* list: --limit N (0: all) */
+	/* every REPORT option as given (options.def), for reports whose options have no field above */
+	struct sl_optval opt[SL_O__COUNT];
+	/* a filter chose the sign-ins: of is how many were loaded before it (notes say "selected"
+	 * rather than "in the input") */
+	int filtered;
+	int64_t of;
 };
+
+/* The query of a command line without report options (each report's defaults). */
+void sl_query_init(struct sl_query *q);
+/* Where the report's sign-ins come from, for notes: "in the input" or "among the selected
+ * sign-ins". */
+const char *sl_scope(const struct sl_query *q);
 
 /* A report fills r (initialised by the caller) from the store; fields lists what it reads,
  * ended by SL_F__COUNT: only those fields are loaded. */
@@ -33,7 +50,7 @@ typedef void sl_report_fn(struct sl_report *r, const struct sl_ingest *g, const 
 sl_report_fn sl_report_summary, sl_report_users, sl_report_user, sl_report_active,
 	sl_report_status, sl_report_failures, sl_report_mfa, sl_report_apps, sl_report_ca,
 	sl_report_risk, sl_report_locations, sl_report_clients, sl_report_timeline,
-	sl_report_codes, sl_report_fields;
+	sl_report_codes, sl_report_fields, sl_report_schema;
 extern const enum sl_fid sl_summary_fields[], sl_users_fields[], sl_user_fields[],
 	sl_active_fields[], sl_status_fields[], sl_failures_fields[], sl_mfa_fields[],
 	sl_apps_fields[], sl_ca_fields[], sl_risk_fields[], sl_locations_fields[],
@@ -89,6 +106,37 @@ void sl_periods_free(struct sl_periods *ps);
  * by a counting sort: walking them in this order, a key's users are counted distinct with
  * one "last user seen" mark per key instead of a set. Sets *n; the caller frees. */
 uint32_t *sl_rows_by_user(const struct sl_store *s, size_t *n);
+
+/* The type a cell of field f has in a report (a repeating field: a list). */
+enum sl_ctype sl_field_ctype(enum sl_fid f);
+/* The column of a --by breakdown: "period" for a period, else the field's name with '-' as
+ * '_' (in r's arena); its type is the field's (sl_by_type). */
+const char *sl_by_column(struct sl_report *r, int by);
+enum sl_ctype sl_by_type(int by);
+/* Set cell c of a --by column to the value whose text (sl_value_text, a period label) is
+ * text: a number, time or boolean as such; NULL or "" leave it null. */
+void sl_by_cell(struct sl_report *r, struct sl_cell *c, int by, const char *text);
+
+/* The sign-ins grouped by a --by value: of[i] is row i's group. A field: one group per
+ * distinct value (group 0: no value; user: the user key), text[k] NULL for group 0. A period:
+ * one group per period of the span, in time order (ordered = 1; only the periods with
+ * sign-ins over a span too long to list, and then note says so: see sl_periods). */
+struct sl_groups {
+	uint32_t *of;
+	size_t n;
+	const char **text;
+	int ordered;
+	const char *note;        /* in the report's arena, or NULL */
+	/* private */
+	char *labels;
+	struct sl_dict local;
+	int own;
+};
+void sl_groups_make(struct sl_report *r, struct sl_groups *gr, const struct sl_store *s, int by);
+void sl_groups_free(struct sl_groups *gr);
+
+/* "; did you mean a, b or c?" (up to three user keys near upn), or "" (r's arena). */
+const char *sl_user_suggestions(struct sl_report *r, const struct sl_store *s, const char *upn);
 
 /* Ranking: count descending, then key ascending (byte order), then first seen. */
 struct sl_rank {

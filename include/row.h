@@ -31,12 +31,22 @@ struct sl_row {
 	uint64_t line;                    /* line where the record starts */
 	const char *error;                /* non-NULL: rejected, and why */
 	uint8_t invalid_utf8;             /* a text field had invalid UTF-8 (replaced by U+FFFD) */
-	uint8_t bad_time;                 /* a time was present but could not be parsed */
+	uint8_t bad_time;                 /* the sign-in time was present but could not be parsed (1),
+	                                   * or lies outside SL_TIME_MIN..SL_TIME_MAX (2: f[TIME].i holds it,
+	                                   * f[TIME].set stays 0) */
 	uint8_t evtypes_set;              /* signInEventTypes gave the event type */
 	uint8_t evhint;                   /* event type + 1 from the file's name (portal CSV), 0 none */
 	uint32_t authgrp;                 /* authentication steps joined from an AuthDetails file:
 	                                   * their group + 1, 0 none */
+	uint64_t fp;                      /* a record without a request id: the fingerprint of its
+	                                   * text (sl_hash64), a duplicate when it is the same */
+	const char *skip;                 /* not a sign-in but a record of another log (its category
+	                                   * or kind): counted as skipped, not rejected */
+	uint8_t shape;                    /* keys of another log's record were seen (SL_SHAPE_...) */
 };
+
+/* Keys that mark records of other Entra logs (Graph objects carry no category). */
+enum { SL_SHAPE_NONE, SL_SHAPE_AUDIT, SL_SHAPE_RISK_DETECTION, SL_SHAPE_RISKY_USER, SL_SHAPE_PROVISIONING };
 
 /* Append a cleared row to *rows (grown with sl_grow). Only the slots of the fields the run
  * loads are cleared (see sl_row_want); readers never write the others, and nothing reads
@@ -45,9 +55,11 @@ struct sl_row *sl_row_new(struct sl_row **rows, size_t *nrows, size_t *cap, uint
 /* The fields the run loads (NULL: all); called once, before rows are made. */
 void sl_row_want(const uint8_t *want);
 
-/* Finish a row after a reader filled it: require time and identity, derive status, event
- * type and user key. Sets r->error when the record is not a usable sign-in. scratch holds the
- * user key. */
+/* Finish a row after a reader filled it: set r->skip for a record of another log (a
+ * diagnostic category other than the sign-in ones, or the keys of an audit, risk or
+ * provisioning record without a sign-in time), require time and identity, derive status
+ * (from the error code; unknown without one), event type and user key. Sets r->error when
+ * the record is not a usable sign-in. scratch holds the user key. */
 struct sl_arena;
 void sl_row_finish(struct sl_row *r, struct sl_arena *scratch);
 

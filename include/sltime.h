@@ -31,6 +31,17 @@ int sl_time_parse(const char *s, size_t len, int64_t *out);
 #define SL_TIME_DAY_FIRST 1u
 int sl_time_parse_ex(const char *s, size_t len, unsigned flags, int64_t *out);
 
+/* The sign-in times signlog accepts: 2000-01-01T00:00:00Z <= t < 2100-01-01T00:00:00Z.
+ * Entra ID sign-in logs start in the 2010s; what lies outside is a tool's placeholder
+ * (0001-01-01, the 1970 epoch, /Date(0)/) or corruption, and a per-day report over such a span
+ * would have millions of periods. */
+#define SL_TIME_MIN INT64_C(946684800000000)     /* 2000-01-01T00:00:00Z */
+#define SL_TIME_MAX INT64_C(4102444800000000)    /* 2100-01-01T00:00:00Z (excluded) */
+static inline int sl_time_plausible(int64_t t)
+{
+	return t >= SL_TIME_MIN && t < SL_TIME_MAX;
+}
+
 /* Days since epoch <-> civil date (proleptic Gregorian). */
 int64_t sl_days_from_civil(int64_t y, unsigned m, unsigned d);
 void sl_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);

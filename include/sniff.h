@@ -16,8 +16,8 @@ enum sl_kind {
  * Order: ASCII white space skipped (a buffer of only white space is EMPTY, so pass enough
  * bytes, e.g. 64 KiB); { or [ -> JSON; UTF-16 (BOM FF FE / FE FF, or ASCII text with every
  * other byte NUL) -> UNKNOWN "UTF-16 text (convert to UTF-8)" (PowerShell 5.1 `>` and
- * Out-File write UTF-16LE); known magic numbers -> UNKNOWN with the file type; a NUL byte or
- * more than 10% control bytes in the first 64 KiB -> UNKNOWN "binary data"; first line (up to LF, CR stripped)
+ * Out-File write UTF-16LE); known magic numbers -> UNKNOWN with the file type; more than 10%
+ * control bytes (NUL included) in the first 64 KiB -> UNKNOWN "binary data"; first line (up to LF, CR stripped)
  * with >= 2 cells when split on , ; or TAB outside "double quotes" -> CSV; else UNKNOWN
  * "text that is neither JSON nor CSV". A first line starting "#TYPE " (Windows PowerShell
  * Export-Csv without -NoTypeInformation) is passed over and the next line is the header:

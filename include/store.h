@@ -38,13 +38,26 @@ struct sl_store {
 	uint32_t *user_of;                      /* user code -> users code, 0 = not known yet: a
 	                                         * user key that is the user value itself */
 	size_t user_of_cap;
-	uint32_t *ids;                          /* request-id set: row + 1, 0 = empty */
+	uint64_t *origin;                       /* row -> where it was read: file << 40 | line */
+	/* the de-duplication rule (dedup.c) */
+	uint32_t *ids;                          /* request id -> first row with it + 1, 0 = empty */
 	uint8_t *idtag;                         /* a byte of the hash of each slot's id */
 	size_t ids_mask, nids;
+	uint32_t *alt;                          /* (id, time, user, service principal) -> row + 1, for
+	                                         * the other sign-ins that reuse a request id */
+	size_t alt_mask, nalt;
+	uint64_t *byfp;                         /* fingerprint of the text of a sign-in without an id,
+	                                         * 0 = empty slot (a fingerprint of 0 counts as 1) */
+	size_t byfp_mask, nbyfp;
+	struct sl_dict idlow;                   /* request ids that are not GUIDs, in lower case */
+	uint32_t *idlow_of;                     /* REQUEST_ID dictionary code -> idlow code */
+	size_t idlow_cap;
+	struct sl_merge *merge;                 /* list elements revisions brought (sl_store_finish) */
 	int pack[SL_F__COUNT];                  /* the one-value fields loaded, request id first */
 	size_t npack;
 	size_t pack_str[SL_F__COUNT];           /* which of them are text (indexes into pack) */
 	size_t npack_str;
+	size_t pack_time, pack_sp;              /* where the time and the service principal id are */
 };
 
 /* want: the fields to load (NULL: all; the core fields are always loaded). */
@@ -77,16 +90,47 @@ struct sl_prow {
 	int user_is_value;            /* ... and it is the user field's value, as is */
 	uint64_t text;                /* bit k: value k is a GUID given as text (u.t) */
 	uint32_t idhash;              /* the request id's hash, when it is given as bytes */
+	uint64_t fp;                  /* the record's fingerprint, when it has no request id */
 };
 /* Pack r (its texts must stay valid until it is added; its lists are copied into a). */
 void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_prow *h, struct sl_pval *v,
                    struct sl_arena *a);
-/* As sl_store_add, for a packed row. */
-int sl_store_add_packed(struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v);
+/* The de-duplication rule (dedup.c). Two records are the same sign-in when they have the
+ * same request id (compared case-insensitively), the same time to the second (the portal's
+ * download drops the fractions other exports keep), and the same user (user key) and service
+ * principal. The same sign-in is a duplicate, and dropped, when, in the fields the run
+ * loads, it has no value the stored sign-in lacks or holds otherwise and no list element it
+ * lacks (the same text, or the same sign-in in another format).
+ * Otherwise it is a revision: it fills the fields the sign-in lacks and adds the list
+ * elements it lacks; nothing already there is replaced. The same request id with another
+ * time, user or service principal is a different sign-in: it is loaded, and called a
+ * conflict. Records without a request id are duplicates when their text is the same. The
+ * first record of a sign-in in reading order (files sorted by path, then line) is its stored
+ * row, so the result is the same whatever the order of the arguments or the threads. */
+enum sl_add_result {
+	SL_ADD_NEW,          /* loaded */
+	SL_ADD_CONFLICT,     /* loaded, but its request id is that of another sign-in (*other) */
+	SL_ADD_DUPLICATE,    /* the same as row *other (SIZE_MAX: a sign-in without an id) */
+	SL_ADD_REVISED       /* merged into row *other */
+};
+/* Add a packed row read at origin (file << 40 | line); *other as above. */
+enum sl_add_result sl_store_add_packed(struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v,
+                                       uint64_t origin, size_t *other);
+/* After the last sl_store_add_packed: put the list elements of revisions in place. */
+void sl_store_finish(struct sl_store *s);
 /* A hint that the packed row will be added soon: its texts and table slots are fetched. */
 void sl_store_prefetch(const struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v);
-/* Append a finished row. Returns 1 if loaded, 0 if its request id was already loaded. */
-int sl_store_add(struct sl_store *s, const struct sl_row *r);
+/* Append a finished row as it is (no de-duplication: for copying rows between stores). */
+void sl_store_add(struct sl_store *s, const struct sl_row *r);
+/* For dedup.c: append a packed row (returns its index); fill the empty one-value fields of
+ * row from a packed row (returns how many); add the list elements of list that row lacks
+ * (returns how many; they are in place after sl_store_finish). */
+size_t sl_store_append(struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v, uint64_t origin);
+int sl_store_fill(struct sl_store *s, size_t row, const struct sl_prow *h, const struct sl_pval *v);
+/* How many one-value fields (but the time) row and the packed row both have, with other values. */
+int sl_store_differs(const struct sl_store *s, size_t row, const struct sl_prow *h, const struct sl_pval *v);
+int sl_store_merge_lists(struct sl_store *s, size_t row, const struct sl_lrow *list);
+void sl_merge_free(struct sl_store *s);
 /* The text of STR field f in row (or child row) i; "" when empty. */
 static inline const char *sl_store_str(const struct sl_store *s, enum sl_fid f, size_t i)
 {

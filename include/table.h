@@ -56,6 +56,11 @@ struct sl_report {
 	size_t nsec, cap;
 	struct sl_section **secs;
 	struct sl_arena arena;     /* owns every string and cell of the report */
+	/* The selection the report covers (set by main.c): the JSON "filter" object and the line
+	 * under the text heading. reads_signins 0: a command that reads no sign-ins (codes ...). */
+	int reads_signins;
+	const char *filter;        /* the filters as given, "" for none (owned by the caller) */
+	int64_t selected, of;      /* sign-ins selected, and loaded */
 };
 
 void sl_report_init(struct sl_report *r, const char *name, const char *title);
@@ -80,7 +85,35 @@ void sl_kv_int(struct sl_report *r, struct sl_section *s, const char *key, int64
 void sl_kv_pct(struct sl_report *r, struct sl_section *s, const char *key, double v);
 void sl_kv_time(struct sl_report *r, struct sl_section *s, const char *key, int64_t t);
 void sl_kv_str(struct sl_report *r, struct sl_section *s, const char *key, const char *v);
+/* Tables. Every section is a table of the output contract: it has a name, its key, or the
+ * report's name for the root key-value section (whose pairs JSON merges into the document). */
+const char *sl_section_name(const struct sl_report *r, const struct sl_section *s);
+/* The section named name, or NULL. */
+const struct sl_section *sl_report_table(const struct sl_report *r, const char *name);
+/* The primary table, what -f csv writes without --table: the first TABLE section, or the first
+ * section when the report has no TABLE (NULL when it has no section at all). */
+const struct sl_section *sl_report_primary(const struct sl_report *r);
+
+/* The JSON type a column of type t has, by its name in the output contract: text, integer,
+ * number, time (an ISO 8601 string), boolean or list (an array of text). */
+const char *sl_ctype_name(enum sl_ctype t);
+/* A section kind by its name in the output contract: key-value, map or table. */
+const char *sl_skind_name(enum sl_skind k);
+
 /* Percentage a/b*100, 0 when b == 0. */
 double sl_pct(int64_t a, int64_t b);
+
+/* Type of the cell at (row, col): KV values carry their own type per row. */
+static inline enum sl_ctype sl_cell_type(const struct sl_section *s, size_t row, size_t col)
+{
+	if (s->kind == SL_SEC_KV && col == 1 && s->kvtypes)
+		return s->kvtypes[row];
+	return s->cols[col].type;
+}
+
+static inline const struct sl_cell *sl_cell_at(const struct sl_section *s, size_t row, size_t col)
+{
+	return &s->cells[row * s->ncols + col];
+}
 
 #endif

@@ -25,7 +25,19 @@ _Noreturn void sl_die(int status, const char *fmt, ...) __attribute__((format(pr
 void sl_ascii_lower(char *dst, const char *src, size_t n);
 /* Case-insensitive ASCII comparison of a counted string with a C string. */
 int sl_strncaseeq(const char *a, size_t alen, const char *b);
+/* Edit distance of a and b (insertions, deletions, substitutions, adjacent transpositions),
+ * ASCII letters compared without regard to case. */
+size_t sl_edit_distance(const char *a, const char *b);
+/* The nearest of cands[0..n) to word (edit distance, ASCII case ignored), or NULL when none
+ * is near enough to suggest. */
+const char *sl_nearest(const char *word, const char *const *cands, size_t n);
+/* "; did you mean X?" (empty when there is nothing to suggest), in the report or static. */
+const char *sl_did_you_mean(const char *word, const char *const *cands, size_t n, char *buf, size_t size);
+
 /* Parse a decimal integer from [s, s+len); returns 0 on success. */
 int sl_parse_i64(const char *s, size_t len, int64_t *out);
+/* Parse a size: a number of bytes, optionally followed by K, M, G or T (powers of 1024).
+ * Returns 0 on success. */
+int sl_size_parse(const char *s, uint64_t *out);
 
 #endif

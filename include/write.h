@@ -11,7 +11,13 @@ struct sl_write_opts {
 	enum sl_format format;
 	int ascii;       /* text: bars with '#' instead of Unicode blocks */
 	int csv_raw;     /* csv: no formula guard */
+	int wide;        /* text: cells whole, not fitted to SL_TEXT_WIDTH columns */
+	int escape;      /* csv: control and bidi characters escaped as in text (a terminal) */
+	const char *table; /* only the table of this name (csv: instead of the primary table) */
 };
+
+/* Text output fits this many terminal columns unless --wide. */
+#define SL_TEXT_WIDTH 120
 
 /* Returns 0, or -1 on a write error (errno set). */
 int sl_write(FILE *f, const struct sl_report *r, const struct sl_write_opts *o);
@@ -42,25 +48,22 @@ int32_t sl_utf8_decode(const unsigned char *s, size_t n, size_t *len);
 const char *sl_cell_text(const struct sl_cell *c, enum sl_ctype t, int pct_sign, char *buf);
 
 /* Write s to f (f NULL: only measure) with control characters (C0, DEL, C1) shown as \n \t
- * \r \e (ESC) or \xNN per byte, invalid UTF-8 bytes as \xNN; md also backslash-escapes
+ * \r \e (ESC) or \xNN per byte, invalid UTF-8 bytes as \xNN, and the characters that
+ * reorder or break a line without showing (bidi controls U+061C, U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069; U+2028, U+2029) as \uNNNN; md also backslash-escapes
  * \ | < > [ ] ` so that cells cannot split a table or inject links and HTML.
- * Returns the width in terminal cells (one per code point, escapes by their length). */
+ * Returns the width in terminal cells: escapes by their length, East Asian wide and
+ * fullwidth characters (and emoji) two, combining marks none, other characters one. */
 size_t sl_text_escape(FILE *f, const char *s, int md);
-/* A list cell's items escaped as by sl_text_escape and joined by "; "; returns the width
- * (0 for an empty list). */
+/* The same, in at most max cells: a wider text is cut after whole characters or escapes and
+ * ends in "…". Returns the cells written. */
+size_t sl_text_put(FILE *f, const char *s, int md, size_t max);
+/* A list cell's items joined by "; " (NULL for no value), an empty item as "-"; malloc'd. */
+char *sl_list_join(const struct sl_cell *c, const char *sep);
+/* A list cell's items escaped as by sl_text_escape and joined by "; ", an empty item as
+ * "-"; returns the width (0 for an empty list). */
 size_t sl_list_escape(FILE *f, const struct sl_cell *c, int md);
-
-/* Type of the cell at (row, col): KV values carry their own type per row. */
-static inline enum sl_ctype sl_cell_type(const struct sl_section *s, size_t row, size_t col)
-{
-	if (s->kind == SL_SEC_KV && col == 1 && s->kvtypes)
-		return s->kvtypes[row];
-	return s->cols[col].type;
-}
-
-static inline const struct sl_cell *sl_cell_at(const struct sl_section *s, size_t row, size_t col)
-{
-	return &s->cells[row * s->ncols + col];
-}
+/* s escaped as text output shows it (no md escapes), malloc'd: CSV on a terminal. */
+char *sl_text_escaped(const char *s);
 
 #endif

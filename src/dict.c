@@ -1,5 +1,10 @@
-/* dict.c — string dictionary with open addressing; values live in records in the dictionary's chunks. */
+/* dict.c — string dictionary with open addressing (keyed hash); values live in records in the dictionary's chunks. */
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sys/random.h>
+#endif
 #include <string.h>
 #include "dict.h"
 #include "util.h"
@@ -68,40 +73,117 @@ void sl_dict_free(struct sl_dict *d)
 	memset(d, 0, sizeof *d);
 }
 
-/* A multiply-xorshift hash reading 8 bytes at a time: the ingest hashes every text field.
- * The last bytes are read with loads that overlap ones already hashed (or, under 8 bytes,
- * each other) rather than copied byte by byte: a narrow copy then a wide load stalls. */
+/* ---- hashing -----------------------------------------------------------------------
+ * Every text of a sign-in is hashed, and those texts are attacker-controlled: an unkeyed
+ * hash lets crafted values (200,000 user names with one hash) turn each table into a list.
+ * The hash is keyed with a random secret drawn when the program starts, and mixes with full
+ * 64x64->128-bit products (the construction of wyhash, as Go's maps use when they have no
+ * AES hash): without the secret, no input predicts where a value lands. Dictionary codes are
+ * given in insertion order and nothing is ever listed in table order, so the secret changes
+ * no output. */
+
+__extension__ typedef unsigned __int128 u128;
+
+static uint64_t secret[4] = {
+	0xa0761d6478bd642full, 0xe7037ed1a0b428dbull, 0x8ebc6af09c88c6e3ull, 0x589965cc75374cc3ull,
+};
+
+__attribute__((constructor)) static void hash_init(void)
+{
+	uint64_t r[4] = { 0 };
+	size_t got = 0;
+#if defined(__linux__)
+	while (got < sizeof r) {
+		ssize_t n = getrandom((char *)r + got, sizeof r - got, 0);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+#endif
+	if (got < sizeof r) {
+		/* no entropy source: the clock and the address space still vary per run */
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		r[0] ^= (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15ull ^ (uint64_t)ts.tv_sec;
+		r[1] ^= (uint64_t)(uintptr_t)&ts ^ (uint64_t)getpid() << 32;
+		r[2] ^= (uint64_t)(uintptr_t)&hash_init;
+	}
+	for (int k = 0; k < 4; k++)
+		secret[k] ^= r[k] | 1;
+}
+
+static inline uint64_t mum(uint64_t a, uint64_t b)
+{
+	u128 r = (u128)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+static inline uint64_t r8(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t r4(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline uint64_t hash64(const char *p, size_t len)
+{
+	uint64_t seed = secret[0], a, b;
+	if (len <= 16) {
+		if (len >= 4) {
+			a = r4(p) << 32 | r4(p + ((len >> 3) << 2));
+			b = r4(p + len - 4) << 32 | r4(p + len - 4 - ((len >> 3) << 2));
+		} else if (len > 0) {
+			a = (uint64_t)(unsigned char)p[0] << 16 | (uint64_t)(unsigned char)p[len >> 1] << 8 |
+			    (unsigned char)p[len - 1];
+			b = 0;
+		} else {
+			a = b = 0;
+		}
+	} else {
+		size_t i = len;
+		if (i > 48) {
+			/* three independent lanes: the multiplier stays busy */
+			uint64_t s1 = seed, s2 = seed;
+			do {
+				seed = mum(r8(p) ^ secret[1], r8(p + 8) ^ seed);
+				s1 = mum(r8(p + 16) ^ secret[2], r8(p + 24) ^ s1);
+				s2 = mum(r8(p + 32) ^ secret[3], r8(p + 40) ^ s2);
+				p += 48;
+				i -= 48;
+			} while (i > 48);
+			seed ^= s1 ^ s2;
+		}
+		while (i > 16) {
+			seed = mum(r8(p) ^ secret[1], r8(p + 8) ^ seed);
+			p += 16;
+			i -= 16;
+		}
+		a = r8(p + i - 16);
+		b = r8(p + i - 8);
+	}
+	a ^= secret[1];
+	b ^= seed;
+	u128 r = (u128)a * b;
+	a = (uint64_t)r;
+	b = (uint64_t)(r >> 64);
+	return mum(a ^ secret[0] ^ len, b ^ secret[1]);
+}
+
 uint32_t sl_hash(const char *s, size_t len)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ (len * 0xff51afd7ed558ccdull);
-	uint64_t w;
-	size_t n = len;
-	while (n >= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 31;
-		s += 8;
-		n -= 8;
-	}
-	if (n) {
-		if (len >= 8) {
-			memcpy(&w, s + n - 8, 8);
-			w >>= 8 * (8 - n);
-		} else if (n >= 4) {
-			uint32_t lo, hi;
-			memcpy(&lo, s, 4);
-			memcpy(&hi, s + n - 4, 4);
-			w = (uint64_t)hi << 32 | lo;
-		} else {
-			w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
-			    (uint64_t)(unsigned char)s[n - 1] << 16;
-		}
-		h = (h ^ w) * 0x94d049bb133111ebull;
-	}
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ull;
-	h ^= h >> 32;
-	return (uint32_t)h;
+	return (uint32_t)hash64(s, len);
+}
+
+uint64_t sl_hash64(const char *s, size_t len)
+{
+	return hash64(s, len);
 }
 
 static void rehash(struct sl_dict *d)

@@ -19,7 +19,7 @@ const struct sl_listdef sl_lists[SL_LIST__COUNT] = {
 	[SL_LIST_SLP]  = { "session", "sessionLifetimePolicies", 0 },
 };
 
-const char *const sl_status_names[SL_ST__COUNT] = { "success", "failure", "interrupted" };
+const char *const sl_status_names[SL_ST__COUNT] = { "success", "failure", "interrupted", "unknown" };
 const char *const sl_evtype_names[SL_EV__COUNT] = {
 	"interactive", "noninteractive", "serviceprincipal", "managedidentity", "unknown"
 };
@@ -58,10 +58,19 @@ void sl_fields_all(uint8_t want[SL_F__COUNT])
 	memset(want, 1, SL_F__COUNT);
 }
 
+/* What the output prints, the input takes: request_id (a column name) is request-id. */
+static int same_name(const char *field, const char *name)
+{
+	for (; *field && *name; field++, name++)
+		if (*field != *name && !(*field == '-' && *name == '_'))
+			return 0;
+	return *field == *name;
+}
+
 int sl_field_find(const char *name)
 {
 	for (int f = 0; f < SL_F__COUNT; f++)
-		if (strcmp(sl_fields[f].name, name) == 0)
+		if (same_name(sl_fields[f].name, name))
 			return f;
 	return -1;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "filter.h"
+#include "mfa.h"
 #include "report.h"
 #include "sltime.h"
 #include "util.h"
@@ -30,6 +31,7 @@ enum kind {
 	K_IP,        /* ip within an address range */
 	K_CODES,     /* error code in a list */
 	K_LEGACY, K_MODERN,
+	K_MFA, K_SINGLE,  /* the MFA rule's class (mfa.h) */
 	K_SINCE, K_UNTIL
 };
 
@@ -188,7 +190,62 @@ static int field_named(const char *name, size_t len)
 	return sl_field_find(buf);
 }
 
-int sl_filter_add(struct sl_filter *f, const char *opt, const char *v, char *err, size_t errlen)
+/* Fields whose values form a closed set: a value outside it is a mistake (--status failed),
+ * not a filter that selects nothing. Compared as the filter compares text (case, spaces and
+ * punctuation aside, see loose_eq). */
+static const struct { enum sl_fid f; const char *values; } closed[] = {
+	{ SL_F_STATUS, "success failure interrupted" },
+	{ SL_F_EVENT_TYPE, "interactive noninteractive serviceprincipal managedidentity unknown" },
+	{ SL_F_CA_STATUS, "success failure notApplied" },
+	{ SL_F_RISK_DURING, "none low medium high hidden unknownFutureValue" },
+	{ SL_F_RISK_AGG, "none low medium high hidden unknownFutureValue" },
+};
+
+/* a equals b with case, spaces and punctuation ignored ("Not Applied" is notApplied). */
+static int loose_eq(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a && !((*a >= 'a' && *a <= 'z') || (*a >= 'A' && *a <= 'Z') || (*a >= '0' && *a <= '9')))
+			a++;
+		while (*b && !((*b >= 'a' && *b <= 'z') || (*b >= 'A' && *b <= 'Z') || (*b >= '0' && *b <= '9')))
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if ((*a | 0x20) != (*b | 0x20))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* 0 when v is a value field f can have; else -1 with a message that lists them. */
+static int check_closed(int fid, const char *what, const char *v, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof closed / sizeof closed[0]; i++) {
+		char words[200], *w, *save = NULL, list[240] = "", dym[160];
+		const char *cands[16];
+		size_t n = 0;
+		if ((int)closed[i].f != fid)
+			continue;
+		if (!*v)
+			return 0;    /* --where FIELD= : sign-ins without a value */
+		snprintf(words, sizeof words, "%s", closed[i].values);
+		for (w = strtok_r(words, " ", &save); w && n < 16; w = strtok_r(NULL, " ", &save)) {
+			if (loose_eq(v, w))
+				return 0;
+			cands[n++] = w;
+		}
+		for (size_t k = 0; k < n; k++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? (k + 1 == n ? " or " : ", ") : "",
+			         cands[k]);
+		snprintf(err, errlen, "%s takes %s, not '%s'%s", what, list, v, sl_did_you_mean(v, cands, n, dym, sizeof dym));
+		return -1;
+	}
+	return 0;
+}
+
+/* One value of a named filter (the comma-separated items of its option are one each). */
+static int add_value(struct sl_filter *f, const char *opt, const char *v, char *err, size_t errlen)
 {
 	static const struct { const char *opt; int f1, f2; } simple[] = {
 		{ "status", SL_F_STATUS, -1 }, { "app", SL_F_APP, SL_F_APP_ID },
@@ -198,9 +255,12 @@ int sl_filter_add(struct sl_filter *f, const char *opt, const char *v, char *err
 		{ "credential-type", SL_F_CREDENTIAL_TYPE, -1 }, { "event-type", SL_F_EVENT_TYPE, -1 },
 		{ "risk", SL_F_RISK_DURING, SL_F_RISK_AGG },
 	};
-	describe(f, opt, v);
+	char what[64];
+	snprintf(what, sizeof what, "--%s", opt);
 	for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
 		if (strcmp(opt, simple[i].opt) == 0) {
+			if (check_closed(simple[i].f1, what, v, err, errlen) != 0)
+				return -1;
 			term(f, K_TEXT, simple[i].f1, simple[i].f2, v, opt);
 			return 0;
 		}
@@ -223,28 +283,51 @@ int sl_filter_add(struct sl_filter *f, const char *opt, const char *v, char *err
 	}
 	if (strcmp(opt, "error-code") == 0) {
 		struct term *t = term(f, K_CODES, SL_F_ERROR_CODE, -1, v, opt);
-		size_t cap = 0;
-		for (const char *p = v; *p;) {
-			const char *e = strchr(p, ',');
-			size_t len = e ? (size_t)(e - p) : strlen(p);
-			int64_t c;
-			if (sl_parse_i64(p, len, &c) != 0) {
-				snprintf(err, errlen, "--error-code takes comma-separated codes, not '%s'", v);
-				return -1;
-			}
-			sl_grow((void **)&t->codes, &cap, t->ncodes + 1, sizeof *t->codes);
-			t->codes[t->ncodes++] = c;
-			p += len + (e ? 1 : 0);
+		int64_t c;
+		if (sl_parse_i64(v, strlen(v), &c) != 0) {
+			snprintf(err, errlen, "--error-code takes comma-separated codes, not '%s'", v);
+			return -1;
 		}
+		t->codes = sl_xmalloc(sizeof *t->codes);
+		t->codes[0] = c;
+		t->ncodes = 1;
 		return 0;
+	}
+	snprintf(err, errlen, "unknown filter --%s", opt);
+	return -1;
+}
+
+int sl_filter_add(struct sl_filter *f, const char *opt, const char *v, char *err, size_t errlen)
+{
+	describe(f, opt, v);
+	if (v && strcmp(opt, "where") != 0 && strcmp(opt, "match") != 0 && strcmp(opt, "since") != 0 &&
+	    strcmp(opt, "until") != 0) {
+		/* every named filter takes a comma-separated list: its values are ORed */
+		for (const char *p = v;;) {
+			size_t len = strcspn(p, ",");
+			char *item = sl_xstrndup(p, len);
+			int rc = 0;
+			if (!len) {
+				snprintf(err, errlen, "--%s: empty value in '%s' (a list is VALUE,VALUE...)", opt, v);
+				rc = -1;
+			} else {
+				rc = add_value(f, opt, item, err, errlen);
+			}
+			free(item);
+			if (rc)
+				return rc;
+			if (!p[len])
+				return 0;
+			p += len + 1;
+		}
 	}
 	if (strcmp(opt, "legacy") == 0 || strcmp(opt, "modern") == 0) {
 		term(f, opt[0] == 'l' ? K_LEGACY : K_MODERN, SL_F_CLIENT_APP, -1, NULL, "client-class");
 		return 0;
 	}
 	if (strcmp(opt, "mfa") == 0 || strcmp(opt, "single-factor") == 0) {
-		term(f, K_TEXT, SL_F_AUTH_REQ, -1, opt[0] == 'm' ? "multiFactorAuthentication" : "singleFactorAuthentication",
-		     "auth-requirement");
+		/* the rule of mfa_sign_ins and single_factor_sign_ins: requirement and details */
+		term(f, opt[0] == 'm' ? K_MFA : K_SINGLE, SL_F_AUTH_REQ, SL_F_ADDITIONAL, NULL, "mfa");
 		return 0;
 	}
 	if (strcmp(opt, "since") == 0 || strcmp(opt, "until") == 0) {
@@ -263,14 +346,27 @@ int sl_filter_add(struct sl_filter *f, const char *opt, const char *v, char *err
 		int fid = op ? field_named(v, namelen) : -1;
 		char group[80];
 		if (!op || fid < 0 || sl_fields[fid].type == SL_FT_FLOAT) {
-			snprintf(err, errlen, "--%s takes FIELD%sVALUE with a field of signlog(1) FIELDS, not '%s'", opt,
-			         regex ? "~" : "=", v);
+			const char *names[SL_F__COUNT];
+			char name[64], dym[160] = "";
+			for (int k = 0; k < SL_F__COUNT; k++)
+				names[k] = sl_fields[k].name;
+			snprintf(name, sizeof name, "%.*s", (int)(namelen < 63 ? namelen : 63), v);
+			if (op && fid < 0)
+				sl_did_you_mean(name, names, SL_F__COUNT, dym, sizeof dym);
+			snprintf(err, errlen, "--%s takes FIELD%sVALUE with a field of signlog(1) FIELDS, not '%s'%s", opt,
+			         regex ? "~" : "=", v, dym);
 			return -1;
 		}
 		snprintf(group, sizeof group, "%s:%s%s", opt, sl_fields[fid].name, neg ? "!" : "");
 		if (neg) {
 			/* each FIELD!=VALUE must hold: a group of its own */
 			snprintf(group, sizeof group, "where:%s!%zu", sl_fields[fid].name, f->n);
+		}
+		if (!regex) {
+			char what[80];
+			snprintf(what, sizeof what, "--where %s", sl_fields[fid].name);
+			if (check_closed(fid, what, op + 1, err, errlen) != 0)
+				return -1;
 		}
 		struct term *t = term(f, regex ? K_REGEX : neg ? K_NOT : K_TEXT, fid, -1, op + 1, group);
 		if (regex) {
@@ -390,6 +486,15 @@ static void eval_term(const struct term *t, const struct sl_store *s, uint8_t *h
 			int64_t v = s->col[SL_F_TIME].v.time[i];
 			hit[i] |= (uint8_t)(t->kind == K_SINCE ? v >= at : v <= at);
 		}
+		return;
+	}
+	if (t->kind == K_MFA || t->kind == K_SINGLE) {
+		struct sl_mfa_rule mr;
+		enum sl_mfa_class want = t->kind == K_MFA ? SL_MFA_YES : SL_MFA_SINGLE;
+		sl_mfa_rule_init(&mr, s);
+		for (size_t i = 0; i < s->n; i++)
+			hit[i] |= sl_mfa_row(&mr, i) == want;
+		sl_mfa_rule_free(&mr);
 		return;
 	}
 	if (t->kind == K_CODES) {

@@ -29,6 +29,7 @@ enum { B_FREE, B_QUEUED, B_PARSING, B_DONE };
 struct meta {
 	uint64_t line;
 	const char *error;
+	const char *skip;         /* a record of another log: its category */
 	int64_t time;
 	struct sl_prow h;
 	uint32_t authgrp;
@@ -96,10 +97,13 @@ struct pipe {
 	uint8_t **lost;               /* per file: columns that held .NET type names (committer) */
 	struct sl_authjoin *auth;     /* authentication steps from AuthDetails files, or NULL */
 	/* per-file message accounting (committer only) */
-	uint64_t printed, recno;
+	uint64_t printed, recno, printed_conflicts;
 	size_t cur_file;
+	struct sl_skipped *fskip;     /* this file's skipped records by category */
+	size_t nfskip;
 	/* progress (committer), fed by the reader */
 	uint64_t bytes_total;
+	int size_unknown;             /* an input without a size (stdin, a pipe): no total shown */
 	_Atomic uint64_t bytes_read;
 	_Atomic size_t file_at;
 	double t0, last_progress;
@@ -111,6 +115,27 @@ static double now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+/* Where the threads wait, for bench/run (a build with -DSL_PIPE_STATS; compiled out of every
+ * other): time blocked in each wait, summed under the lock, printed when the ingest ends.
+ * Parse workers count only what they wait while the reader still reads: that is waiting for
+ * input. */
+#ifdef SL_PIPE_STATS
+static struct {
+	double t0, reader_end, worker, reader, committer;
+} stats;
+#define WAIT(cond, mu, who) do { \
+		double w0_ = now(); \
+		pthread_cond_wait(cond, mu); \
+		double w1_ = now(); \
+		if (&stats.who == &stats.worker && stats.reader_end > 0 && w1_ > stats.reader_end) \
+			w1_ = stats.reader_end; \
+		if (w1_ > w0_) \
+			stats.who += w1_ - w0_; \
+	} while (0)
+#else
+#define WAIT(cond, mu, who) pthread_cond_wait(cond, mu)
+#endif
 
 /* Rows [from, b->nrows) are done: note what the committer reads of them and pack their
  * values (16 bytes a loaded value, not a 3 KB row) while they are still in this core's cache;
@@ -125,10 +150,11 @@ static void take_rows(const struct sl_store *s, struct batch *b, size_t from)
 		struct meta *m = &b->meta[b->nmeta];
 		m->line = r->line;
 		m->error = r->error;
-		m->time = r->error ? 0 : r->f[SL_F_TIME].i;
+		m->skip = r->error ? NULL : r->skip;
+		m->time = r->error || r->skip ? 0 : r->f[SL_F_TIME].i;
 		m->authgrp = r->authgrp;
 		m->invalid_utf8 = r->invalid_utf8;
-		if (!r->error)
+		if (!r->error && !r->skip)
 			sl_store_pack(s, r, &m->h, b->packed + b->nmeta * s->npack, &b->scratch);
 		b->nmeta++;
 	}
@@ -161,7 +187,8 @@ static void parse_batch(struct pipe *p, struct batch *b, struct sl_jparser *jp, 
 	}
 	for (size_t d = 0; d < b->ndocs; d++) {
 		size_t from = b->nrows;
-		sl_json_parse_doc(jp, b->data + b->docs[d].off, b->docs[d].len, b->docs[d].line, b->docs[d].at_eof,
+		sl_json_parse_doc(jp, b->data + b->docs[d].off, b->docs[d].len, b->docs[d].line,
+		                  (b->docs[d].at_eof ? SL_DOC_AT_EOF : 0) | (b->docs[d].resync ? SL_DOC_RESYNC : 0),
 		                  &b->scratch, &b->rows, &b->nrows, &b->rcap);
 		take_rows(s, b, from);
 	}
@@ -183,7 +210,7 @@ static void *worker(void *arg)
 		if (!b) {
 			if (p->stop)
 				break;
-			pthread_cond_wait(&p->work, &p->mu);
+			WAIT(&p->work, &p->mu, worker);
 			continue;
 		}
 		b->state = B_PARSING;
@@ -254,6 +281,100 @@ static void lost_columns(struct pipe *p, size_t fi)
 	free(list);
 }
 
+/* Text from a record (a category, a request id) fit for a message: printable ASCII, at most
+ * 80 bytes; anything else becomes '?'. */
+static const char *printable(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 4 < size; i++) {
+		if (k >= 80) {
+			memcpy(buf + k, "...", 3);
+			k += 3;
+			break;
+		}
+		unsigned char c = (unsigned char)s[i];
+		buf[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* Count a record of another log under its category (per run and per file). */
+static void count_skipped(struct sl_skipped **v, size_t *n, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].name, name) == 0) {
+			(*v)[i].n++;
+			return;
+		}
+	*v = sl_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[*n].name = sl_xstrdup(name);
+	(*v)[*n].n = 1;
+	(*n)++;
+}
+
+static int by_count_name(const void *a, const void *b)
+{
+	const struct sl_skipped *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+static void free_skipped(struct sl_skipped *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* The notes at the end of a file: records of other logs, revisions, conflicts not shown. */
+static void file_notes(struct pipe *p, struct sl_file_stats *f)
+{
+	if (p->o->quiet)
+		return;
+	if (p->nfskip) {
+		char list[600], name[100];
+		size_t k = 0;
+		qsort(p->fskip, p->nfskip, sizeof *p->fskip, by_count_name);
+		list[0] = '\0';
+		for (size_t i = 0; i < p->nfskip && k + 120 < sizeof list; i++)
+			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s %llu", i ? ", " : "",
+			                      printable(p->fskip[i].name, strlen(p->fskip[i].name), name, sizeof name),
+			                      (unsigned long long)p->fskip[i].n);
+		sl_warn("%s: note: %llu record%s of other logs skipped (not sign-ins): %s", f->name,
+		        (unsigned long long)f->skipped, f->skipped == 1 ? "" : "s", list);
+	}
+	if (f->invalid_utf8)
+		sl_warn("%s: note: %llu sign-in%s hold%s invalid UTF-8, a NUL byte or a lone surrogate: shown as U+FFFD "
+		        "(counted in invalid_utf8)", f->name, (unsigned long long)f->invalid_utf8, f->invalid_utf8 == 1 ? "" : "s",
+		        f->invalid_utf8 == 1 ? "s" : "");
+	if (f->revised)
+		sl_warn("%s: note: %llu record%s revise%s sign-ins read before (same request id, time and user, other "
+		        "content): merged into them", f->name, (unsigned long long)f->revised, f->revised == 1 ? "" : "s",
+		        f->revised == 1 ? "s" : "");
+	if (f->id_conflicts > p->printed_conflicts)
+		sl_warn("%s: %llu more request id conflict%s not shown", f->name,
+		        (unsigned long long)(f->id_conflicts - p->printed_conflicts),
+		        f->id_conflicts - p->printed_conflicts == 1 ? "" : "s");
+}
+
+/* A loaded record reuses the request id of an earlier, different sign-in: say which. */
+static void conflict(struct pipe *p, struct sl_file_stats *f, const struct meta *r, size_t other)
+{
+	const struct sl_store *s = &p->g->store;
+	uint64_t o = s->origin[other];
+	char idbuf[40], id[100];
+	const char *t = sl_store_text(s, SL_F_REQUEST_ID, other, idbuf);
+	if (p->o->quiet || p->printed_conflicts >= (uint64_t)p->o->max_errors)
+		return;
+	p->printed_conflicts++;
+	sl_warn("%s:%llu: warning: record %llu: request id %s was read before for another sign-in (%s:%llu, another "
+	        "time or user): both are loaded", f->name, (unsigned long long)r->line, (unsigned long long)p->recno,
+	        printable(t, strlen(t), id, sizeof id), p->g->files[o >> 40].name,
+	        (unsigned long long)(o & (((uint64_t)1 << 40) - 1)));
+}
+
 /* Account for one parsed batch, in order: load rows, count, print messages. */
 static void commit(struct pipe *p, struct batch *b)
 {
@@ -261,7 +382,10 @@ static void commit(struct pipe *p, struct batch *b)
 	struct sl_file_stats *f = &g->files[b->file];
 	if (b->file != p->cur_file) {
 		p->cur_file = b->file;
-		p->printed = p->recno = 0;
+		p->printed = p->recno = p->printed_conflicts = 0;
+		free_skipped(p->fskip, p->nfskip);
+		p->fskip = NULL;
+		p->nfskip = 0;
 	}
 	for (char *n = b->note, *e; n; n = e ? e + 1 : NULL) {
 		/* one message per line of the note */
@@ -274,11 +398,20 @@ static void commit(struct pipe *p, struct batch *b)
 		for (size_t c = 0; c < b->csv->ncols; c++)
 			p->lost[b->file][c] |= b->lost[c];
 	}
-	for (size_t i = 0; i < b->nmeta && !g->strict_stop; i++) {
+	uint64_t fileno = (uint64_t)b->file << 40;
+	for (size_t i = 0; i < b->nmeta && !g->strict_stop && !g->limit_stop; i++) {
 		const struct meta *r = &b->meta[i];
 		const struct sl_pval *packed = b->packed + i * g->store.npack;
-		if (i + 6 < b->nmeta && !b->meta[i + 6].error)
+		size_t other = 0;
+		if (i + 6 < b->nmeta && !b->meta[i + 6].error && !b->meta[i + 6].skip)
 			sl_store_prefetch(&g->store, &b->meta[i + 6].h, b->packed + (i + 6) * g->store.npack);
+		if (p->o->max_records && g->read == p->o->max_records) {
+			sl_warn("error: stopped after %llu records (--max-records; 0 = no limit): the rest of the input is "
+			        "not read, from %s:%llu on", (unsigned long long)g->read, f->name, (unsigned long long)r->line);
+			g->file_errors++;
+			g->limit_stop = 1;
+			break;
+		}
 		p->recno++;
 		f->read++;
 		g->read++;
@@ -298,17 +431,40 @@ static void commit(struct pipe *p, struct batch *b)
 			}
 			continue;
 		}
-		if (!sl_store_add_packed(&g->store, &r->h, packed)) {
+		if (r->skip) {
+			f->skipped++;
+			g->skipped++;
+			count_skipped(&p->fskip, &p->nfskip, r->skip);
+			count_skipped(&g->skipped_by, &g->nskipped_by, r->skip);
+			continue;
+		}
+		switch (sl_store_add_packed(&g->store, &r->h, packed, fileno | (r->line & (((uint64_t)1 << 40) - 1)), &other)) {
+		case SL_ADD_DUPLICATE:
 			f->duplicates++;
 			g->duplicates++;
 			continue;
+		case SL_ADD_REVISED:
+			f->revised++;
+			g->revised++;
+			if (r->authgrp)
+				sl_authjoin_mark(p->auth, r->authgrp - 1);
+			continue;
+		case SL_ADD_CONFLICT:
+			f->id_conflicts++;
+			g->id_conflicts++;
+			conflict(p, f, r, other);
+			break;
+		case SL_ADD_NEW:
+			break;
 		}
 		f->loaded++;
 		g->loaded++;
 		if (r->authgrp)
 			sl_authjoin_mark(p->auth, r->authgrp - 1);
-		if (r->invalid_utf8)
+		if (r->invalid_utf8) {
 			g->invalid_utf8++;
+			f->invalid_utf8++;
+		}
 		int64_t t = r->time;
 		if (f->first == SL_TIME_NONE || t < f->first)
 			f->first = t;
@@ -317,14 +473,19 @@ static void commit(struct pipe *p, struct batch *b)
 	}
 	if (g->strict_stop)
 		return;
+	if (g->limit_stop && !b->last_of_file) {
+		file_notes(p, f);
+		return;
+	}
 	if (b->last_of_file) {
 		lost_columns(p, b->file);
+		file_notes(p, f);
 		if (!p->o->quiet && f->rejected > p->printed)
 			sl_warn("%s: %llu more rejected record%s not shown", f->name,
 			        (unsigned long long)(f->rejected - p->printed), f->rejected - p->printed == 1 ? "" : "s");
 		if (b->file_msg)
 			file_error(p, f, b->file_msg);
-		else if (f->read > 0 && f->loaded + f->duplicates == 0)
+		else if (f->read > 0 && f->rejected == f->read)
 			file_error(p, f, "not a sign-in export: no record in it is a sign-in");
 	}
 }
@@ -355,12 +516,12 @@ static struct batch *acquire(struct pipe *p, size_t file)
 	if (p->nth) {
 		pthread_mutex_lock(&p->mu);
 		while (!p->abort && (b->state != B_FREE || p->commit_seq + p->nring <= p->next_seq))
-			pthread_cond_wait(&p->freed, &p->mu);
+			WAIT(&p->freed, &p->mu, reader);
 		int abort = p->abort;
 		pthread_mutex_unlock(&p->mu);
 		if (abort)
 			return NULL;
-	} else if (p->g->strict_stop) {
+	} else if (p->g->strict_stop || p->g->limit_stop) {
 		return NULL;
 	}
 	b->seq = p->next_seq;
@@ -401,7 +562,7 @@ static void commit_loop(struct pipe *p)
 		pthread_mutex_lock(&p->mu);
 		while (!(p->commit_seq < p->next_seq && b->state == B_DONE) &&
 		       !(p->reader_done && p->commit_seq == p->next_seq))
-			pthread_cond_wait(&p->done, &p->mu);
+			WAIT(&p->done, &p->mu, committer);
 		int finished = p->commit_seq == p->next_seq;
 		pthread_mutex_unlock(&p->mu);
 		if (finished)
@@ -411,12 +572,12 @@ static void commit_loop(struct pipe *p)
 		pthread_mutex_lock(&p->mu);
 		b->state = B_FREE;
 		p->commit_seq++;
-		if (p->g->strict_stop)
+		if (p->g->strict_stop || p->g->limit_stop)
 			p->abort = 1;
 		pthread_cond_broadcast(&p->freed);
 		pthread_mutex_unlock(&p->mu);
 		progress(p, 0);
-		if (p->g->strict_stop)
+		if (p->g->strict_stop || p->g->limit_stop)
 			return;
 	}
 }
@@ -434,9 +595,16 @@ static void progress(struct pipe *p, int final)
 		return;
 	p->last_progress = t;
 	double el = t - p->t0;
-	fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f of %.1f MB, %.0f sign-ins/s",
-	        atomic_load(&p->file_at) + 1, p->g->nfiles, (double)atomic_load(&p->bytes_read) / 1e6,
-	        (double)p->bytes_total / 1e6, el > 0 ? (double)p->g->read / el : 0.0);
+	double mb = (double)atomic_load(&p->bytes_read) / 1e6;
+	/* standard input or a pipe has no size: bytes read and the rate, never a made-up total */
+	if (p->size_unknown)
+		fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f MB read, %.1f MB/s, %.0f sign-ins/s",
+		        atomic_load(&p->file_at) + 1, p->g->nfiles, mb, el > 0 ? mb / el : 0.0,
+		        el > 0 ? (double)p->g->read / el : 0.0);
+	else
+		fprintf(stderr, "\r\033[Ksignlog: file %zu/%zu, %.1f of %.1f MB, %.0f sign-ins/s",
+		        atomic_load(&p->file_at) + 1, p->g->nfiles, mb, (double)p->bytes_total / 1e6,
+		        el > 0 ? (double)p->g->read / el : 0.0);
 }
 
 static void ensure(struct batch *b, size_t need)
@@ -493,7 +661,8 @@ static void csv_scan_start(struct sl_cscan *cs, const char *buf, size_t len, cha
 
 /* Read the whole of a CSV file's records into fn (one thread, before or beside the pipeline:
  * the date evidence of a file and the steps of AuthDetails files). Returns 0, or -1 with a
- * message in err. */
+ * message in err; -2 (and the message) when a record is larger than MAX_RECORD: the records
+ * before it were given to fn. */
 typedef void (*csv_each)(void *ctx, const char *rec, size_t len, uint64_t line, int cut);
 static int csv_walk(const char *path, struct sl_csvfile *cf, int want_header, csv_each fn, void *ctx,
                     char *err, size_t errsize, char **header_err)
@@ -540,6 +709,14 @@ static int csv_walk(const char *path, struct sl_csvfile *cf, int want_header, cs
 		if (eof)
 			break;
 		if (keep == 0 && len == cap) {
+			/* one record fills the buffer: the same cap as the reader's (an unclosed quote
+			 * would otherwise take all memory) */
+			if (cap >= MAX_RECORD) {
+				snprintf(err, errsize, "a record at line %llu is larger than %zu MiB (an unclosed quote?)",
+				         (unsigned long long)cs.rec_line, MAX_RECORD >> 20);
+				rc = -2;
+				goto out;
+			}
 			cap *= 2;
 			buf = sl_xrealloc(buf, cap);
 		}
@@ -591,7 +768,8 @@ static char *date_order(struct pipe *p, struct sl_csvfile *cf, const char *path,
 	if (w.ev.slash && whole) {
 		/* the first buffer had slash dates: every value of the file has a say */
 		memset(&w.ev, 0, sizeof w.ev);
-		if (csv_walk(path, cf, 1, date_each, &w, err, sizeof err, NULL) != 0) {
+		/* a record too large to hold: the dates before it decide (the reader reports it) */
+		if (csv_walk(path, cf, 1, date_each, &w, err, sizeof err, NULL) == -1) {
 			sl_csvparser_free(w.cp);
 			return sl_xstrdup(err);
 		}
@@ -610,7 +788,7 @@ static char *date_order(struct pipe *p, struct sl_csvfile *cf, const char *path,
 	} else if (w.ev.ambiguous) {
 		snprintf(err, sizeof err, "cannot tell day from month in the dates (line %llu: %s; no day "
 		         "is over 12%s); say which with --date-order dmy|mdy", (unsigned long long)w.ev.amb_line,
-		         w.ev.amb_ex, whole ? "" : " in the first 4 MiB of standard input");
+		         w.ev.amb_ex, whole ? "" : " in the first 4 MiB of a pipe");
 		return sl_xstrdup(err);
 	} else {
 		cf->order = SL_DATE_MDY;
@@ -644,7 +822,8 @@ static char *csv_begin(struct pipe *p, struct batch *b, size_t fi, const char *p
 	b->ndocs--;
 	if (cf->kind == SL_CSV_AUTHDETAILS)
 		return NULL;
-	if ((err = date_order(p, cf, path, b->data, b->docs, b->ndocs, strcmp(path, "-") != 0)) != NULL)
+	/* a pipe is read once: its date order comes from what the first buffer shows */
+	if ((err = date_order(p, cf, path, b->data, b->docs, b->ndocs, sl_path_rereadable(path))) != NULL)
 		return err;
 	cf->auth = p->auth;
 	if (p->o->verbose) {
@@ -682,6 +861,26 @@ static void hold(struct batch *b, struct fmap *fm)
 static const char *window(const struct batch *b, const struct fmap *fm, size_t base)
 {
 	return fm ? fm->m.data + base : b->buf;
+}
+
+/* Has a file's decoded data gone past --max-bytes, or past the gzip bomb guard? The message
+ * (owned) or NULL. */
+static char *over_limit(const struct sl_ingest_opts *o, const struct sl_input *in, uint64_t decoded)
+{
+	char msg[300];
+	if (o->max_bytes_set) {
+		if (!o->max_bytes || decoded <= o->max_bytes)
+			return NULL;
+		snprintf(msg, sizeof msg, "more than %llu bytes of data (--max-bytes): the rest of the file is not read",
+		         (unsigned long long)o->max_bytes);
+		return sl_xstrdup(msg);
+	}
+	if (!in->gzip || decoded <= SL_BOMB_FLOOR || decoded <= SL_BOMB_RATIO * in->raw_bytes)
+		return NULL;
+	snprintf(msg, sizeof msg, "gzip data expands more than %d times (%llu bytes from %llu compressed: a "
+	         "decompression bomb?): the rest of the file is not read; --max-bytes SIZE sets the limit instead",
+	         SL_BOMB_RATIO, (unsigned long long)decoded, (unsigned long long)in->raw_bytes);
+	return sl_xstrdup(msg);
 }
 
 static void read_file(struct pipe *p, size_t fi, const char *path)
@@ -741,6 +940,17 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				eof = 1;
 			} else {
 				b->len += (size_t)n;
+				uint64_t dec = fm ? (uint64_t)(base + b->len) : in.out_bytes;
+				char *why = over_limit(p->o, &in, dec);
+				if (why) {
+					/* what lies past --max-bytes is not read (the record it cuts is
+					 * rejected as truncated) */
+					if (p->o->max_bytes_set && dec - p->o->max_bytes <= b->len)
+						b->len -= (size_t)(dec - p->o->max_bytes);
+					free(fmsg);
+					fmsg = why;
+					eof = 1;
+				}
 			}
 			if (!fm) {
 				atomic_fetch_add(&p->bytes_read, in.raw_bytes - counted);
@@ -757,6 +967,15 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 				csv = k == SL_KIND_CSV;
 				if (k == SL_KIND_UNKNOWN)
 					msg = why ? why : "unrecognised content";
+				if (msg && p->paths->indir && p->paths->indir[fi]) {
+					/* found in a directory of evidence: notes, a workbook copy ... */
+					if (!p->o->quiet)
+						note(b, "%s: note: skipped, not an export (%s)", in.name, msg);
+					p->g->files[fi].not_export = 1;
+					b->len = 0;
+					eof = 1;
+					break;
+				}
 				if (msg) {
 					char buf[300];
 					snprintf(buf, sizeof buf, "not a sign-in export (%s)", msg);
@@ -772,7 +991,22 @@ static void read_file(struct pipe *p, size_t fi, const char *path)
 			char *err = csv_begin(p, b, fi, path, p->g->files[fi].name, eof, &cstart, &cline);
 			b->ndocs = 0;
 			if (!err && p->csvf[fi]->kind == SL_CSV_AUTHDETAILS)
-				err = sl_xstrdup("authentication details (AuthDetails) could not be read with their sign-ins");
+				err = sl_xstrdup(sl_path_rereadable(path) ? "authentication details (AuthDetails) could not be read with their sign-ins"
+				                 : "authentication details (AuthDetails) from a pipe cannot be joined to sign-ins (they are "
+				                   "read before the sign-ins: name the file)");
+			if (err && p->paths->indir && p->paths->indir[fi] && strncmp(err, "not a sign-in CSV", 17) == 0) {
+				/* a CSV of something else next to the exports (hashes, a case list) */
+				if (!p->o->quiet)
+					note(b, "%s: note: skipped, a CSV without sign-in columns (%s)", p->g->files[fi].name, err);
+				p->g->files[fi].not_export = 1;
+				free(err);
+				err = NULL;
+				b->ndocs = b->len = 0;
+				free(fmsg);
+				b->last_of_file = 1;
+				submit(p, b);
+				break;
+			}
 			if (err) {
 				b->ndocs = b->len = 0;
 				free(fmsg);
@@ -985,8 +1219,10 @@ static void auth_prephase(struct pipe *p, const struct sl_paths *paths)
 	struct sl_ingest *g = p->g;
 	size_t n0 = g->nfiles, nauth = 0;
 
+	/* only files that can be read again: a pipe (<(zcat x), a FIFO, -) is read once, by the
+	 * reader */
 	for (size_t i = 0; i < n0; i++)
-		if (strcmp(paths->v[i], "-") != 0 && is_authdetails(paths->v[i])) {
+		if (sl_path_rereadable(paths->v[i]) && is_authdetails(paths->v[i])) {
 			g->files[i].authdetails = 1;
 			nauth++;
 		}
@@ -1095,6 +1331,9 @@ static void *reader(void *arg)
 	}
 	pthread_mutex_lock(&p->mu);
 	p->reader_done = 1;
+#ifdef SL_PIPE_STATS
+	stats.reader_end = now();
+#endif
 	pthread_cond_broadcast(&p->done);
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -1109,6 +1348,7 @@ void sl_ingest_init(struct sl_ingest *g, const uint8_t *want)
 void sl_ingest_free(struct sl_ingest *g)
 {
 	sl_store_free(&g->store);
+	free_skipped(g->skipped_by, g->nskipped_by);
 	for (size_t i = 0; i < g->nfiles; i++)
 		free(g->files[i].name_owned);
 	free(g->files);
@@ -1151,8 +1391,10 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 	g->nfiles = paths->n;
 	for (size_t i = 0; i < paths->n; i++) {
 		struct stat st;
-		if (o->progress && strcmp(paths->v[i], "-") != 0 && stat(paths->v[i], &st) == 0)
+		if (o->progress && strcmp(paths->v[i], "-") != 0 && stat(paths->v[i], &st) == 0 && S_ISREG(st.st_mode))
 			p.bytes_total += (uint64_t)st.st_size;
+		else if (o->progress)
+			p.size_unknown = 1;
 		g->files[i].name = strcmp(paths->v[i], "-") == 0 ? "(stdin)" : paths->v[i];
 		g->files[i].first = g->files[i].last = SL_TIME_NONE;
 	}
@@ -1169,6 +1411,10 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 			if (pthread_create(&p.th[i], NULL, worker, &p) != 0)
 				sl_die(SL_EXIT_ERROR, "cannot start a thread");
 	}
+#ifdef SL_PIPE_STATS
+	memset(&stats, 0, sizeof stats);
+	stats.t0 = now();
+#endif
 	if (p.nth) {
 		if (pthread_create(&p.reader, NULL, reader, &p) != 0)
 			sl_die(SL_EXIT_ERROR, "cannot start a thread");
@@ -1186,7 +1432,21 @@ void sl_ingest_run(struct sl_ingest *g, const struct sl_paths *paths, const stru
 			pthread_join(p.th[i], NULL);
 		free(p.th);
 	}
+#ifdef SL_PIPE_STATS
+	if (p.nth) {
+		double span = stats.reader_end - stats.t0, all = now() - stats.t0;
+		fprintf(stderr, "signlog: pipe stats: ingest %.3f s, reading %.3f s; %d parse workers waited for "
+		        "input %.1f%% of the reading time; the reader waited for a free batch %.1f%% of it; "
+		        "the committer waited for parsed batches %.1f%% of the ingest\n", all, span, p.nth,
+		        span > 0 ? 100 * stats.worker / (span * p.nth) : 0, span > 0 ? 100 * stats.reader / span : 0,
+		        all > 0 ? 100 * stats.committer / all : 0);
+	}
+#endif
 	progress(&p, 1);
+	sl_store_finish(&g->store);
+	free_skipped(p.fskip, p.nfskip);
+	if (g->nskipped_by > 1)
+		qsort(g->skipped_by, g->nskipped_by, sizeof *g->skipped_by, by_count_name);
 	if (!g->strict_stop)
 		auth_postphase(&p);
 	for (size_t i = 0; i < paths->n; i++) {

@@ -1,20 +1,24 @@
-/* input.c — input sources: path expansion, files or stdin, gzip by magic (multi-member), BOM. */
+/* input.c — input sources: path expansion (links followed once, notes skipped), files or stdin, gzip by magic (multi-member), BOM. */
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include "inflate.h"
 #include "input.h"
 #include "util.h"
 
 #define IBUF_SIZE ((size_t)256 * 1024)
+#define HIST 8 /* bytes kept before the read position: see fill() */
 
 /* ---------------------------------------------------------------- path expansion */
 
@@ -25,21 +29,76 @@ static void report(const char *path, int e, int *errors)
 		(*errors)++;
 }
 
-static void add_path(struct sl_paths *p, const char *s)
+static void add_path(struct sl_paths *p, const char *s, int indir)
 {
 	void *v = p->v;
+	size_t cap = p->cap;
 	sl_grow(&v, &p->cap, p->n + 1, sizeof *p->v);
 	p->v = v;
+	if (p->cap != cap || !p->indir)
+		p->indir = sl_xrealloc(p->indir, p->cap);
+	p->indir[p->n] = (unsigned char)indir;
 	p->v[p->n++] = sl_xstrdup(s);
 }
 
 /* A regular file: keep it if it can be read, else report it. */
-static void add_regular(struct sl_paths *p, const char *path, int *errors)
+static void add_regular(struct sl_paths *p, const char *path, int indir, int *errors)
 {
 	if (access(path, R_OK) != 0)
 		report(path, errno, errors);
 	else
-		add_path(p, path);
+		add_path(p, path, indir);
+}
+
+/* Notes on what a directory walk skipped, said in path order once it is done (readdir order
+ * is the file system's). */
+struct notes {
+	char **v;
+	size_t n, cap;
+};
+
+static struct notes *walk_notes;
+
+static void note(const struct sl_paths *p, const char *path, const char *why)
+{
+	if (p->quiet || !walk_notes)
+		return;
+	void *v = walk_notes->v;
+	sl_grow(&v, &walk_notes->cap, walk_notes->n + 1, sizeof *walk_notes->v);
+	walk_notes->v = v;
+	size_t n = strlen(path) + strlen(why) + 32;
+	walk_notes->v[walk_notes->n] = sl_xmalloc(n);
+	snprintf(walk_notes->v[walk_notes->n++], n, "%s: note: skipped, %s", path, why);
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+	return n >= t && strcasecmp(s + n - t, tail) == 0;
+}
+
+int sl_path_is_notes(const char *name)
+{
+	static const char *const stems[] = { "README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "CHANGELOG" };
+	static const char *const tails[] = {
+		".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".doc", ".docx", ".odt", ".rtf",
+		".sh", ".bash", ".ps1", ".psm1", ".psd1", ".py", ".bat", ".cmd", ".vbs", ".js",
+		".sha1", ".sha256", ".sha512", ".md5", ".sig", ".asc", ".gpg", "sums", ".sha1sum",
+		".sha256sum", ".sha512sum", ".md5sum",
+	};
+	for (size_t i = 0; i < sizeof stems / sizeof stems[0]; i++)
+		if (strncasecmp(name, stems[i], strlen(stems[i])) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+		if (ends_with(name, tails[i]))
+			return 1;
+	return 0;
+}
+
+int sl_path_rereadable(const char *path)
+{
+	struct stat st;
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -59,7 +118,47 @@ static char *join(const char *dir, const char *name)
 	return s;
 }
 
-static void walk(struct sl_paths *out, const char *dir, int *errors)
+/* The directories read so far (device and inode), to read each once: a symbolic link back
+ * to an ancestor would otherwise recurse for ever. */
+struct seen {
+	struct { dev_t dev; ino_t ino; char *path; } *v;
+	size_t n, cap;
+};
+
+/* The path under which directory st was read, or NULL (then it is noted as read now). */
+static const char *seen_dir(struct seen *sd, const struct stat *st, const char *path)
+{
+	for (size_t i = 0; i < sd->n; i++)
+		if (sd->v[i].dev == st->st_dev && sd->v[i].ino == st->st_ino)
+			return sd->v[i].path;
+	void *v = sd->v;
+	sl_grow(&v, &sd->cap, sd->n + 1, sizeof *sd->v);
+	sd->v = v;
+	sd->v[sd->n].dev = st->st_dev;
+	sd->v[sd->n].ino = st->st_ino;
+	sd->v[sd->n++].path = sl_xstrdup(path);
+	return NULL;
+}
+
+/* A file found in a directory: --include decides, else notes are skipped. */
+static void add_found(struct sl_paths *out, const char *path, const char *name, int *errors)
+{
+	if (out->ninclude) {
+		for (size_t i = 0; i < out->ninclude; i++)
+			if (fnmatch(out->include[i], name, 0) == 0) {
+				add_regular(out, path, 1, errors);
+				return;
+			}
+		return;
+	}
+	if (sl_path_is_notes(name)) {
+		note(out, path, "notes or a script by its name, not an export (--include picks files)");
+		return;
+	}
+	add_regular(out, path, 1, errors);
+}
+
+static void walk(struct sl_paths *out, struct seen *sd, const char *dir, int *errors)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -82,15 +181,22 @@ static void walk(struct sl_paths *out, const char *dir, int *errors)
 		child = join(dir, de->d_name);
 		if (lstat(child, &st) != 0) {
 			report(child, errno, errors);
+		} else if (S_ISLNK(st.st_mode) && stat(child, &st) != 0) {
+			report(child, errno, errors);
 		} else if (S_ISDIR(st.st_mode)) {
-			walk(out, child, errors);
+			const char *before = seen_dir(sd, &st, child);
+			if (!before) {
+				walk(out, sd, child, errors);
+			} else if (!out->quiet) {
+				char why[600];
+				snprintf(why, sizeof why, "a directory read already as %s (a link loop or a second link)", before);
+				note(out, child, why);
+			}
 		} else if (S_ISREG(st.st_mode)) {
-			add_regular(out, child, errors);
-		} else if (S_ISLNK(st.st_mode)) {
-			if (stat(child, &st) != 0)
-				report(child, errno, errors);
-			else if (S_ISREG(st.st_mode))
-				add_regular(out, child, errors);
+			add_found(out, child, de->d_name, errors);
+		} else {
+			note(out, child, S_ISFIFO(st.st_mode) ? "a named pipe found in a directory (name it to read it)"
+			                                      : "not a regular file");
 		}
 		free(child);
 	}
@@ -101,28 +207,61 @@ void sl_paths_expand(struct sl_paths *out, char **argv, int argc, int *errors)
 {
 	int i;
 	size_t r, w;
+	struct seen sd = { 0 };
+	struct notes nt = { 0 };
+	walk_notes = &nt;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		struct stat st;
 		if (strcmp(a, "-") == 0) {
-			add_path(out, a);
+			add_path(out, a, 0);
 		} else if (stat(a, &st) != 0) {
 			report(a, errno, errors);
 		} else if (S_ISDIR(st.st_mode)) {
-			walk(out, a, errors);
+			const char *before = seen_dir(&sd, &st, a);
+			if (!before)
+				walk(out, &sd, a, errors);
 		} else if (S_ISREG(st.st_mode)) {
-			add_regular(out, a, errors);
+			add_regular(out, a, 0, errors);
 		} else {
-			add_path(out, a);
+			add_path(out, a, 0);
 		}
 	}
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, cmp_str);
+	for (size_t k = 0; k < sd.n; k++)
+		free(sd.v[k].path);
+	free(sd.v);
+	walk_notes = NULL;
+	if (nt.n > 1)
+		qsort(nt.v, nt.n, sizeof *nt.v, cmp_str);
+	for (size_t k = 0; k < nt.n; k++) {
+		sl_warn("%s", nt.v[k]);
+		free(nt.v[k]);
+	}
+	free(nt.v);
+	if (out->n > 1) {
+		/* sort the paths, their flags with them */
+		char **tagged = sl_xmalloc(out->n * sizeof *tagged);
+		for (size_t k = 0; k < out->n; k++) {
+			size_t len = strlen(out->v[k]);
+			tagged[k] = sl_xrealloc(out->v[k], len + 2);
+			tagged[k][len + 1] = (char)out->indir[k];
+		}
+		qsort(tagged, out->n, sizeof *tagged, cmp_str);
+		for (size_t k = 0; k < out->n; k++) {
+			out->v[k] = tagged[k];
+			out->indir[k] = (unsigned char)tagged[k][strlen(tagged[k]) + 1];
+		}
+		free(tagged);
+	}
 	for (r = w = 0; r < out->n; r++) {
-		if (w > 0 && strcmp(out->v[w - 1], out->v[r]) == 0)
+		if (w > 0 && strcmp(out->v[w - 1], out->v[r]) == 0) {
+			/* named and found: named wins */
+			out->indir[w - 1] &= out->indir[r];
 			free(out->v[r]);
-		else
+		} else {
+			out->indir[w] = out->indir[r];
 			out->v[w++] = out->v[r];
+		}
 	}
 	out->n = w;
 }
@@ -133,7 +272,9 @@ void sl_paths_free(struct sl_paths *p)
 	for (i = 0; i < p->n; i++)
 		free(p->v[i]);
 	free(p->v);
+	free(p->indir);
 	p->v = NULL;
+	p->indir = NULL;
 	p->n = p->cap = 0;
 }
 
@@ -178,18 +319,17 @@ static long raw_read(struct sl_input *in, void *buf, size_t n)
 	}
 }
 
-/* Make at least k unconsumed bytes available in ibuf unless the input ends first. */
+/* Make at least k unconsumed bytes available in ibuf unless the input ends first. The HIST
+ * bytes before ibuf_pos stay in place: the inflater may give back bytes it took earlier. */
 static int fill(struct sl_input *in, size_t k)
 {
 	while (in->ibuf_len - in->ibuf_pos < k && !in->raw_eof) {
 		long r;
-		if (in->ibuf_pos == in->ibuf_len) {
-			in->ibuf_pos = in->ibuf_len = 0;
-		} else if (in->ibuf_pos > 0 &&
-			   (in->ibuf_cap - in->ibuf_pos < k || in->ibuf_len == in->ibuf_cap)) {
-			memmove(in->ibuf, in->ibuf + in->ibuf_pos, in->ibuf_len - in->ibuf_pos);
-			in->ibuf_len -= in->ibuf_pos;
-			in->ibuf_pos = 0;
+		if (in->ibuf_pos > HIST && in->ibuf_cap - in->ibuf_len < in->ibuf_cap / 2) {
+			size_t from = in->ibuf_pos - HIST;
+			memmove(in->ibuf, in->ibuf + from, in->ibuf_len - from);
+			in->ibuf_len -= from;
+			in->ibuf_pos = HIST;
 		}
 		r = raw_read(in, in->ibuf + in->ibuf_len, in->ibuf_cap - in->ibuf_len);
 		if (r < 0)
@@ -222,11 +362,136 @@ static size_t plain_read(struct sl_input *in, char *buf, size_t n)
 	return got;
 }
 
-/* What follows a gzip member: another member, zero padding, the end, or garbage.
- * Returns 1 to go on inflating, 0 at the clean end, -1 on error. */
-static int gz_next_member(struct sl_input *in)
+/* ---------------------------------------------------------------- gzip framing
+ * Headers, trailers and what lies between members are read here, for both inflaters, so
+ * that every message and byte offset is the same whichever inflater the binary uses. */
+
+/* The input ended inside a member: everything was consumed, so N is the input's size. */
+static int truncated(struct sl_input *in)
 {
-	z_stream *z = in->z;
+	in->ibuf_pos = in->ibuf_len;
+	set_err(in, "truncated gzip data at byte %llu (compressed)", consumed(in));
+	return -1;
+}
+
+/* Take n (at most 12) header bytes into b, adding them to the header's CRC. */
+static int hdr_take(struct sl_input *in, unsigned char *b, size_t n, uLong *crc)
+{
+	if (fill(in, n) < 0)
+		return -1;
+	if (in->ibuf_len - in->ibuf_pos < n)
+		return truncated(in);
+	memcpy(b, in->ibuf + in->ibuf_pos, n);
+	in->ibuf_pos += n;
+	*crc = crc32(*crc, b, (uInt)n);
+	return 0;
+}
+
+/* Skip n header bytes (n > 0), or (n == 0) up to and including a NUL byte. */
+static int hdr_skip(struct sl_input *in, size_t n, uLong *crc)
+{
+	int to_nul = n == 0;
+	for (;;) {
+		const unsigned char *p = in->ibuf + in->ibuf_pos, *nul = NULL;
+		size_t k = in->ibuf_len - in->ibuf_pos;
+		if (k == 0) {
+			if (fill(in, 1) < 0)
+				return -1;
+			if (in->ibuf_pos == in->ibuf_len)
+				return truncated(in);
+			continue;
+		}
+		if (to_nul && (nul = memchr(p, 0, k)) != NULL)
+			k = (size_t)(nul - p) + 1;
+		else if (!to_nul && k > n)
+			k = n;
+		*crc = crc32(*crc, p, (uInt)k);
+		in->ibuf_pos += k;
+		if (to_nul ? nul != NULL : (n -= k) == 0)
+			return 0;
+	}
+}
+
+/* A member's header (RFC 1952), at the magic bytes: 0, or -1 with err set. */
+static int member_header(struct sl_input *in)
+{
+	unsigned char h[10], x[2];
+	uLong crc = crc32(0L, Z_NULL, 0);
+	unsigned long long at = consumed(in);
+	size_t avail;
+	in->member_at = at;
+	if (fill(in, 10) < 0)
+		return -1;
+	/* the method and flags are judged as soon as they are there, even in a cut header */
+	avail = in->ibuf_len - in->ibuf_pos;
+	if (avail > 2 && in->ibuf[in->ibuf_pos + 2] != 8) {
+		set_err(in, "corrupt gzip data at byte %llu: unknown compression method", at + 2);
+		return -1;
+	}
+	if (avail > 3 && (in->ibuf[in->ibuf_pos + 3] & 0xe0)) {
+		set_err(in, "corrupt gzip data at byte %llu: reserved header flags set", at + 3);
+		return -1;
+	}
+	if (hdr_take(in, h, 10, &crc) < 0)
+		return -1;
+	if (h[3] & 4) { /* FEXTRA: a 2-byte length, then that many bytes */
+		if (hdr_take(in, x, 2, &crc) < 0)
+			return -1;
+		if ((x[0] | x[1] << 8) && hdr_skip(in, (size_t)(x[0] | x[1] << 8), &crc) < 0)
+			return -1;
+	}
+	if ((h[3] & 8) && hdr_skip(in, 0, &crc) < 0) /* FNAME */
+		return -1;
+	if ((h[3] & 16) && hdr_skip(in, 0, &crc) < 0) /* FCOMMENT */
+		return -1;
+	if (h[3] & 2) { /* FHCRC: the low 16 bits of the CRC-32 of the header so far */
+		uLong want = crc & 0xffff;
+		unsigned long long hat = consumed(in);
+		if (hdr_take(in, x, 2, &crc) < 0)
+			return -1;
+		if ((uLong)(x[0] | x[1] << 8) != want) {
+			set_err(in, "corrupt gzip data at byte %llu: header CRC mismatch", hat);
+			return -1;
+		}
+	}
+	sl_inflate_reset(in->inf);
+	in->member_out = 0;
+	in->gz_state = GZ_BODY;
+	return 0;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* A member's trailer: the CRC-32 and the length (mod 2^32) of its decoded data. */
+static int member_trailer(struct sl_input *in)
+{
+	unsigned long long at = consumed(in);
+	const unsigned char *t;
+	if (fill(in, 8) < 0)
+		return -1;
+	if (in->ibuf_len - in->ibuf_pos < 8)
+		return truncated(in);
+	t = in->ibuf + in->ibuf_pos;
+	if (le32(t) != sl_inflate_crc(in->inf)) {
+		set_err(in, "corrupt gzip data at byte %llu: CRC-32 mismatch", at);
+		return -1;
+	}
+	if (le32(t + 4) != (uint32_t)in->member_out) {
+		set_err(in, "corrupt gzip data at byte %llu: length mismatch", at + 4);
+		return -1;
+	}
+	in->ibuf_pos += 8;
+	in->gz_state = GZ_BETWEEN;
+	return 0;
+}
+
+/* What follows a member: another member, zero padding, the end, or garbage.
+ * Returns 1 for another member, 0 at the clean end, -1 on error. */
+static int next_member(struct sl_input *in)
+{
 	for (;;) {
 		size_t avail;
 		if (fill(in, 2) < 0)
@@ -243,18 +508,11 @@ static int gz_next_member(struct sl_input *in)
 			continue;
 		}
 		if (avail >= 2 && in->ibuf[in->ibuf_pos] == 0x1f && in->ibuf[in->ibuf_pos + 1] == 0x8b) {
-			if (inflateReset(z) != Z_OK) {
-				set_err(in, "gzip error at byte %llu: cannot reset", consumed(in));
-				return -1;
-			}
-			in->z_member_done = 0;
+			in->gz_state = GZ_HEADER;
 			return 1;
 		}
-		if (avail == 1 && in->ibuf[in->ibuf_pos] == 0x1f) {
-			in->ibuf_pos++;
-			set_err(in, "truncated gzip data at byte %llu (compressed)", consumed(in));
-			return -1;
-		}
+		if (avail == 1 && in->ibuf[in->ibuf_pos] == 0x1f)
+			return truncated(in);
 		break;
 	}
 	set_err(in, "trailing garbage after gzip data at byte %llu", consumed(in));
@@ -264,52 +522,52 @@ static int gz_next_member(struct sl_input *in)
 /* gzip data: inflate straight into buf. */
 static size_t gz_read(struct sl_input *in, char *buf, size_t n)
 {
-	z_stream *z = in->z;
 	size_t got = 0;
 	while (got < n) {
-		size_t want, avail_in;
-		int ret;
-		if (in->z_member_done) {
-			int r = gz_next_member(in);
-			if (r < 0)
+		size_t avail, made;
+		long used;
+		enum sl_inflate_ret r;
+		if (in->gz_state == GZ_BETWEEN) {
+			int m = next_member(in);
+			if (m < 0)
 				return got;
-			if (r == 0) {
+			if (m == 0) {
 				in->dec_eof = 1;
 				return got;
 			}
 		}
-		/* at the end of the file inflate is still called: it may hold decoded bytes that
-		 * did not fit the last buffer, and the data is truncated only when it has none */
+		if (in->gz_state == GZ_HEADER && member_header(in) < 0)
+			return got;
 		if (in->ibuf_pos == in->ibuf_len && fill(in, 1) < 0)
 			return got;
-		avail_in = in->ibuf_len - in->ibuf_pos;
-		want = n - got;
-		if (want > UINT_MAX)
-			want = UINT_MAX;
-		z->next_in = in->ibuf + in->ibuf_pos;
-		z->avail_in = (uInt)avail_in;
-		z->next_out = (Bytef *)buf + got;
-		z->avail_out = (uInt)want;
-		ret = inflate(z, Z_NO_FLUSH);
-		got += want - z->avail_out;
-		in->ibuf_pos += avail_in - z->avail_in;
-		if (ret == Z_STREAM_END) {
-			in->z_member_done = 1;
-		} else if (ret == Z_OK) {
-			/* go on */
-		} else if (ret == Z_BUF_ERROR && avail_in == 0) {
-			set_err(in, "truncated gzip data at byte %llu (compressed)", consumed(in));
+		avail = in->ibuf_len - in->ibuf_pos;
+		/* called even without input: the inflater may still hold decoded bytes */
+		r = sl_inflate_run(in->inf, in->ibuf + in->ibuf_pos, avail, &used,
+		                   (unsigned char *)buf + got, n - got, &made);
+		got += made;
+		in->member_out += made;
+		if (used < -(long)in->ibuf_pos) {
+			/* given back more than the buffer still holds (inflate.h allows 8) */
+			set_err(in, "gzip error at byte %llu: the decoder gave back %ld bytes", consumed(in), -used);
 			return got;
-		} else if (ret == Z_BUF_ERROR && z->avail_in == 0) {
-			/* needs more input: refilled above */
-		} else if (ret == Z_DATA_ERROR || ret == Z_NEED_DICT || ret == Z_BUF_ERROR) {
-			set_err(in, "corrupt gzip data at byte %llu: %s", consumed(in),
-				z->msg ? z->msg : "invalid data");
+		}
+		in->ibuf_pos = (size_t)((long)in->ibuf_pos + used);
+		if (r == SL_INF_END) {
+			if (member_trailer(in) < 0)
+				return got;
+		} else if (r == SL_INF_BAD) {
+			set_err(in, "corrupt gzip data: invalid deflate data in the member starting at byte %llu",
+			        (unsigned long long)in->member_at);
 			return got;
-		} else {
-			set_err(in, "gzip error at byte %llu: %s", consumed(in),
-				z->msg ? z->msg : ret == Z_MEM_ERROR ? "out of memory" : "stream error");
-			return got;
+		} else if (used == 0 && made == 0) {
+			if (avail == 0 && in->raw_eof) {
+				truncated(in);
+				return got;
+			}
+			if (avail > 0) { /* never seen: an inflater that takes nothing it is given */
+				set_err(in, "gzip error at byte %llu: the decoder is stuck", consumed(in));
+				return got;
+			}
 		}
 	}
 	return got;
@@ -322,11 +580,8 @@ static size_t dec_read(struct sl_input *in, char *buf, size_t n)
 
 static void release(struct sl_input *in)
 {
-	if (in->z) {
-		inflateEnd(in->z);
-		free(in->z);
-		in->z = NULL;
-	}
+	sl_inflate_free(in->inf);
+	in->inf = NULL;
 	free(in->ibuf);
 	in->ibuf = NULL;
 	in->ibuf_len = in->ibuf_pos = in->ibuf_cap = 0;
@@ -372,17 +627,9 @@ int sl_input_open(struct sl_input *in, const char *path)
 		return -1;
 	}
 	if (in->ibuf_len >= 2 && in->ibuf[0] == 0x1f && in->ibuf[1] == 0x8b) {
-		z_stream *z = sl_xcalloc(1, sizeof *z);
-		int r = inflateInit2(z, 16 + MAX_WBITS);
-		in->z = z;
-		if (r != Z_OK) {
-			set_err(in, "cannot start gzip decoder: %s", z->msg ? z->msg : zError(r));
-			free(z);
-			in->z = NULL;
-			release(in);
-			return -1;
-		}
+		in->inf = sl_inflate_new();
 		in->gzip = 1;
+		in->gz_state = GZ_HEADER;
 	}
 	in->failed = 0;
 	return 0;

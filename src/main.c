@@ -1,106 +1,47 @@
-/* main.c — command-line parsing and dispatch of subcommands from a table. */
+/* main.c — command-line parsing and dispatch from the command and option tables. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include "commands.h"
 #include "field.h"
 #include "filter.h"
+#include "inflate.h"
 #include "ingest.h"
 #include "input.h"
+#include "output.h"
 #include "report.h"
 #include "util.h"
 #include "write.h"
 
 #define SL_VERSION "0.1.0"
 
-struct opts {
-	struct sl_ingest_opts ingest;
-	struct sl_write_opts write;
-	const char *output;
-};
+/* The command a usage error is about, for the line that says where help is. */
+static const struct sl_command *usage_cmd;
+/* What a usage error (which exits) leaves allocated stays reachable from here. */
+static struct sl_filter *filter;
+static struct sl_query q;
+static char *columns;
+static const char **include;          /* --include globs, grown as given */
+static size_t include_cap;
 
-struct command {
-	const char *name;
-	const char *help;
-	sl_report_fn *report;
-	const char *title;
-	const enum sl_fid *fields;   /* what the report reads: only these are loaded */
-	const char *arg;             /* the name of an argument before the files, or NULL */
-	const char *options;         /* report options it takes (space-separated) */
-};
-
-static const struct command commands[] = {
-#define C(name, fn, fields, arg, options, title, help) { name, help, fn, title, fields, arg, options },
-#include "commands.def"
-#undef C
-};
-
-static void usage(FILE *f)
+static _Noreturn void __attribute__((format(printf, 1, 2))) bad_usage(const char *fmt, ...)
 {
-	fputs("usage: signlog [OPTION...] COMMAND [ARG] [OPTION...] FILE...\n"
-	      "Offline analysis of Microsoft Entra ID sign-in log exports (JSON, CSV, gzip).\n\n"
-	      "Commands:\n", f);
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		char name[40];
-		snprintf(name, sizeof name, "%s%s%s", commands[i].name, commands[i].arg ? " " : "",
-		         commands[i].arg ? commands[i].arg : "");
-		fprintf(f, "  %-14s %s\n", name, commands[i].help);
-	}
-	fputs("\nOptions:\n"
-	      "  -f, --format FMT         text (default), csv, json, jsonl or md\n"
-	      "  -o, --output FILE        write the report to FILE\n"
-	      "  -j, --threads N          parse with N threads (default: CPUs + 1, at most 8)\n"
-	      "  -q, --quiet              no progress and no per-record error lines\n"
-	      "      --strict             stop at the first rejected record (exit status 3)\n"
-	      "      --interrupt-codes LIST  error codes classed as interrupted (replaces the default set)\n"
-	      "      --max-errors N       record error lines per file before only counting (default 5)\n"
-	      "      --date-order ORDER   CSV dates like 3/4/2025: dmy or mdy (default: inferred per file)\n"
-	      "      --ascii              draw bars with '#' instead of Unicode blocks\n"
-	      "      --csv-raw            no spreadsheet formula guard in CSV output\n"
-	      "      --by FIELD           break a report down by a field or by hour, day, week, month\n"
-	      "      --top N              rows per ranked table (0 = all)\n"
-	      "      --any-status         active: count users with any sign-in, not only successful ones\n"
-	      "      --resource           apps: per resource instead of per application\n"
-	      "      --tz OFFSET          user: hour-of-day grid in this offset from UTC (+02:00)\n"
-	      "      --gap DURATION       timeline: mark gaps longer than this (default 7d)\n"
-	      "      --search WORD        codes: codes whose name, explanation or remediation holds WORD\n"
-	      "      --columns LIST       list: the fields to show (see signlog fields)\n"
-	      "      --sort [-]FIELD      list: order by a field (- for descending)\n"
-	      "      --limit N            list: at most N sign-ins (0 = all)\n"
-	      "\nFilters (every report; one field's values ORed, different fields ANDed):\n"
-	      "      --user UPN|GLOB      --status S            --app NAME|ID      --resource=NAME|ID\n"
-	      "      --ca-status S        --ip ADDR|CIDR        --country CC       --city NAME\n"
-	      "      --os NAME            --browser NAME        --client-app NAME  --legacy  --modern\n"
-	      "      --credential-type T  --event-type T        --error-code LIST  --risk LEVEL\n"
-	      "      --mfa  --single-factor  --since WHEN  --until WHEN (date, date-time, or 7d before the last)\n"
-	      "      --where FIELD=VALUE  --where FIELD!=VALUE  --match FIELD~REGEX\n"
-	      "\n"
-	      "  -v, --verbose            say how each file was recognised\n"
-	      "  -h, --help               this help\n"
-	      "  -V, --version            version\n"
-	      "\nFILE may be a directory (read recursively) or - for standard input.\n"
-	      "See signlog(1) for the definitions behind every figure.\n", f);
-}
-
-static _Noreturn void bad_usage(const char *fmt, const char *arg)
-{
-	char msg[512];
-	snprintf(msg, sizeof msg, fmt, arg);
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 	sl_warn("%s", msg);
-	fputs("Try 'signlog --help'.\n", stderr);
+	if (usage_cmd)
+		fprintf(stderr, "Try 'signlog help %s'.\n", usage_cmd->name);
+	else
+		fputs("Try 'signlog --help'.\n", stderr);
 	exit(SL_EXIT_USAGE);
-}
-
-/* Is w one of the space-separated words of list? */
-static int has_word(const char *list, const char *w)
-{
-	size_t n = strlen(w);
-	for (const char *p = list; (p = strstr(p, w)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-	return 0;
 }
 
 /* "+02:00", "-0530", "+2", "Z" as minutes east of UTC. */
@@ -136,215 +77,342 @@ static int parse_count(const char *s, int min, int max)
 	return (int)v;
 }
 
+static void add_value(struct sl_optval *v, const char *s)
+{
+	v->v = sl_xrealloc(v->v, (v->n + 1) * sizeof *v->v);
+	v->v[v->n++] = s;
+}
+
+/* Every long option's name, for "did you mean". */
+static const char *option_names[SL_O__COUNT];
+
+static _Noreturn void unknown_option(const char *arg)
+{
+	char name[128];
+	size_t len = strcspn(arg, "=");
+	if (arg[0] == '-' && arg[1] == '-') {
+		/* (sl_did_you_mean leaves its buffer untouched when nothing is near) */
+		snprintf(name, sizeof name, "%.*s", (int)(len - 2 < 100 ? len - 2 : 100), arg + 2);
+		const char *near = sl_nearest(name, option_names, SL_O__COUNT);
+		if (near)
+			bad_usage("unknown option '%.*s'; did you mean --%s?", (int)len, arg, near);
+	}
+	bad_usage("unknown option '%s'", arg);
+}
+
+/* A table the report has, or a usage error that lists them. */
+static void check_table(const struct sl_report *shape, const char *table)
+{
+	const char *names[64];
+	char list[600] = "", dym[160];
+	size_t n = 0;
+	if (sl_report_table(shape, table))
+		return;
+	for (size_t i = 0; i < shape->nsec && n < 64; i++) {
+		names[n] = sl_section_name(shape, shape->secs[i]);
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", n ? ", " : "", names[n]);
+		n++;
+	}
+	bad_usage("%s has no table '%s' (its tables: %s)%s", shape->name, table, list,
+	          sl_did_you_mean(table, names, n, dym, sizeof dym));
+}
+
+/* Notes that CSV and JSON Lines cannot carry, and the selection, go to standard error. */
+static void side_notes(const struct sl_report *r)
+{
+	if (r->filter && *r->filter)
+		sl_warn("filter: %s: %lld of %lld sign-ins selected", r->filter, (long long)r->selected,
+		        (long long)r->of);
+	for (size_t i = 0; i < r->nsec; i++) {
+		const struct sl_section *s = r->secs[i];
+		/* every note: what they say (no such user, rows cut, data the input lacks) is about
+		 * the tables written too */
+		if (s->note)
+			sl_warn("note: %s: %s", sl_section_name(r, s), s->note);
+	}
+}
+
 int main(int argc, char **argv)
 {
-	enum { O_STRICT = 256, O_INTERRUPT, O_MAXERR, O_ASCII, O_CSVRAW, O_BY, O_TOP, O_ANY, O_RESOURCE, O_TZ,
-	       O_SEARCH, O_GAP, O_FILTER, O_COLUMNS, O_SORT, O_LIMIT, O_DATEORDER };
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "threads", required_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "strict", no_argument, NULL, O_STRICT },
-		{ "interrupt-codes", required_argument, NULL, O_INTERRUPT },
-		{ "date-order", required_argument, NULL, O_DATEORDER },
-		{ "max-errors", required_argument, NULL, O_MAXERR },
-		{ "ascii", no_argument, NULL, O_ASCII },
-		{ "csv-raw", no_argument, NULL, O_CSVRAW },
-		{ "by", required_argument, NULL, O_BY },
-		{ "top", required_argument, NULL, O_TOP },
-		{ "any-status", no_argument, NULL, O_ANY },
-		{ "resource", optional_argument, NULL, O_RESOURCE },
-		/* filters: every option below adds a term to the selection */
-		{ "user", required_argument, NULL, O_FILTER },
-		{ "status", required_argument, NULL, O_FILTER },
-		{ "app", required_argument, NULL, O_FILTER },
-		{ "ca-status", required_argument, NULL, O_FILTER },
-		{ "ip", required_argument, NULL, O_FILTER },
-		{ "country", required_argument, NULL, O_FILTER },
-		{ "city", required_argument, NULL, O_FILTER },
-		{ "os", required_argument, NULL, O_FILTER },
-		{ "browser", required_argument, NULL, O_FILTER },
-		{ "client-app", required_argument, NULL, O_FILTER },
-		{ "legacy", no_argument, NULL, O_FILTER },
-		{ "modern", no_argument, NULL, O_FILTER },
-		{ "credential-type", required_argument, NULL, O_FILTER },
-		{ "event-type", required_argument, NULL, O_FILTER },
-		{ "error-code", required_argument, NULL, O_FILTER },
-		{ "risk", required_argument, NULL, O_FILTER },
-		{ "mfa", no_argument, NULL, O_FILTER },
-		{ "single-factor", no_argument, NULL, O_FILTER },
-		{ "since", required_argument, NULL, O_FILTER },
-		{ "until", required_argument, NULL, O_FILTER },
-		{ "where", required_argument, NULL, O_FILTER },
-		{ "match", required_argument, NULL, O_FILTER },
-		{ "tz", required_argument, NULL, O_TZ },
-		{ "search", required_argument, NULL, O_SEARCH },
-		{ "gap", required_argument, NULL, O_GAP },
-		{ "columns", required_argument, NULL, O_COLUMNS },
-		{ "sort", required_argument, NULL, O_SORT },
-		{ "limit", required_argument, NULL, O_LIMIT },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct opts o;
-	struct sl_filter *filter = sl_filter_new();
-	int longindex = 0;
-	char ferr[700];
-	struct sl_query q = { SL_BY_NONE, -1, 0, 0, 0, NULL, NULL, 0, NULL, 7 * 86400000000LL, NULL, NULL, 0 };
-	const char *given[8];        /* report options given, checked against the command's */
-	size_t ngiven = 0;
+	struct option longopts[SL_O__COUNT + 1];
+	char shortopts[64] = ":";
+	struct sl_ingest_opts io;
+	struct sl_write_opts wo;
+
 	struct sl_paths paths = { 0 };
 	struct sl_ingest g;
-	struct sl_report r;
-	const struct command *cmd = NULL;
-	FILE *out = stdout;
-	int c, errors = 0, status = SL_EXIT_OK;
-	size_t nloaded = 0;
+	struct sl_report r, shape;
+	const struct sl_command *cmd = NULL, *target;
+	const char *output = NULL, *byvalue = NULL;
+	int given[SL_O__COUNT] = { 0 }, first_filter = -1, c, errors = 0, status = SL_EXIT_OK, dir = 0;
+	char ferr[1024];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
-	memset(&o, 0, sizeof o);
+	for (int i = 0; i < SL_O__COUNT; i++) {
+		const struct sl_option *o = &sl_options[i];
+		option_names[i] = o->name;
+		longopts[i] = (struct option){ o->name, o->arg ? required_argument : no_argument, NULL, 256 + i };
+		if (o->letter)
+			snprintf(shortopts + strlen(shortopts), sizeof shortopts - strlen(shortopts), "%c%s",
+			         o->letter, o->arg ? ":" : "");
+	}
+	longopts[SL_O__COUNT] = (struct option){ NULL, 0, NULL, 0 };
+	filter = sl_filter_new();
+	memset(&io, 0, sizeof io);
+	memset(&wo, 0, sizeof wo);
+	sl_query_init(&q);
 	/* one parse thread more than CPUs: the reading and the committing threads are not always
 	 * busy, and the extra thread fills their gaps (measured on 2 CPUs: 5-10% faster) */
-	o.ingest.threads = ncpu < 2 ? 1 : ncpu >= 8 ? 8 : (int)ncpu + 1;
-	o.ingest.max_errors = 5;
-	o.write.format = SL_FMT_TEXT;
+	io.threads = ncpu < 2 ? 1 : ncpu >= 8 ? 8 : (int)ncpu + 1;
+	io.max_errors = 5;
+	wo.format = SL_FMT_TEXT;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:o:j:qvhV", longopts, &longindex)) != -1) {
-		switch (c) {
-		case 'f':
-			if (sl_format_parse(optarg, &o.write.format) != 0)
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		int id = -1;
+		if (c == ':')
+			bad_usage("option '%s' needs a value", argv[optind - 1]);
+		if (c == '?') {
+			if (optopt)
+				bad_usage("unknown option '-%c'", optopt);
+			unknown_option(argv[optind - 1]);
+		}
+		if (c >= 256)
+			id = c - 256;
+		for (int i = 0; id < 0 && i < SL_O__COUNT; i++)
+			if (sl_options[i].letter == c)
+				id = i;
+		given[id]++;
+		const struct sl_option *o = &sl_options[id];
+		if (o->scope == SL_OS_FILTER) {
+			if (first_filter < 0)
+				first_filter = id;
+			if (sl_filter_add(filter, o->name, optarg, ferr, sizeof ferr) != 0)
+				bad_usage("%s", ferr);
+			continue;
+		}
+		if (o->scope == SL_OS_REPORT) {
+			int64_t us;
+			int tz;
+			if (o->value == SL_OV_COUNT && parse_count(optarg, 0, 2000000000) < 0)
+				bad_usage("--%s takes a number (0 = all), not '%s'", o->name, optarg);
+			if (o->value == SL_OV_DURATION && (sl_duration_parse(optarg, &us) != 0 || us == 0))
+				bad_usage("--%s takes a duration such as 7d, 36h or 90m, not '%s'", o->name, optarg);
+			if (o->value == SL_OV_OFFSET && parse_tz(optarg, &tz) != 0)
+				bad_usage("--%s takes an offset such as +02:00 or -0530, not '%s'", o->name, optarg);
+			add_value(&q.opt[id], optarg ? optarg : "");
+		}
+		switch (id) {
+		case SL_O_FORMAT:
+			if (sl_format_parse(optarg, &wo.format) != 0)
 				bad_usage("unknown format '%s' (text, csv, json, jsonl or md)", optarg);
 			break;
-		case 'o': o.output = optarg; break;
-		case 'j':
-			if ((o.ingest.threads = parse_count(optarg, 1, 64)) < 0)
+		case SL_O_OUTPUT: output = optarg; break;
+		case SL_O_TABLE: wo.table = optarg; break;
+		case SL_O_THREADS:
+			if ((io.threads = parse_count(optarg, 1, 64)) < 0)
 				bad_usage("--threads takes a number from 1 to 64, not '%s'", optarg);
 			break;
-		case 'q': o.ingest.quiet = 1; break;
-		case 'v': o.ingest.verbose = 1; break;
-		case O_STRICT: o.ingest.strict = 1; break;
-		case O_INTERRUPT:
+		case SL_O_QUIET: io.quiet = 1; break;
+		case SL_O_VERBOSE: io.verbose = 1; break;
+		case SL_O_STRICT: io.strict = 1; break;
+		case SL_O_INTERRUPT:
 			if (sl_interrupt_parse(optarg) != 0)
 				bad_usage("--interrupt-codes takes comma-separated error codes, not '%s'", optarg);
 			break;
-		case O_DATEORDER:
+		case SL_O_DATEORDER:
 			if (strcmp(optarg, "mdy") == 0)
-				o.ingest.date_order = 1;
+				io.date_order = 1;
 			else if (strcmp(optarg, "dmy") == 0)
-				o.ingest.date_order = 2;
+				io.date_order = 2;
 			else
 				bad_usage("--date-order takes dmy or mdy, not '%s'", optarg);
 			break;
-		case O_MAXERR:
-			if ((o.ingest.max_errors = parse_count(optarg, 0, 1000000)) < 0)
+		case SL_O_MAXERR:
+			if ((io.max_errors = parse_count(optarg, 0, 1000000)) < 0)
 				bad_usage("--max-errors takes a number, not '%s'", optarg);
 			break;
-		case O_ASCII: o.write.ascii = 1; break;
-		case O_CSVRAW: o.write.csv_raw = 1; break;
-		case O_BY:
-			given[ngiven++ % 8] = "by";
-			if (sl_by_parse(optarg, &q.by) != 0)
-				bad_usage("--by takes a field name (see signlog(1)) or hour, day, week, month, not '%s'", optarg);
+		case SL_O_INCLUDE:
+			sl_grow((void **)&include, &include_cap, paths.ninclude + 1, sizeof *include);
+			include[paths.ninclude++] = optarg;
 			break;
-		case O_TOP:
-			given[ngiven++ % 8] = "top";
-			if ((q.top = parse_count(optarg, 0, 100000000)) < 0)
-				bad_usage("--top takes a number (0 = all), not '%s'", optarg);
+		case SL_O_MAXBYTES:
+			if (sl_size_parse(optarg, &io.max_bytes) != 0)
+				bad_usage("--max-bytes takes a size such as 64G, 500M or 0 (no limit), not '%s'", optarg);
+			io.max_bytes_set = 1;
 			break;
-		case O_ANY: q.any_status = 1; given[ngiven++ % 8] = "any-status"; break;
-		case O_RESOURCE:
-			if (optarg) {
-				if (sl_filter_add(filter, "resource", optarg, ferr, sizeof ferr) != 0)
-					bad_usage("%s", ferr);
-				break;
-			}
-			q.resource = 1;
-			given[ngiven++ % 8] = "resource";
+		case SL_O_MAXRECORDS: {
+			int64_t v;
+			if (sl_parse_i64(optarg, strlen(optarg), &v) != 0 || v < 0)
+				bad_usage("--max-records takes a number (0 = no limit), not '%s'", optarg);
+			io.max_records = (uint64_t)v;
 			break;
-		case O_FILTER:
-			if (sl_filter_add(filter, longopts[longindex].name, optarg, ferr, sizeof ferr) != 0)
-				bad_usage("%s", ferr);
-			break;
-		case O_SEARCH: q.search = optarg; given[ngiven++ % 8] = "search"; break;
-		case O_COLUMNS: q.columns = optarg; given[ngiven++ % 8] = "columns"; break;
-		case O_SORT: q.sort = optarg; given[ngiven++ % 8] = "sort"; break;
-		case O_LIMIT:
-			given[ngiven++ % 8] = "limit";
-			if ((q.limit = parse_count(optarg, 0, 2000000000)) < 0)
-				bad_usage("--limit takes a number (0 = all), not '%s'", optarg);
-			break;
-		case O_GAP:
-			given[ngiven++ % 8] = "gap";
-			if (sl_duration_parse(optarg, &q.gap) != 0 || q.gap == 0)
-				bad_usage("--gap takes a duration such as 7d, 36h or 90m, not '%s'", optarg);
-			break;
-		case O_TZ:
-			given[ngiven++ % 8] = "tz";
-			if (parse_tz(optarg, &q.tz_minutes) != 0)
-				bad_usage("--tz takes an offset such as +02:00 or -0530, not '%s'", optarg);
-			break;
-		case 'h': usage(stdout); sl_filter_free(filter); return SL_EXIT_OK;
-		case 'V': puts("signlog " SL_VERSION); sl_filter_free(filter); return SL_EXIT_OK;
-		case ':': bad_usage("option '%s' needs a value", argv[optind - 1]);
-		default: bad_usage("unknown option '%s'", argv[optind - 1]);
+		}
+		case SL_O_ASCII: wo.ascii = 1; break;
+		case SL_O_WIDE: wo.wide = 1; break;
+		case SL_O_CSVRAW: wo.csv_raw = 1; break;
+		case SL_O_VERSION:
+			printf("signlog %s (inflate: %s)\n", SL_VERSION, sl_inflate_version());
+			sl_filter_free(filter);
+			return SL_EXIT_OK;
+		case SL_O_BY: byvalue = optarg; break;
+		case SL_O_TOP: case SL_O_LIMIT: q.top = parse_count(optarg, 0, 2000000000); break;
+		case SL_O_ANY: q.any_status = 1; break;
+		case SL_O_TZ: parse_tz(optarg, &q.tz_minutes); break;
+		case SL_O_GAP: sl_duration_parse(optarg, &q.gap); break;
+		case SL_O_SEARCH: q.search = optarg; break;
+		case SL_O_SORT: q.sort = optarg; break;
+		default: break;
 		}
 	}
-	if (optind >= argc)
-		bad_usage("%s", "no command given");
-	if (strcmp(argv[optind], "help") == 0) {
-		usage(stdout);
+
+	/* the command */
+	if (optind >= argc) {
+		if (given[SL_O_HELP]) {
+			sl_help_usage(stdout);
+			sl_filter_free(filter);
+			return SL_EXIT_OK;
+		}
+		bad_usage("no command given");
+	}
+	if (strcmp(argv[optind], "help") == 0 || (given[SL_O_HELP] && !sl_command_find(argv[optind]))) {
+		const char *name = strcmp(argv[optind], "help") == 0 ? (optind + 1 < argc ? argv[optind + 1] : NULL) : NULL;
+		if (name && !(cmd = sl_command_find(name))) {
+			const char *names[64];
+			char dym[160];
+			for (size_t i = 0; i < sl_ncommands; i++)
+				names[i] = sl_commands[i].name;
+			bad_usage("unknown command '%s'%s", name, sl_did_you_mean(name, names, sl_ncommands, dym, sizeof dym));
+		}
+		if (cmd)
+			sl_help_command(stdout, cmd);
+		else
+			sl_help_usage(stdout);
 		sl_filter_free(filter);
 		return SL_EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[optind], commands[i].name) == 0)
-			cmd = &commands[i];
-	if (!cmd)
-		bad_usage("unknown command '%s'", argv[optind]);
-	optind++;
-	for (size_t i = 0; i < ngiven && i < 8; i++)
-		if (!has_word(cmd->options, given[i])) {
-			char msg[80];
-			snprintf(msg, sizeof msg, "%s does not take --%s", cmd->name, given[i]);
-			bad_usage("%s", msg);
-		}
-	if (cmd->arg) {
-		if (optind >= argc)
-			bad_usage("%s needs an argument before the files", cmd->name);
-		q.arg = argv[optind++];
+	if (!(cmd = sl_command_find(argv[optind]))) {
+		const char *names[64];
+		char dym[160];
+		for (size_t i = 0; i < sl_ncommands; i++)
+			names[i] = sl_commands[i].name;
+		bad_usage("unknown command '%s'%s", argv[optind], sl_did_you_mean(argv[optind], names, sl_ncommands, dym, sizeof dym));
 	}
-	if (!cmd->fields && sl_filter_active(filter))
-		bad_usage("%s does not read sign-ins: filters do not apply", cmd->name);
+	optind++;
+	usage_cmd = cmd;
+	if (given[SL_O_HELP]) {
+		sl_help_command(stdout, cmd);
+		sl_filter_free(filter);
+		return SL_EXIT_OK;
+	}
+
+	/* options that do not apply: one message for every kind */
+	target = cmd;
+	if (strcmp(cmd->options, "@") == 0 && optind < argc && sl_command_find(argv[optind]))
+		target = sl_command_find(argv[optind]);
+	for (int i = 0; i < SL_O__COUNT; i++)
+		if (given[i] && sl_options[i].scope == SL_OS_REPORT && !sl_command_takes(target, (enum sl_oid)i))
+			bad_usage("%s does not take --%s", target->name, sl_options[i].name);
+	if (first_filter >= 0 && !cmd->fields)
+		bad_usage("%s does not take --%s (it reads no sign-ins)", cmd->name, sl_options[first_filter].name);
+	if (byvalue && sl_command_by(target, byvalue, &q.by, ferr, sizeof ferr) != 0)
+		bad_usage("%s", ferr);
+	for (size_t k = 0; k < q.opt[SL_O_COLUMNS].n; k++) {
+		size_t used = columns ? strlen(columns) : 0;
+		columns = sl_xrealloc(columns, used + strlen(q.opt[SL_O_COLUMNS].v[k]) + 2);
+		sprintf(columns + used, "%s%s", used ? "," : "", q.opt[SL_O_COLUMNS].v[k]);
+	}
+	q.columns = columns;
+
+	/* the argument before the files */
+	if (cmd->fields && cmd->arg) {
+		struct stat st;
+		if (optind >= argc)
+			bad_usage("%s needs a %s before the files", cmd->name, cmd->arg);
+		q.arg = argv[optind++];
+		if (optind >= argc && (strcmp(q.arg, "-") == 0 || stat(q.arg, &st) == 0))
+			bad_usage("%s: the %s is missing ('%s' is the input): signlog %s %s FILE...", cmd->name,
+			          cmd->arg, q.arg, cmd->name, cmd->arg);
+	}
 	if (!cmd->fields) {
-		/* a command that reads no input: the rest are its own arguments */
 		q.args = argv + optind;
 		q.nargs = argc - optind;
+		if (strcmp(cmd->options, "@") == 0 && q.nargs > 0 && !sl_command_find(q.args[0])) {
+			const char *names[64];
+			char dym[160];
+			for (size_t i = 0; i < sl_ncommands; i++)
+				names[i] = sl_commands[i].name;
+			bad_usage("unknown command '%s'%s", q.args[0], sl_did_you_mean(q.args[0], names, sl_ncommands, dym, sizeof dym));
+		}
+	}
+	uint8_t want[SL_F__COUNT] = { 0 };
+	if (cmd->fields) {
+		/* list --columns names its fields itself; the rest read their declared ones */
+		for (const enum sl_fid *f = cmd->fields; *f != SL_F__COUNT && !(cmd->report == sl_report_list && q.columns); f++)
+			want[*f] = 1;
+		if (q.by >= 0)
+			want[q.by] = 1;         /* a --by field is read too */
+		sl_filter_fields(filter, want);
+		if (cmd->report == sl_report_list && sl_list_want(&q, want, ferr, sizeof ferr) != 0)
+			bad_usage("%s", ferr);
+	}
+
+	/* the output: its tables are known before anything is read */
+	sl_command_shape(cmd, &q, &shape);
+	if (wo.table)
+		check_table(&shape, wo.table);
+	if (output && (dir = sl_output_is_dir(output)) && wo.format != SL_FMT_CSV)
+		bad_usage("-o %s is a directory, which takes one CSV file per table (-f csv); name a file for -f %s",
+		          output, wo.format == SL_FMT_JSON ? "json" : wo.format == SL_FMT_JSONL ? "jsonl" :
+		          wo.format == SL_FMT_MD ? "md" : "text");
+	/* a terminal shows CSV escaped, as it shows text: log fields are attacker text */
+	wo.escape = wo.format == SL_FMT_CSV && !output && !wo.csv_raw && isatty(STDOUT_FILENO);
+
+	if (!cmd->fields) {
 		sl_ingest_init(&g, NULL);
 		goto report;
 	}
 	if (optind >= argc)
-		bad_usage("%s", "no input file given (use - for standard input)");
-
+		bad_usage("no input file given (use - for standard input)");
+	/* a FILE argument that is not there stops the run before anything is read */
+	for (int i = optind; i < argc; i++) {
+		struct stat st;
+		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) != 0) {
+			sl_warn("%s: error: %s", argv[i], strerror(errno));
+			status = SL_EXIT_ERROR;
+		}
+	}
+	if (status) {
+		sl_report_free(&shape);
+		sl_filter_free(filter);
+		free(columns);
+		for (int i = 0; i < SL_O__COUNT; i++)
+			free(q.opt[i].v);
+		return status;
+	}
+	paths.include = include;
+	paths.quiet = io.quiet;
 	sl_paths_expand(&paths, argv + optind, argc - optind, &errors);
-	o.ingest.progress = isatty(STDERR_FILENO);
-	uint8_t want[SL_F__COUNT] = { 0 };
-	/* list --columns names its fields itself; the rest read their declared ones */
-	for (const enum sl_fid *f = cmd->fields; *f != SL_F__COUNT && !(cmd->report == sl_report_list && q.columns); f++)
-		want[*f] = 1;
-	if (q.by >= 0)
-		want[q.by] = 1;         /* a --by field is read too */
-	sl_filter_fields(filter, want);
-	if (cmd->report == sl_report_list && sl_list_want(&q, want, ferr, sizeof ferr) != 0)
-		bad_usage("%s", ferr);
+	if (output) {
+		size_t nout;
+		char **outs = sl_output_files(output, dir, &shape, wo.table, &nout);
+		int bad = sl_output_check(outs, nout, argv + optind, argc - optind, &paths);
+		for (size_t k = 0; k < nout; k++)
+			free(outs[k]);
+		free(outs);
+		if (bad) {
+			status = SL_EXIT_USAGE;
+			sl_ingest_init(&g, NULL);
+			goto out;
+		}
+	}
+	io.progress = isatty(STDERR_FILENO);
 	sl_ingest_init(&g, want);
-	sl_ingest_run(&g, &paths, &o.ingest);
+	sl_ingest_run(&g, &paths, &io);
 	if (g.strict_stop) {
 		status = SL_EXIT_REJECTED;
 		goto out;
 	}
+	q.of = (int64_t)g.store.n;
 	if (sl_filter_active(filter)) {
 		/* the reports run on a store of the selected sign-ins */
 		uint8_t *keep = sl_xmalloc(g.store.n ? g.store.n : 1);
@@ -357,32 +425,33 @@ int main(int argc, char **argv)
 		}
 		sl_store_init(&sel, g.store.want);
 		sl_store_select(&sel, &g.store, keep);
-		nloaded = g.store.n;
 		sl_store_free(&g.store);
 		g.store = sel;
 		free(keep);
+		q.filtered = 1;
 	}
 report:
-	if (o.output && !(out = fopen(o.output, "w")))
-		sl_die(SL_EXIT_ERROR, "%s: error: %s", o.output, strerror(errno));
 	sl_report_init(&r, cmd->name, cmd->title);
-	if (sl_filter_active(filter)) {
-		struct sl_section *fs = sl_report_section(&r, "filter", "Filter", SL_SEC_KV, NULL, 0);
-		sl_kv_str(&r, fs, "expression", sl_filter_text(filter));
-		sl_kv_int(&r, fs, "selected", (int64_t)g.store.n);
-		sl_kv_int(&r, fs, "of", (int64_t)nloaded);
-	}
+	r.reads_signins = cmd->fields != NULL;
+	r.filter = sl_filter_text(filter);
+	r.selected = (int64_t)g.store.n;
+	r.of = q.of >= 0 ? q.of : (int64_t)g.store.n;
 	cmd->report(&r, &g, &q);
-	if (sl_write(out, &r, &o.write) != 0 || (out != stdout && fclose(out) != 0)) {
-		sl_warn("%s: error: cannot write: %s", o.output ? o.output : "standard output", strerror(errno));
+	if (sl_output_write(&r, output, dir, &wo) != 0)
 		status = SL_EXIT_ERROR;
-	}
+	if (!io.quiet && (wo.format == SL_FMT_CSV || wo.format == SL_FMT_JSONL))
+		side_notes(&r);
 	sl_report_free(&r);
 	if (errors || g.file_errors)
 		status = status ? status : SL_EXIT_ERROR;
 out:
+	sl_report_free(&shape);
 	sl_filter_free(filter);
 	sl_ingest_free(&g);
 	sl_paths_free(&paths);
+	free(include);
+	free(columns);
+	for (int i = 0; i < SL_O__COUNT; i++)
+		free(q.opt[i].v);
 	return status;
 }

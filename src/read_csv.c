@@ -337,6 +337,7 @@ static void emit(struct sl_cscan *s, size_t end, int cut, struct sl_doc **docs, 
 	d->len = end - start;
 	d->line = s->rec_line;
 	d->at_eof = cut;
+	d->resync = 0;
 }
 
 size_t sl_cscan_feed(struct sl_cscan *s, const char *buf, size_t len, int eof,
@@ -1123,8 +1124,11 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 			if (!tl)
 				break;
 			int fb = col->how == H_JTIME && col->jc.field < 0;
-			if (csv_time(cf, ts, tl, &t) == 0) {
+			if (csv_time(cf, ts, tl, &t) == 0 && sl_time_plausible(t)) {
 				set_time(r, col->field, t, fb ? 2 : 3);
+			} else if (col->field == SL_F_TIME && !r->f[SL_F_TIME].set && csv_time(cf, ts, tl, &t) == 0) {
+				r->bad_time = 2;
+				r->f[SL_F_TIME].i = t;
 			} else if (col->field == SL_F_TIME && !r->f[SL_F_TIME].set) {
 				unsigned a, b;
 				r->bad_time = 1;
@@ -1162,6 +1166,8 @@ static void build_row(struct sl_csvparser *p, struct sl_jparser *jp, const struc
 		}
 	}
 	r->evhint = (uint8_t)cf->evhint;
+	if (!r->f[SL_F_REQUEST_ID].set)
+		r->fp = sl_hash64(rec, len && rec[len - 1] == '\r' ? len - 1 : len);
 	if (cf->auth && r->f[SL_F_REQUEST_ID].set) {
 		uint32_t k, g;
 		const struct sl_val *v = sl_authjoin_find(cf->auth, r->f[SL_F_REQUEST_ID].s, r->f[SL_F_REQUEST_ID].len, &k, &g);
@@ -1381,7 +1387,7 @@ const char *sl_authjoin_add(struct sl_authjoin *j, struct sl_csvparser *p, struc
 			rid = s;
 			ridlen = l;
 		} else if (col->how == H_TIME) {
-			if (csv_time(cf, s, l, &t) == 0)
+			if (csv_time(cf, s, l, &t) == 0 && sl_time_plausible(t))
 				set_time(&tmp, col->field, t, 3);
 		} else if (col->how == H_STEP) {
 			portal_value(p, &tmp, col->field, s, l, jp, scratch);

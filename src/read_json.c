@@ -6,14 +6,16 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "read_json.h"
+#include "json_check.h"
 #include "dict.h"
 #include "sltime.h"
 #include "util.h"
 
-enum { K_PLAIN, K_NEST, K_EVTYPES };
+enum { K_PLAIN, K_NEST, K_EVTYPES, K_SHAPE };
 
 struct tnode {
 	char *name;                 /* lower-case key */
@@ -23,6 +25,7 @@ struct tnode {
 	int field, fallback;        /* field set by a scalar value (prio 1 / 0), or -1 */
 	int list, list_fallback;    /* the value is this list's array, or 0 */
 	int kind;
+	int shape;                  /* K_SHAPE: the SL_SHAPE_... its key marks */
 	int id;                     /* index into the parser's key cache (nodes with children) */
 	struct tnode **tab;         /* children, open addressing */
 	unsigned mask, nkids;
@@ -190,6 +193,18 @@ void sl_json_init(const uint8_t *wanted)
 	/* a diagnostic-settings envelope keeps the sign-in under "properties" */
 	kid(&root, "properties", 10)->kind = K_NEST;
 	kid(&root, "signInEventTypes", 16)->kind = K_EVTYPES;
+	/* keys of the other Entra logs' Graph objects, which carry no category */
+	static const struct { const char *key; int shape; } shapes[] = {
+		{ "activityDisplayName", SL_SHAPE_AUDIT }, { "riskEventType", SL_SHAPE_RISK_DETECTION },
+		{ "riskLastUpdatedDateTime", SL_SHAPE_RISKY_USER }, { "provisioningAction", SL_SHAPE_PROVISIONING },
+	};
+	for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+		struct tnode *n = kid(&root, shapes[k].key, strlen(shapes[k].key));
+		if (n->kind == K_PLAIN && !n->tab && n->field < 0 && n->fallback < 0 && !n->list) {
+			n->kind = K_SHAPE;
+			n->shape = shapes[k].shape;
+		}
+	}
 	number(&root);
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		number(&elem_root[l]);
@@ -216,6 +231,7 @@ struct ctx {
 	int raw;                    /* the text is a CSV cell: a backslash is just a backslash */
 	size_t lpos;                /* line counting for records inside one document */
 	uint64_t lline;
+	struct sl_jerr jerr;        /* the member splitter's checks; seen: what its strings held */
 };
 
 struct sl_jparser *sl_jparser_new(void)
@@ -382,13 +398,19 @@ static size_t ascii_run(const char *s, size_t i, size_t n)
 static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
 {
 	size_t i = ascii_run(s, 0, n);
+	if (c->raw && i == n) {
+		/* a CSV cell may hold a NUL byte (JSON text cannot: the check rejects it) */
+		const char *z = memchr(s, 0, n);
+		if (z)
+			i = (size_t)(z - s);
+	}
 	if (i < n) {
 		/* slow path: look closer before copying */
 		size_t k = i;
 		int need = 0;
 		while (k < n) {
 			unsigned char ch = (unsigned char)s[k];
-			if (ch == '\\' && !c->raw) {
+			if ((ch == '\\' && !c->raw) || ch == 0) {
 				need = 1;
 				break;
 			}
@@ -439,6 +461,12 @@ static void text_value(struct ctx *c, const char *s, size_t n, struct sl_val *v)
 						break;
 					default: *o++ = e; break;
 					}
+					continue;
+				}
+				if (ch == 0) {
+					put_utf8(&o, 0xFFFD);
+					c->row->invalid_utf8 = 1;
+					i++;
 					continue;
 				}
 				if (ch < 0x80) {
@@ -506,6 +534,14 @@ static void set_value(struct ctx *c, int f, int i, struct sl_val *v, int prio)
 		if (t->type != JSMN_STRING || sl_time_parse(s, n, &nv.i) != 0) {
 			if (f == SL_F_TIME)
 				c->row->bad_time = 1;
+			return;
+		}
+		if (!sl_time_plausible(nv.i)) {
+			/* a step time outside the range is no time; a sign-in time rejects the record */
+			if (f == SL_F_TIME && !v->set) {
+				c->row->bad_time = 2;
+				v->i = nv.i;
+			}
 			return;
 		}
 		break;
@@ -581,6 +617,9 @@ static void walk_string_json(struct ctx *c, int i, const struct tnode *node, int
 		return;
 	text_value(c, c->js + t->start, (size_t)(t->end - t->start), &tmp);
 	if (tmp.len < 2 || (tmp.s[0] != '{' && tmp.s[0] != '['))
+		return;
+	struct sl_jerr e;
+	if (sl_json_check(tmp.s, tmp.len, &e) != 0)
 		return;
 	int r = tokenize(tmp.s, tmp.len, &c->p->tok2, &c->p->ntok2, &pos);
 	if (r <= 0)
@@ -664,7 +703,10 @@ static void take_evtypes(struct ctx *c, int i)
 static void member(struct ctx *c, const struct tnode *kn, int v, int level)
 {
 	const jsmntok_t *vt = &c->t[v];
-	if (kn->kind == K_NEST) {
+	if (kn->kind == K_SHAPE) {
+		if (level == 1 && kn->shape > c->row->shape)
+			c->row->shape = (uint8_t)kn->shape;
+	} else if (kn->kind == K_NEST) {
 		if (vt->type == JSMN_OBJECT)
 			walk_object(c, v, &root, level + 1);
 	} else if (kn->kind == K_EVTYPES) {
@@ -677,6 +719,10 @@ static void member(struct ctx *c, const struct tnode *kn, int v, int level)
 	} else if (vt->type == JSMN_STRING && kn->tab && vt->end > vt->start &&
 	           (c->js[vt->start] == '{' || c->js[vt->start] == '[')) {
 		walk_string_json(c, v, kn, level, NULL, 0);
+	} else if (kn->field == SL_F_CATEGORY) {
+		/* the diagnostic category is the envelope's: a record under "properties" may
+		 * have a category of its own (an audit's UserManagement) */
+		set_value(c, kn->field, v, &c->row->f[kn->field], level < 255 ? 255 - level : 0);
 	} else {
 		if (kn->field >= 0)
 			set_value(c, kn->field, v, &c->row->f[kn->field], level * 2 + 1);
@@ -703,127 +749,15 @@ static int walk_object(struct ctx *c, int i, const struct tnode *node, int level
 
 /* ---- member splitter ----------------------------------------------------------------
  * Most of a sign-in is of no use to a given command (policy details, processing details,
- * device data ...). Like the record splitter, this only finds where things end: it steps
- * over the members of a record's object, and jsmn tokenizes just the values whose keys are
- * in the trie. Anything unexpected makes it give up, and the record is parsed whole. */
+ * device data ...). This steps over the members of a record's object, checking every value
+ * strictly (json_check.c), and jsmn tokenizes just the values whose keys are in the trie.
+ * Anything unexpected makes it give up, and the record is checked and parsed whole. */
 
 static size_t ws(const char *s, size_t i, size_t n)
 {
 	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
 		i++;
 	return i;
-}
-
-/* Index just past the string whose opening quote is at i, or 0 if it does not end or has
- * an escape that JSON does not allow (the whole parse then decides). */
-static size_t str_end(const char *s, size_t i, size_t n)
-{
-	i++;
-	for (;;) {
-#ifdef __SSE2__
-		while (i + 16 <= n) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-			int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-			                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-			if (m) {
-				i += (size_t)__builtin_ctz((unsigned)m);
-				break;
-			}
-			i += 16;
-		}
-#endif
-		while (i < n && s[i] != '"' && s[i] != '\\')
-			i++;
-		if (i >= n)
-			return 0;
-		if (s[i] == '"')
-			return i + 1;
-		if (i + 1 >= n)
-			return 0;
-		switch (s[i + 1]) {
-		case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-			i += 2;
-			break;
-		case 'u':
-			if (i + 6 > n || hexval(s[i + 2]) < 0 || hexval(s[i + 3]) < 0 ||
-			    hexval(s[i + 4]) < 0 || hexval(s[i + 5]) < 0)
-				return 0;
-			i += 6;
-			break;
-		default:
-			return 0;
-		}
-	}
-}
-
-static int prim_char(char ch)
-{
-	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	       ch == '-' || ch == '+' || ch == '.';
-}
-
-/* Index just past the number, true, false or null at i, if a separator, a closing bracket
- * or the end follows it; else 0. */
-static size_t prim_end(const char *s, size_t i, size_t n)
-{
-	size_t b = i;
-	while (i < n && prim_char(s[i]))
-		i++;
-	if (i == b)
-		return 0;
-	if (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' && s[i] != ' ' && s[i] != '\t' &&
-	    s[i] != '\n' && s[i] != '\r')
-		return 0;
-	if ((s[b] >= '0' && s[b] <= '9') || s[b] == '-')
-		return i;
-	if ((i - b == 4 && (memcmp(s + b, "true", 4) == 0 || memcmp(s + b, "null", 4) == 0)) ||
-	    (i - b == 5 && memcmp(s + b, "false", 5) == 0))
-		return i;
-	return 0;
-}
-
-/* Index just past the value starting at i, or 0 if it does not end within n, closes a
- * bracket with the wrong kind, nests deeper than 64, or holds a character that cannot stand
- * outside a string: giving up is always safe, the whole parse then decides. */
-static size_t value_end(const char *s, size_t i, size_t n)
-{
-	int depth = 0;
-	uint64_t arrays = 0;        /* bit d: the bracket open at depth d is '[' */
-	if (i >= n)
-		return 0;
-	if (s[i] == '"')
-		return str_end(s, i, n);
-	if (s[i] != '{' && s[i] != '[')
-		return prim_end(s, i, n);
-	while (i < n) {
-		char ch = s[i];
-		if (ch == '"') {
-			i = str_end(s, i, n);
-			if (!i)
-				return 0;
-			continue;
-		}
-		if (ch == '{' || ch == '[') {
-			if (depth == 64)
-				return 0;
-			arrays = ch == '[' ? arrays | (1ull << depth) : arrays & ~(1ull << depth);
-			depth++;
-		} else if (ch == '}' || ch == ']') {
-			if (depth == 0 || ((arrays >> (depth - 1)) & 1) != (ch == ']'))
-				return 0;
-			if (--depth == 0)
-				return i + 1;
-		} else if (prim_char(ch)) {
-			i = prim_end(s, i, n);
-			if (!i)
-				return 0;
-			continue;
-		} else if (ch != ',' && ch != ':' && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
-			return 0;
-		}
-		i++;
-	}
-	return 0;
 }
 
 /* Walk the object text s[0, n) (s[0] is '{') member by member. Returns the index after it,
@@ -837,7 +771,7 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 	for (;; m++) {
 		if (i >= n || s[i] != '"')
 			return 0;
-		size_t ke = str_end(s, i, n);
+		size_t ke = sl_jstr_end(s, i, n, &c->jerr);
 		if (!ke)
 			return 0;
 		const char *ks = s + i + 1;
@@ -848,16 +782,20 @@ static size_t walk_raw(struct ctx *c, const char *s, size_t n, const struct tnod
 		if (i >= n || s[i] != ':')
 			return 0;
 		i = ws(s, i + 1, n);
-		size_t ve = value_end(s, i, n);
-		if (!ve || ve == i)
+		/* most members are strings: checked inline */
+		size_t ve = i < n && s[i] == '"' ? sl_jstr_end(s, i, n, &c->jerr) : sl_json_value_end(s, i, n, &c->jerr);
+		if (!ve)
 			return 0;
 		if (level == 1 && s[i] == '[' && (sl_strncaseeq(ks, kl, "value") || sl_strncaseeq(ks, kl, "records")))
 			return 0;
 		const struct tnode *kn = lookup(c, node, m, ks, kl);
-		if (!kn) {
-			/* not read: value_end held it to rules no looser than jsmn's */
+		if (kn && kn->kind == K_SHAPE) {
+			if (level == 1 && kn->shape > c->row->shape)
+				c->row->shape = (uint8_t)kn->shape;
+		} else if (!kn) {
+			/* not read, but checked */
 		} else if (kn->kind == K_NEST && s[i] == '{') {
-			if (!walk_raw(c, s + i, ve - i, &root, level + 1))
+			if (level >= SL_JSON_MAX_DEPTH || !walk_raw(c, s + i, ve - i, &root, level + 1))
 				return 0;
 		} else if (kn) {
 			unsigned pos;
@@ -948,6 +886,8 @@ static void record(struct ctx *c, int i, uint64_t line, struct sl_row **rows, si
 	walk_object(c, i, &root, 1);
 	if (!r->invalid_utf8 && raw_invalid(c->js + c->t[i].start, (size_t)(c->t[i].end - c->t[i].start)))
 		r->invalid_utf8 = 1;
+	if (!r->f[SL_F_REQUEST_ID].set)
+		r->fp = sl_hash64(c->js + c->t[i].start, (size_t)(c->t[i].end - c->t[i].start));
 	sl_row_finish(r, c->scratch);
 }
 
@@ -980,38 +920,75 @@ static int record_raw(struct ctx *c, const char *doc, size_t len, uint64_t line,
 		return 0;
 	struct sl_row *r = sl_row_new(rows, nrows, cap, line);
 	c->row = r;
+	c->jerr.seen = 0;
 	end = walk_raw(c, doc + start, len - start, &root, 1);
 	if (!end || ws(doc, start + end, len) != len) {
 		*nrows = before;
 		return 0;
 	}
-	if (!r->invalid_utf8 && raw_invalid(doc + start, end))
+	/* every byte of the record was checked, outside strings as JSON's ASCII syntax and inside
+	 * them by sl_jstr_end: without a byte of 0x80 or above or a \u escape there is nothing
+	 * for the UTF-8 look to find */
+	if (!r->invalid_utf8 && (c->jerr.seen & (SL_JSEEN_HIGH | SL_JSEEN_U)) && raw_invalid(doc + start, end))
 		r->invalid_utf8 = 1;
+	if (!r->f[SL_F_REQUEST_ID].set)
+		r->fp = sl_hash64(doc + start, end);
 	sl_row_finish(r, c->scratch);
 	return 1;
 }
 
-void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64_t line, int at_eof,
+/* Reject a document that is not JSON: one row, at the line of the error. */
+static void invalid(struct ctx *c, const char *doc, size_t len, uint64_t line, int flags, const struct sl_jerr *e,
+                    struct sl_row **rows, size_t *nrows, size_t *cap)
+{
+	struct sl_row *row = sl_row_new(rows, nrows, cap, line);
+	char what[160];
+	size_t at = e->pos < len ? e->pos : len;
+	if (e->pos >= len && (flags & SL_DOC_AT_EOF)) {
+		row->error = "truncated record (the input ends inside it)";
+		return;
+	}
+	row->line = line_at(c, at);
+	sl_jerr_text(e, what, sizeof what);
+	if (flags & SL_DOC_RESYNC) {
+		uint64_t last = line_at(c, len ? len - 1 : 0);
+		char lines[64];
+		if (last > line)
+			snprintf(lines, sizeof lines, "lines %llu-%llu", (unsigned long long)line, (unsigned long long)last);
+		else
+			snprintf(lines, sizeof lines, "line %llu", (unsigned long long)line);
+		/* the splitter cut the record: say what it found rather than what is missing */
+		if (e->pos >= len)
+			snprintf(what, sizeof what, "the record does not close (a '}' or ']' is missing)");
+		else if (strcmp(e->what, SL_JERR_AFTER) == 0)
+			snprintf(what, sizeof what, "a stray closing bracket ends the record early");
+		row->error = sl_arena_printf(c->scratch, "invalid JSON: %s (byte %zu of the record); skipped %zu bytes, %s",
+		                             what, at + 1, len, lines);
+		return;
+	}
+	row->error = sl_arena_printf(c->scratch, "invalid JSON: %s (byte %zu of the record)", what, at + 1);
+	(void)doc;
+}
+
+void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64_t line, int flags,
                        struct sl_arena *scratch, struct sl_row **rows, size_t *nrows, size_t *cap)
 {
 	struct ctx c = { .js = doc, .scratch = scratch, .p = p, .lline = line };
+	struct sl_jerr e;
 	unsigned pos = 0;
-	if (!p->whole && record_raw(&c, doc, len, line, rows, nrows, cap))
+	if (!p->whole && !(flags & SL_DOC_RESYNC) && record_raw(&c, doc, len, line, rows, nrows, cap))
 		return;
 	c.row = NULL;
+	/* jsmn is lenient (trailing commas, 000, a stray bracket that ends an object early) and
+	 * quadratic in the nesting depth: it only sees text that is checked */
+	if (sl_json_check(doc, len, &e) != 0) {
+		invalid(&c, doc, len, line, flags, &e, rows, nrows, cap);
+		return;
+	}
 	int r = tokenize(doc, len, &p->tok, &p->ntok, &pos);
-	if (r < 0 || r == 0) {
+	if (r <= 0) {
 		struct sl_row *row = sl_row_new(rows, nrows, cap, line);
-		if (r == JSMN_ERROR_NOMEM)
-			row->error = "record too large: more than 4194304 JSON values";
-		else if ((r == JSMN_ERROR_PART || r == 0) && at_eof)
-			row->error = "truncated record (the input ends inside it)";
-		else if (r == JSMN_ERROR_PART)
-			row->error = "malformed JSON: the record ends before its brackets close";
-		else {
-			row->line = line_at(&c, pos < len ? pos : len);
-			row->error = sl_arena_printf(scratch, "malformed JSON (byte %u of the record)", pos + 1);
-		}
+		row->error = r == JSMN_ERROR_NOMEM ? "record too large: more than 4194304 JSON values" : "empty record";
 		return;
 	}
 	c.t = p->tok;
@@ -1027,10 +1004,10 @@ void sl_json_parse_doc(struct sl_jparser *p, const char *doc, size_t len, uint64
 			record(&c, 0, line, rows, nrows, cap);
 			return;
 		}
-		for (int e = 0, j = arr + 1; e < c.t[arr].size && j < r; e++, j = skip(c.t, j, r))
+		for (int k = 0, j = arr + 1; k < c.t[arr].size && j < r; k++, j = skip(c.t, j, r))
 			record(&c, j, line_at(&c, (size_t)c.t[j].start), rows, nrows, cap);
 	} else if (c.t[0].type == JSMN_ARRAY) {
-		for (int e = 0, j = 1; e < c.t[0].size && j < r; e++, j = skip(c.t, j, r)) {
+		for (int k = 0, j = 1; k < c.t[0].size && j < r; k++, j = skip(c.t, j, r)) {
 			uint64_t l = line_at(&c, (size_t)c.t[j].start);
 			if (c.t[j].type == JSMN_OBJECT && wrapped_array(&c, j) >= 0) {
 				int arr = wrapped_array(&c, j);
@@ -1110,6 +1087,9 @@ void sl_json_cell(struct sl_jparser *p, const struct sl_jcol *col, const char *s
 		i++;
 	if (i < n && (s[i] == '{' || s[i] == '[') && (col->list || col->evtypes || col->object)) {
 		unsigned pos;
+		struct sl_jerr e;
+		if (sl_json_check(s, n, &e) != 0)
+			return;
 		int nt = tokenize(s, n, &p->tok2, &p->ntok2, &pos);
 		if (nt <= 0)
 			return;
@@ -1132,27 +1112,36 @@ int sl_utf8_invalid(const char *s, size_t n)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	/* plain ASCII 64, then 16 bytes at a time: the top bits of the bytes are the mask */
+	/* plain ASCII without NUL 64, then 16 bytes at a time: the top bits of the bytes, and the
+	 * bytes equal to zero, are the mask */
+	const __m128i zero = _mm_setzero_si128();
 	while (i + 64 <= n) {
 		const __m128i *v = (const __m128i *)(const void *)(s + i);
-		__m128i o = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
-		                         _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
-		if (_mm_movemask_epi8(o))
+		__m128i a = _mm_loadu_si128(v), b = _mm_loadu_si128(v + 1), c = _mm_loadu_si128(v + 2), d = _mm_loadu_si128(v + 3);
+		__m128i o = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+		__m128i m = _mm_min_epu8(_mm_min_epu8(a, b), _mm_min_epu8(c, d));
+		if (_mm_movemask_epi8(_mm_or_si128(o, _mm_cmpeq_epi8(m, zero))))
 			break;
 		i += 64;
 	}
-	while (i + 16 <= n && !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))))
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))))
+			break;
 		i += 16;
+	}
 #endif
 	while (i < n) {
 		unsigned char ch = (unsigned char)s[i];
+		if (ch == 0)
+			return 1;
 		if (ch < 0x80) {
 			uint64_t w;
 			i++;
-			/* plain ASCII a word at a time */
+			/* plain ASCII without NUL a word at a time */
 			while (i + 8 <= n) {
 				memcpy(&w, s + i, 8);
-				if (w & 0x8080808080808080ull)
+				if ((w & 0x8080808080808080ull) || ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
 					break;
 				i += 8;
 			}

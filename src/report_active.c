@@ -16,22 +16,13 @@ void sl_report_active(struct sl_report *r, const struct sl_ingest *g, const stru
 	static const char *const unit[] = { "", "", "hour", "day", "week", "month" };
 	const struct sl_store *s = &g->store;
 	const uint8_t *st = s->col[SL_F_STATUS].v.u8;
-	const char *note = NULL;
-	int by = q->by;
-
-	/* an activity count over hours or over a field's values is not what this report is
-	 * for: say so and show the default rather than refuse after the input was read */
-	if (by != SL_BY_NONE && by != SL_BY_DAY && by != SL_BY_WEEK && by != SL_BY_MONTH)
-		note = sl_arena_printf(&r->arena, "--by %s is not day, week or month; weeks shown",
-		                       by == SL_BY_HOUR ? "hour" : sl_fields[by].name);
-	if (by != SL_BY_DAY && by != SL_BY_MONTH)
-		by = SL_BY_WEEK;
+	/* --by takes day, week (the default) or month (commands.def) */
+	int by = q->by == SL_BY_DAY || q->by == SL_BY_MONTH ? q->by : SL_BY_WEEK;
 
 	struct sl_section *sec = sl_report_section(r, "periods",
 		sl_arena_printf(&r->arena, "Active users per %s%s", unit[-by],
 		                q->any_status ? " (any sign-in attempt counts)" : ""),
 		SL_SEC_TABLE, cols, 4);
-	sec->note = note;
 	if (s->n == 0)
 		return;
 
@@ -40,7 +31,7 @@ void sl_report_active(struct sl_report *r, const struct sl_ingest *g, const stru
 	struct sl_periods ps;
 	const char *cut = sl_periods(r, s, by, &ps);
 	if (cut)
-		sec->note = note ? sl_arena_printf(&r->arena, "%s; %s", note, cut) : cut;
+		sec->note = cut;
 	size_t np = ps.n;
 	int64_t *sign_ins = sl_xcalloc(np, sizeof *sign_ins);
 	int64_t *active = sl_xcalloc(np, sizeof *active);

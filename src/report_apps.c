@@ -1,4 +1,4 @@
-/* report_apps.c — `signlog apps`: sign-ins, outcomes and users per application (--resource: per resource). */
+/* report_apps.c — `signlog apps`: sign-ins, outcomes and users per application (--by resource: per resource). */
 #include <stdlib.h>
 #include <string.h>
 #include "report.h"
@@ -18,8 +18,10 @@ const enum sl_fid sl_apps_fields[] = {
 void sl_report_apps(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
 {
 	const struct sl_store *s = &g->store;
-	const struct sl_col *id = &s->col[q->resource ? SL_F_RESOURCE_ID : SL_F_APP_ID];
-	const struct sl_col *name = &s->col[q->resource ? SL_F_RESOURCE : SL_F_APP];
+	/* --by resource: one row per resource instead of per application */
+	const int res = q->by == SL_F_RESOURCE;
+	const struct sl_col *id = &s->col[res ? SL_F_RESOURCE_ID : SL_F_APP_ID];
+	const struct sl_col *name = &s->col[res ? SL_F_RESOURCE : SL_F_APP];
 	const int32_t *code = s->col[SL_F_ERROR_CODE].v.i32;
 	struct sl_dict keys;
 	sl_dict_init(&keys);
@@ -86,20 +88,21 @@ void sl_report_apps(struct sl_report *r, const struct sl_ingest *g, const struct
 			                             sl_dict_str(&keys, (uint32_t)it), it };
 	sl_rank_sort(rk, nr);
 
-	const char *what = q->resource ? "resource" : "app";
+	const char *what = res ? "resource" : "app";
 	struct sl_column cols[] = {
-		{ what, q->resource ? "Resource" : "Application", SL_CT_STR, 0 },
-		{ q->resource ? "resource_id" : "app_id", q->resource ? "Resource ID" : "App ID", SL_CT_STR, 0 },
+		{ what, res ? "Resource" : "Application", SL_CT_STR, 0 },
+		{ res ? "resource_id" : "app_id", res ? "Resource ID" : "App ID", SL_CT_STR, 0 },
 		{ "sign_ins", "Sign-ins", SL_CT_INT, 1 },
 		{ "success", "Success", SL_CT_INT, 0 },
 		{ "failure", "Failure", SL_CT_INT, 0 },
 		{ "interrupted", "Interrupted", SL_CT_INT, 0 },
+		{ "unknown", "Unknown", SL_CT_INT, 0 },
 		{ "users", "Users", SL_CT_INT, 0 },
 		{ "top_error_code", "Top error", SL_CT_INT, 0 },
 	};
-	struct sl_section *sec = sl_report_section(r, q->resource ? "resources" : "apps",
-	                                           q->resource ? "Sign-ins per resource" : "Sign-ins per application",
-	                                           SL_SEC_TABLE, cols, 8);
+	struct sl_section *sec = sl_report_section(r, res ? "resources" : "apps",
+	                                           res ? "Sign-ins per resource" : "Sign-ins per application",
+	                                           SL_SEC_TABLE, cols, sizeof cols / sizeof cols[0]);
 	size_t show = sl_top_rows(r, sec, q, nr, 50);
 	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);
@@ -113,9 +116,10 @@ void sl_report_apps(struct sl_report *r, const struct sl_ingest *g, const struct
 		sl_cell_int(&c[3], st[it][SL_ST_SUCCESS]);
 		sl_cell_int(&c[4], st[it][SL_ST_FAILURE]);
 		sl_cell_int(&c[5], st[it][SL_ST_INTERRUPTED]);
-		sl_cell_int(&c[6], users[it]);
+		sl_cell_int(&c[6], st[it][SL_ST_UNKNOWN]);
+		sl_cell_int(&c[7], users[it]);
 		if (topn[it])
-			sl_cell_int(&c[7], top[it]);
+			sl_cell_int(&c[8], top[it]);
 	}
 
 	free(rk);

@@ -49,8 +49,9 @@ static void value_table(struct sl_report *r, const struct sl_store *s, const str
 		if (n[k])
 			rk[nr++] = (struct sl_rank){ n[k], sl_dict_str(&c->dict, k), k };
 	sl_rank_sort(rk, nr);
-	static const struct sl_column cols[] = {
-		{ "value", "Value", SL_CT_STR, 0 },
+	/* the first column is named after the field: user_agent, os, browser */
+	struct sl_column cols[] = {
+		{ sl_by_column(r, (int)f), f == SL_F_OS ? "Operating system" : f == SL_F_BROWSER ? "Browser" : "User agent", SL_CT_STR, 0 },
 		{ "sign_ins", "Sign-ins", SL_CT_INT, 1 },
 		{ "users", "Users", SL_CT_INT, 0 },
 	};
@@ -105,14 +106,15 @@ void sl_report_clients(struct sl_report *r, const struct sl_ingest *g, const str
 
 	static const struct sl_column cols[] = {
 		{ "client_app", "Client app", SL_CT_STR, 0 },
-		{ "category", "Category", SL_CT_STR, 0 },
+		{ "client_category", "Category", SL_CT_STR, 0 },
 		{ "sign_ins", "Sign-ins", SL_CT_INT, 1 },
 		{ "success", "Success", SL_CT_INT, 0 },
 		{ "failure", "Failure", SL_CT_INT, 0 },
-		{ "users", "Users", SL_CT_INT, 0 },
 		{ "interrupted", "Interrupted", SL_CT_INT, 0 },
+		{ "unknown", "Unknown", SL_CT_INT, 0 },
+		{ "users", "Users", SL_CT_INT, 0 },
 	};
-	struct sl_section *sec = sl_report_section(r, "client_apps", "Client apps", SL_SEC_TABLE, cols, 7);
+	struct sl_section *sec = sl_report_section(r, "client_apps", "Client apps", SL_SEC_TABLE, cols, 8);
 	size_t show = sl_top_rows(r, sec, q, nr, 20);
 	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);
@@ -123,8 +125,9 @@ void sl_report_clients(struct sl_report *r, const struct sl_ingest *g, const str
 		sl_cell_int(&c[2], total[a]);
 		sl_cell_int(&c[3], st[a][SL_ST_SUCCESS]);
 		sl_cell_int(&c[4], st[a][SL_ST_FAILURE]);
-		sl_cell_int(&c[5], users[a]);
-		sl_cell_int(&c[6], st[a][SL_ST_INTERRUPTED]);
+		sl_cell_int(&c[5], st[a][SL_ST_INTERRUPTED]);
+		sl_cell_int(&c[6], st[a][SL_ST_UNKNOWN]);
+		sl_cell_int(&c[7], users[a]);
 	}
 	free(rk);
 	free(st);

@@ -10,7 +10,7 @@
 #define UNKNOWN_TEXT "unknown code: not in Microsoft's error code table nor explained by signlog"
 
 static const struct sl_column cols[] = {
-	{ "code", "Code", SL_CT_INT, 0 },
+	{ "error_code", "Code", SL_CT_INT, 0 },
 	{ "name", "Name", SL_CT_STR, 0 },
 	{ "status", "Status", SL_CT_STR, 0 },
 	{ "explanation", "Explanation", SL_CT_STR, 0 },

@@ -16,7 +16,8 @@ const enum sl_fid sl_failures_fields[] = {
 struct code {
 	int32_t code;
 	int64_t n, users, ips, first, last;
-	const char *name;        /* official name, else the most frequent failure reason */
+	const char *name;        /* official name, "" when it has none */
+	const char *reason;      /* the failure reason logged most often with it, "" for none */
 };
 
 /* Code -> index in a small open-addressing table (error codes are few; rows are many). */
@@ -51,6 +52,12 @@ static void map_grow(struct codemap *m)
 	free(old.val);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
 static int by_code(const void *a, const void *b)
 {
 	const struct code *x = a, *y = b;
@@ -70,17 +77,11 @@ void sl_report_failures(struct sl_report *r, const struct sl_ingest *g, const st
 	const int32_t *ec = s->col[SL_F_ERROR_CODE].v.i32;
 	const int64_t *t = s->col[SL_F_TIME].v.time;
 	const struct sl_col *ip = &s->col[SL_F_IP], *fr = &s->col[SL_F_FAILURE_REASON];
+	/* --by takes user, app, ip or country (commands.def) */
 	const char *key = q->by == SL_BY_NONE ? NULL : by_key(q->by);
-	const char *note = NULL;
 	struct codemap map = { 0 };
 	struct code *codes = NULL;
 	size_t ncodes = 0, cap = 0, nf = 0;
-
-	if (q->by != SL_BY_NONE && !key)
-		note = sl_arena_printf(&r->arena, "--by %s: failures break down by user, app, ip or country only; "
-		                       "whole histogram shown", q->by >= 0 ? sl_fields[q->by].name :
-		                       q->by == SL_BY_HOUR ? "hour" : q->by == SL_BY_DAY ? "day" :
-		                       q->by == SL_BY_WEEK ? "week" : "month");
 
 	/* pass 1: the distinct codes, with their counts and time span */
 	map_grow(&map);
@@ -154,7 +155,8 @@ void sl_report_failures(struct sl_report *r, const struct sl_ingest *g, const st
 					best = e;
 			}
 		}
-		c->name = name && *name ? name : sl_dict_str(&fr->dict, best);
+		c->name = name ? name : "";
+		c->reason = sl_dict_str(&fr->dict, best);
 	}
 
 	if (!key) {
@@ -168,8 +170,9 @@ void sl_report_failures(struct sl_report *r, const struct sl_ingest *g, const st
 			{ "percent", "Percent", SL_CT_PCT, 0 },
 			{ "first", "First", SL_CT_TIME, 0 },
 			{ "last", "Last", SL_CT_TIME, 0 },
+			{ "reason", "Most frequent failure reason", SL_CT_STR, 0 },
 		};
-		struct sl_section *sec = sl_report_section(r, "failures", "Non-zero error codes", SL_SEC_TABLE, cols, 9);
+		struct sl_section *sec = sl_report_section(r, "failures", "Non-zero error codes", SL_SEC_TABLE, cols, 10);
 		struct sl_rank *rank = sl_xcalloc(ncodes ? ncodes : 1, sizeof *rank);
 		for (size_t k = 0; k < ncodes; k++) {
 			rank[k].count = codes[k].n;
@@ -189,33 +192,44 @@ void sl_report_failures(struct sl_report *r, const struct sl_ingest *g, const st
 			sl_cell_dbl(&cell[6], sl_pct(c->n, (int64_t)s->n));
 			sl_cell_int(&cell[7], c->first);
 			sl_cell_int(&cell[8], c->last);
+			sl_cell_cstr(r, &cell[9], c->reason);
 		}
-		if (note)
-			sec->note = sec->note ? sl_arena_printf(&r->arena, "%s; %s", note, sec->note) : note;
 		free(rank);
 	} else {
 		/* one row per (key, code) pair: within a code's rows, count per key value */
 		const struct sl_dict *names = q->by == SL_F_USER ? &s->users : &s->col[q->by].dict;
 		const uint32_t *kc = q->by == SL_F_USER ? s->user : s->col[q->by].v.code;
-		struct pair { uint32_t key, code; } *pairs = NULL;
+		struct pair { uint32_t key, code; int64_t users; } *pairs = NULL;
 		size_t npairs = 0, pcap = 0;
 		uint32_t *kmark = sl_xcalloc(names->n, sizeof *kmark);
+		size_t *kpair = sl_xcalloc(names->n, sizeof *kpair);
 		int64_t *kcount = sl_xcalloc(names->n, sizeof *kcount);
+		/* a code's (pair, user) couples, sorted to count each pair's distinct users: a
+		 * password spray is one IP and one code with many users */
+		uint64_t *pu = sl_xmalloc((nf ? nf : 1) * sizeof *pu);
 		struct sl_rank *rank = NULL;
 		size_t rcap = 0;
 		for (uint32_t k = 0; k < ncodes; k++) {
-			size_t first = npairs;
+			size_t first = npairs, npu = 0;
 			for (size_t j = start[k]; j < start[k + 1]; j++) {
-				uint32_t v = kc[rows[j]];
+				uint32_t v = kc[rows[j]], u = s->user[rows[j]];
 				if (kmark[v] != k + 1) {
 					kmark[v] = k + 1;
 					kcount[v] = 0;
+					kpair[v] = npairs;
 					sl_grow((void **)&pairs, &pcap, npairs + 1, sizeof *pairs);
 					pairs[npairs].key = v;
+					pairs[npairs].users = 0;
 					pairs[npairs++].code = k;
 				}
 				kcount[v]++;
+				if (u)
+					pu[npu++] = (uint64_t)(kpair[v] - first) << 32 | u;
 			}
+			qsort(pu, npu, sizeof *pu, cmp_u64);
+			for (size_t j = 0; j < npu; j++)
+				if (!j || pu[j] != pu[j - 1])
+					pairs[first + (pu[j] >> 32)].users++;
 			sl_grow((void **)&rank, &rcap, npairs ? npairs : 1, sizeof *rank);
 			for (size_t p = first; p < npairs; p++) {
 				rank[p].count = kcount[pairs[p].key];
@@ -223,17 +237,21 @@ void sl_report_failures(struct sl_report *r, const struct sl_ingest *g, const st
 				rank[p].idx = p;
 			}
 		}
+		free(pu);
+		free(kpair);
 		/* pairs were made code by code in ascending code order, so idx breaks a tie of
 		 * count and key by the lower code */
 		sl_rank_sort(rank, npairs);
 		struct sl_column cols[] = {
-			{ key, NULL, SL_CT_STR, 0 },
+			{ key, q->by == SL_F_USER ? "User" : q->by == SL_F_APP ? "Application" :
+			       q->by == SL_F_IP ? "IP address" : "Country", SL_CT_STR, 0 },
 			{ "error_code", "Code", SL_CT_INT, 0 },
 			{ "name", "Name", SL_CT_STR, 0 },
 			{ "sign_ins", "Sign-ins", SL_CT_INT, 1 },
+			{ "users", "Users", SL_CT_INT, 0 },
 		};
 		struct sl_section *sec = sl_report_section(r, sl_arena_printf(&r->arena, "by_%s", key),
-			sl_arena_printf(&r->arena, "Non-zero error codes per %s", key), SL_SEC_TABLE, cols, 4);
+			sl_arena_printf(&r->arena, "Non-zero error codes per %s", key), SL_SEC_TABLE, cols, 5);
 		size_t show = sl_top_rows(r, sec, q, npairs, FAILURES_TOP);
 		for (size_t j = 0; j < show; j++) {
 			const struct pair *p = &pairs[rank[j].idx];
@@ -243,6 +261,7 @@ void sl_report_failures(struct sl_report *r, const struct sl_ingest *g, const st
 			sl_cell_int(&cell[1], codes[p->code].code);
 			sl_cell_cstr(r, &cell[2], codes[p->code].name);
 			sl_cell_int(&cell[3], rank[j].count);
+			sl_cell_int(&cell[4], p->users);
 		}
 		free(rank);
 		free(kcount);

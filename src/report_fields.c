@@ -20,7 +20,7 @@ static const char *const list_words[SL_LIST__COUNT] = {
 };
 
 static const struct sl_column cols[] = {
-	{ "name", "Field", SL_CT_STR, 0 },
+	{ "field", "Field", SL_CT_STR, 0 },
 	{ "type", "Type", SL_CT_STR, 0 },
 	{ "repeating", "Repeating", SL_CT_STR, 0 },
 	{ "description", "Description", SL_CT_STR, 0 },

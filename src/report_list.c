@@ -7,20 +7,23 @@
 #include "sltime.h"
 #include "util.h"
 
-/* The portal's default view: date, request id, user, application, status, IP address,
- * location, conditional access. */
+/* The portal's default view (date, request id, user, application, status, IP address,
+ * location, conditional access) with the error code and failure reason: the export made most
+ * is "all failures". */
 const enum sl_fid sl_list_fields_default[] = {
-	SL_F_TIME, SL_F_REQUEST_ID, SL_F_USER, SL_F_APP, SL_F_STATUS, SL_F_IP, SL_F_CITY,
-	SL_F_COUNTRY, SL_F_CA_STATUS, SL_F__COUNT,
+	SL_F_TIME, SL_F_REQUEST_ID, SL_F_USER, SL_F_APP, SL_F_STATUS, SL_F_ERROR_CODE,
+	SL_F_FAILURE_REASON, SL_F_IP, SL_F_CITY, SL_F_COUNTRY, SL_F_CA_STATUS, SL_F__COUNT,
 };
 
-/* Parse --columns into fids (NULL: the default set). Returns the count, or -1 with err set;
- * *out is malloc'd (the caller frees) when the count is >= 0. */
+/* Parse --columns into fids (NULL: the default set; "all": every field in registry order; a
+ * field named twice is shown once). Returns the count, or -1 with err set; *out is malloc'd
+ * (the caller frees) when the count is >= 0. */
 static long parse_columns(const char *spec, enum sl_fid **out, char *err, size_t errlen)
 {
-	size_t n = 0, cap = 1;
+	size_t n = 0;
 	const char *p, *e;
 	char name[128];
+	uint8_t seen[SL_F__COUNT] = { 0 };
 	int f;
 
 	if (!spec) {
@@ -30,21 +33,32 @@ static long parse_columns(const char *spec, enum sl_fid **out, char *err, size_t
 		memcpy(*out, sl_list_fields_default, n * sizeof **out);
 		return (long)n;
 	}
-	for (p = spec; *p; p++)
-		cap += *p == ',';
-	*out = sl_xcalloc(cap, sizeof **out);
+	*out = sl_xcalloc(SL_F__COUNT, sizeof **out);
 	for (p = spec;; p = e + 1) {
 		e = strchr(p, ',');
 		if (!e)
 			e = p + strlen(p);
 		snprintf(name, sizeof name, "%.*s", (int)(e - p < 127 ? e - p : 127), p);
-		if ((f = sl_field_find(name)) < 0) {
-			snprintf(err, errlen, "unknown field '%s' in --columns (see signlog fields)", name);
+		if (strcmp(name, "all") == 0) {
+			for (f = 0; f < SL_F__COUNT; f++)
+				if (!seen[f]++)
+					(*out)[n++] = (enum sl_fid)f;
+		} else if ((f = sl_field_find(name)) < 0) {
+			const char *names[SL_F__COUNT + 1];
+			char dym[160] = "";
+			const char *near;
+			for (int k = 0; k < SL_F__COUNT; k++)
+				names[k] = sl_fields[k].name;
+			names[SL_F__COUNT] = "all";
+			if ((near = sl_nearest(name, names, SL_F__COUNT + 1)) != NULL)
+				snprintf(dym, sizeof dym, "; did you mean %s?", near);
+			snprintf(err, errlen, "unknown field '%s' in --columns (see signlog fields)%s", name, dym);
 			free(*out);
 			*out = NULL;
 			return -1;
+		} else if (!seen[f]++) {
+			(*out)[n++] = (enum sl_fid)f;
 		}
-		(*out)[n++] = (enum sl_fid)f;
 		if (!*e)
 			break;
 	}
@@ -63,7 +77,14 @@ static int parse_sort(const char *spec, int *field, int *desc, char *err, size_t
 		spec++;
 	}
 	if ((*field = sl_field_find(spec)) < 0) {
-		snprintf(err, errlen, "unknown field '%s' in --sort (see signlog fields)", spec);
+		const char *names[SL_F__COUNT];
+		const char *near;
+		char dym[160] = "";
+		for (int k = 0; k < SL_F__COUNT; k++)
+			names[k] = sl_fields[k].name;
+		if ((near = sl_nearest(spec, names, SL_F__COUNT)) != NULL)
+			snprintf(dym, sizeof dym, "; did you mean %s?", near);
+		snprintf(err, errlen, "unknown field '%s' in --sort (see signlog fields)%s", spec, dym);
 		return -1;
 	}
 	/* a repeating field has no single value to order sign-ins by */
@@ -184,19 +205,6 @@ static void scalar_cell(struct sl_report *r, struct sl_cell *cell, const struct 
 	}
 }
 
-static enum sl_ctype cell_type(enum sl_fid f)
-{
-	if (sl_fields[f].list != SL_LIST_NONE)
-		return SL_CT_LIST;
-	switch (sl_fields[f].type) {
-	case SL_FT_TIME: return SL_CT_TIME;
-	case SL_FT_INT: return SL_CT_INT;
-	case SL_FT_FLOAT: return SL_CT_FLOAT;
-	case SL_FT_BOOL: return SL_CT_BOOL;
-	default: return SL_CT_STR;
-	}
-}
-
 void sl_report_list(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
 {
 	const struct sl_store *s = &g->store;
@@ -207,7 +215,7 @@ void sl_report_list(struct sl_report *r, const struct sl_ingest *g, const struct
 	struct sl_section *sec;
 	struct sortctx ctx = { s, SL_F_TIME, 0 };
 	uint32_t *ord = sl_xcalloc(s->n ? s->n : 1, sizeof *ord);
-	size_t show = s->n, maxch = 1;
+	size_t show, maxch = 1;
 	char (*bufs)[64];
 	const char **items;
 	int sf;
@@ -221,7 +229,7 @@ void sl_report_list(struct sl_report *r, const struct sl_ingest *g, const struct
 			if (*p == '-')
 				*p = '_';
 		cols[k].name = name;
-		cols[k].type = cell_type(fids[k]);
+		cols[k].type = sl_field_ctype(fids[k]);
 	}
 	sec = sl_report_section(r, "sign_ins", "Sign-ins", SL_SEC_TABLE, cols, (size_t)nc);
 
@@ -231,11 +239,8 @@ void sl_report_list(struct sl_report *r, const struct sl_ingest *g, const struct
 		ctx.f = (enum sl_fid)sf;
 		qsort_r(ord, s->n, sizeof *ord, cmp_rows, &ctx);
 	}
-	if (q->limit > 0 && (size_t)q->limit < s->n) {
-		show = (size_t)q->limit;
-		sec->note = sl_arena_printf(&r->arena, "%zu more sign-in%s not shown (--limit %zu; --limit 0 shows all)",
-		                            s->n - show, s->n - show == 1 ? "" : "s", show);
-	}
+	/* every sign-in unless --top (or its alias --limit) asks for the first N */
+	show = sl_top_rows(r, sec, q, s->n, 0);
 
 	/* scratch for one row's list items, sized once for the longest list */
 	for (long k = 0; k < nc; k++) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "mfa.h"
 #include "report.h"
 #include "util.h"
 
@@ -14,6 +15,26 @@
 static const char *const passwordless_methods[] = {
 	"FIDO2 security key", "Windows Hello for Business", "Passwordless phone sign-in",
 };
+
+/* Methods that are a second factor (or a passwordless factor that is MFA by itself) whatever
+ * step they are logged as: the logs record a push approval as "Primary authentication" when
+ * MFA was done in the same prompt. Password and "Previously satisfied" are not. */
+static const char *const second_factor_methods[] = {
+	"Mobile app notification", "Text message", "OATH verification code", "Phone call",
+	"Phone call approval (Authentication phone)", "Verification code", "Authenticator App",
+	"Microsoft Authenticator (push notification)", "Microsoft Authenticator (verification code)",
+	"X.509 Certificate",
+};
+
+static int is_passwordless(const char *m);
+
+static int is_second_factor(const char *m)
+{
+	for (size_t i = 0; i < sizeof second_factor_methods / sizeof second_factor_methods[0]; i++)
+		if (strcasecmp(m, second_factor_methods[i]) == 0)
+			return 1;
+	return is_passwordless(m);
+}
 
 static int is_passwordless(const char *m)
 {
@@ -111,18 +132,76 @@ static void prompt_reasons(struct sl_report *r, const struct sl_store *s, const 
 	free(mark);
 }
 
+/* --by: MFA coverage per value of a field (ranked by successful sign-ins) or per period (every
+ * period of the span, in order, or only those with sign-ins over a span too long to list), with the figures of the root under their names. */
+static void by_groups(struct sl_report *r, const struct sl_store *s, const struct sl_query *q, const struct sl_mfa_rule *mr)
+{
+	static const char *const periods[] = { "", "", "hour", "day", "week", "month" };
+	const char *by = q->by < 0 ? periods[-q->by] : sl_fields[q->by].name;
+	struct sl_column cols[] = {
+		{ sl_by_column(r, q->by), by, sl_by_type(q->by), 0 },
+		{ "successful_sign_ins", "Successful", SL_CT_INT, 1 },
+		{ "with_requirement", "With requirement", SL_CT_INT, 0 },
+		{ "mfa_sign_ins", "MFA", SL_CT_INT, 0 },
+		{ "single_factor_sign_ins", "Single-factor", SL_CT_INT, 0 },
+		{ "mfa_percent", "MFA %", SL_CT_PCT, 0 },
+	};
+	struct sl_groups gr;
+	struct sl_section *sec = sl_report_section(r, sl_arena_printf(&r->arena, "by_%s", sl_by_column(r, q->by)),
+		sl_arena_printf(&r->arena, "MFA coverage of successful user sign-ins per %s", by), SL_SEC_TABLE, cols,
+		sizeof cols / sizeof cols[0]);
+	sl_groups_make(r, &gr, s, q->by);
+	if (gr.ordered)
+		sec->note = gr.note;
+	int64_t (*n)[3] = sl_xcalloc(gr.n ? gr.n : 1, sizeof *n);    /* successful, with requirement, MFA */
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->col[SL_F_STATUS].v.u8[i] != SL_ST_SUCCESS || !user_row(s, i))
+			continue;
+		enum sl_mfa_class m = sl_mfa_row(mr, i);
+		n[gr.of[i]][0]++;
+		n[gr.of[i]][1] += m != SL_MFA_UNKNOWN;
+		n[gr.of[i]][2] += m == SL_MFA_YES;
+	}
+	struct sl_rank *rank = sl_xcalloc(gr.n ? gr.n : 1, sizeof *rank);
+	size_t nr = 0, show;
+	for (uint32_t k = 0; k < gr.n; k++)
+		if (gr.ordered || n[k][0])
+			rank[nr++] = (struct sl_rank){ n[k][0], gr.text[k], k };
+	if (!gr.ordered)
+		sl_rank_sort(rank, nr);
+	show = gr.ordered ? nr : sl_top_rows(r, sec, q, nr, 50);
+	for (size_t j = 0; j < show; j++) {
+		const int64_t *v = n[rank[j].idx];
+		struct sl_cell *c = sl_section_row(r, sec);
+		sl_by_cell(r, &c[0], q->by, rank[j].key);
+		sl_cell_int(&c[1], v[0]);
+		sl_cell_int(&c[2], v[1]);
+		sl_cell_int(&c[3], v[2]);
+		sl_cell_int(&c[4], v[1] - v[2]);
+		if (v[1])
+			sl_cell_dbl(&c[5], sl_pct(v[2], v[1]));
+	}
+	free(rank);
+	free(n);
+	sl_groups_free(&gr);
+}
+
 void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
 {
 	const struct sl_store *s = &g->store;
-	const struct sl_col *req = &s->col[SL_F_AUTH_REQ], *add = &s->col[SL_F_ADDITIONAL];
+	const struct sl_col *add = &s->col[SL_F_ADDITIONAL];
 	const struct sl_col *meth = &s->col[SL_F_AUTH_METHOD], *res = &s->col[SL_F_AUTH_RESULT];
 	const struct sl_col *sreq = &s->col[SL_F_AUTH_STEP_REQ], *ok = &s->col[SL_F_AUTH_OK];
 	const uint32_t *loff = s->loff[SL_LIST_AUTH];
-	uint8_t *is_mfa = flag_codes(req, "multiFactorAuthentication", "Multifactor authentication");
+	struct sl_mfa_rule mr;
 	uint8_t *add_claim = flag_codes(add, CLAIM_TEXT, NULL);
 	uint8_t *res_claim = flag_codes(res, CLAIM_TEXT, NULL);
 	uint8_t *prev = flag_codes(meth, "Previously satisfied", NULL);
 	uint8_t *primary = flag_codes(sreq, "Primary authentication", NULL);
+	uint8_t *second = sl_xcalloc(meth->dict.n, 1);
+	for (uint32_t k = 1; k < meth->dict.n; k++)
+		second[k] = (uint8_t)is_second_factor(sl_dict_str(&meth->dict, k));
+	sl_mfa_rule_init(&mr, s);
 	int64_t base = 0, with_req = 0, mfa = 0, single = 0, interactive = 0, claim = 0, nosteps = 0;
 	int64_t *u_succ = sl_xcalloc(s->users.n, sizeof *u_succ);
 	int64_t *u_mfa = sl_xcalloc(s->users.n, sizeof *u_mfa);
@@ -130,28 +209,37 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	/* the logs carry steps at all: without them the step-based counts are unknown, not 0 */
 	int have_steps = s->nchild[SL_LIST_AUTH] > 0;
 
+	/* The MFA rule (mfa.h, signlog(1) MFA coverage): a successful user sign-in is MFA when its
+	 * authentication requirement is multifactor or its additional details say MFA was done;
+	 * single-factor when it has a requirement and neither holds. MFA was done in the sign-in itself
+	 * (mfa_interactive) when a step succeeded that is not the primary one, or whose method is
+	 * a second factor whatever step it is logged as, or when the additional details say MFA
+	 * completed; it was satisfied by a claim when a step was "Previously satisfied" or the
+	 * step or the sign-in says satisfied by claim. */
 	for (size_t i = 0; i < s->n; i++) {
-		uint32_t u = s->user[i], rc = req->v.code[i];
+		uint32_t u = s->user[i], ac = add->v.code[i];
 		if (s->col[SL_F_STATUS].v.u8[i] != SL_ST_SUCCESS || !user_row(s, i))
 			continue;
 		base++;
 		u_succ[u]++;
-		if (!rc)
+		enum sl_mfa_class cls = sl_mfa_row(&mr, i);
+		if (cls == SL_MFA_UNKNOWN)
 			continue;
 		with_req++;
-		if (!is_mfa[rc]) {
+		if (cls == SL_MFA_SINGLE) {
 			single++;
 			u_single[u]++;
 			continue;
 		}
 		mfa++;
 		u_mfa[u]++;
-		int inter = 0, byclaim = add_claim[add->v.code[i]];
+		enum sl_mfa_details d = sl_mfa_row_details(&mr, i);
+		int inter = d == SL_MFAD_DONE_HERE, byclaim = add_claim[ac] || d == SL_MFAD_DONE_BEFORE;
 		for (uint32_t k = loff[i]; k < loff[i + 1]; k++) {
 			uint32_t m = meth->v.code[k], sr = sreq->v.code[k];
 			if (prev[m] || res_claim[res->v.code[k]])
 				byclaim = 1;
-			else if (sr && !primary[sr] && ok->v.u8[k] == 1)
+			else if (ok->v.u8[k] == 1 && ((sr && !primary[sr]) || second[m]))
 				inter = 1;
 		}
 		interactive += inter;
@@ -186,6 +274,9 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	else if (!have_steps)
 		root->note = "the input carries no authentication steps (Graph v1.0 and some CSV exports "
 		             "lack them): mfa_interactive, satisfied_by_claim and mfa_without_steps unknown";
+
+	if (q->by != SL_BY_NONE)
+		by_groups(r, s, q, &mr);
 
 	/* per user: sign-ins without a requirement say nothing about MFA either way */
 	int64_t nusers = 0, always = 0, never = 0, mixed = 0, unknown = 0, nsingle_users = 0;
@@ -306,9 +397,10 @@ void sl_report_mfa(struct sl_report *r, const struct sl_ingest *g, const struct 
 	free(u_succ);
 	free(u_mfa);
 	free(u_single);
-	free(is_mfa);
+	sl_mfa_rule_free(&mr);
 	free(add_claim);
 	free(res_claim);
 	free(prev);
 	free(primary);
+	free(second);
 }

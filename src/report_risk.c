@@ -254,7 +254,7 @@ void sl_report_risk(struct sl_report *r, const struct sl_ingest *g, const struct
 		{ "highest_level", "Highest level", SL_CT_STR, 0 },
 		{ "last_risky_sign_in", "Last risky sign-in", SL_CT_TIME, 0 },
 	};
-	sec = sl_report_section(r, "risky_users", "Risky users", SL_SEC_TABLE, ucols, 4);
+	sec = sl_report_section(r, "top_risky_users", "Risky users", SL_SEC_TABLE, ucols, 4);
 	risky_table(r, q, sec, ur, s->users.n, user_key, s, user_cells, 1);
 
 	static const struct sl_column scols[] = {
@@ -265,7 +265,7 @@ void sl_report_risk(struct sl_report *r, const struct sl_ingest *g, const struct
 		{ "last_risky_sign_in", "Last risky sign-in", SL_CT_TIME, 0 },
 	};
 	struct spctx spx = { s, sp, nid };
-	sec = sl_report_section(r, "risky_service_principals", "Service principals with risk", SL_SEC_TABLE, scols, 5);
+	sec = sl_report_section(r, "top_risky_service_principals", "Service principals with risk", SL_SEC_TABLE, scols, 5);
 	risky_table(r, q, sec, sp, nsp, sp_key, &spx, sp_cells, 2);
 
 	free(ur);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include "codes.h"
+#include "mfa.h"
 #include "report.h"
 #include "sltime.h"
 #include "util.h"
@@ -77,7 +78,7 @@ static const char *top_reason(const struct sl_store *s, int64_t code)
 }
 
 const enum sl_fid sl_summary_fields[] = {
-	SL_F_APP, SL_F_APP_ID, SL_F_IP, SL_F_COUNTRY, SL_F_CLIENT_APP, SL_F_AUTH_REQ,
+	SL_F_APP, SL_F_APP_ID, SL_F_IP, SL_F_COUNTRY, SL_F_CLIENT_APP, SL_F_AUTH_REQ, SL_F_ADDITIONAL,
 	SL_F_FAILURE_REASON, SL_F_ERROR_CODE, SL_F_TIME, SL_F__COUNT
 };
 
@@ -85,19 +86,17 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 {
 	const struct sl_store *s = &g->store;
 	int64_t st[SL_ST__COUNT] = { 0 }, ev[SL_EV__COUNT] = { 0 };
-	(void)q;
 	int64_t first = SL_TIME_NONE, last = SL_TIME_NONE, legacy = 0;
 	int64_t mfa_base = 0, mfa_with = 0, mfa_yes = 0;
-	const struct sl_col *ca = &s->col[SL_F_CLIENT_APP], *req = &s->col[SL_F_AUTH_REQ];
-	uint8_t *is_legacy = sl_xcalloc(ca->dict.n, 1), *is_mfa = sl_xcalloc(req->dict.n, 1);
+	const struct sl_col *ca = &s->col[SL_F_CLIENT_APP];
+	uint8_t *is_legacy = sl_xcalloc(ca->dict.n, 1);
+	struct sl_mfa_rule mr;
 	struct codecount *codes = NULL;
 	size_t ncodes = 0, capcodes = 0;
 
 	for (uint32_t c = 1; c < ca->dict.n; c++)
 		is_legacy[c] = (uint8_t)sl_client_is_legacy(sl_dict_str(&ca->dict, c));
-	for (uint32_t c = 1; c < req->dict.n; c++)
-		is_mfa[c] = strcasecmp(sl_dict_str(&req->dict, c), "multiFactorAuthentication") == 0 ||
-		            strcasecmp(sl_dict_str(&req->dict, c), "Multifactor authentication") == 0;
+	sl_mfa_rule_init(&mr, s);
 
 	for (size_t i = 0; i < s->n; i++) {
 		int64_t t = s->col[SL_F_TIME].v.time[i];
@@ -111,10 +110,10 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 		ev[e]++;
 		legacy += is_legacy[ca->v.code[i]];
 		if (status == SL_ST_SUCCESS && e != SL_EV_SP && e != SL_EV_MI) {
-			uint32_t rc = req->v.code[i];
+			enum sl_mfa_class m = sl_mfa_row(&mr, i);
 			mfa_base++;
-			mfa_with += rc != 0;
-			mfa_yes += is_mfa[rc];
+			mfa_with += m != SL_MFA_UNKNOWN;
+			mfa_yes += m == SL_MFA_YES;
 		}
 		if (code != 0 && code != SL_INT_NONE) {
 			size_t k;
@@ -133,7 +132,10 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	sl_kv_int(r, root, "read", (int64_t)g->read);
 	sl_kv_int(r, root, "records", (int64_t)g->loaded);
 	sl_kv_int(r, root, "duplicates", (int64_t)g->duplicates);
+	sl_kv_int(r, root, "revised", (int64_t)g->revised);
 	sl_kv_int(r, root, "rejected", (int64_t)g->rejected);
+	sl_kv_int(r, root, "skipped", (int64_t)g->skipped);
+	sl_kv_int(r, root, "id_conflicts", (int64_t)g->id_conflicts);
 	sl_kv_time(r, root, "first", first);
 	sl_kv_time(r, root, "last", last);
 	sl_kv_int(r, root, "users", s->users.n - 1);
@@ -170,9 +172,10 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	}
 
 	sec = sl_report_section(r, "mfa", "MFA on successful user sign-ins", SL_SEC_KV, NULL, 0);
-	sl_kv_int(r, sec, "successful_user_sign_ins", mfa_base);
+	/* the names and definitions of `mfa` */
+	sl_kv_int(r, sec, "successful_sign_ins", mfa_base);
 	sl_kv_int(r, sec, "with_requirement", mfa_with);
-	sl_kv_int(r, sec, "mfa_required", mfa_yes);
+	sl_kv_int(r, sec, "mfa_sign_ins", mfa_yes);
 	sl_kv_pct(r, sec, "mfa_percent", mfa_with ? sl_pct(mfa_yes, mfa_with) : (double)NAN);
 	if (mfa_base && !mfa_with)
 		sec->note = "the input carries no authentication requirement: MFA share unknown";
@@ -188,7 +191,8 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	if (ncodes)
 		qsort(codes, ncodes, sizeof *codes, by_count);
 	sec = sl_report_section(r, "top_failures", "Top failure codes", SL_SEC_TABLE, fcols, 6);
-	for (size_t k = 0; k < ncodes && k < 5; k++) {
+	size_t show = sl_top_rows(r, sec, q, ncodes, 5);
+	for (size_t k = 0; k < show; k++) {
 		struct sl_cell *c = sl_section_row(r, sec);
 		const char *name = sl_code_name(codes[k].code);
 		sl_cell_int(&c[0], codes[k].code);
@@ -198,19 +202,31 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 		sl_cell_dbl(&c[4], sl_pct(codes[k].n, (int64_t)s->n));
 		sl_cell_cstr(r, &c[5], top_reason(s, codes[k].code));
 	}
-	if (ncodes > 5)
-		sec->note = sl_arena_printf(&r->arena, "%zu more codes not shown", ncodes - 5);
+
+	static const struct sl_column skipcols[] = {
+		{ "category", "Category", SL_CT_STR, 0 },
+		{ "records", "Records", SL_CT_INT, 1 },
+	};
+	sec = sl_report_section(r, "skipped_categories", "Records of other logs (skipped)", SL_SEC_TABLE, skipcols, 2);
+	for (size_t k = 0; k < g->nskipped_by; k++) {
+		struct sl_cell *c = sl_section_row(r, sec);
+		sl_cell_cstr(r, &c[0], g->skipped_by[k].name);
+		sl_cell_int(&c[1], (int64_t)g->skipped_by[k].n);
+	}
 
 	static const struct sl_column filecols[] = {
 		{ "file", "File", SL_CT_STR, 0 },
 		{ "read", "Read", SL_CT_INT, 0 },
-		{ "records", "Loaded", SL_CT_INT, 0 },
+		{ "records", "Records", SL_CT_INT, 0 },
 		{ "duplicates", "Duplicates", SL_CT_INT, 0 },
+		{ "revised", "Revised", SL_CT_INT, 0 },
 		{ "rejected", "Rejected", SL_CT_INT, 0 },
+		{ "skipped", "Skipped", SL_CT_INT, 0 },
+		{ "id_conflicts", "Id conflicts", SL_CT_INT, 0 },
 		{ "first", "First", SL_CT_TIME, 0 },
 		{ "last", "Last", SL_CT_TIME, 0 },
 	};
-	sec = sl_report_section(r, "files", "Files", SL_SEC_TABLE, filecols, 7);
+	sec = sl_report_section(r, "files", "Files", SL_SEC_TABLE, filecols, 10);
 	for (size_t k = 0; k < g->nfiles; k++) {
 		const struct sl_file_stats *f = &g->files[k];
 		struct sl_cell *c = sl_section_row(r, sec);
@@ -218,9 +234,15 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 		sl_cell_int(&c[1], (int64_t)f->read);
 		sl_cell_int(&c[2], (int64_t)f->loaded);
 		sl_cell_int(&c[3], (int64_t)f->duplicates);
-		sl_cell_int(&c[4], (int64_t)f->rejected);
-		sl_cell_int(&c[5], f->first);
-		sl_cell_int(&c[6], f->last);
+		sl_cell_int(&c[4], (int64_t)f->revised);
+		sl_cell_int(&c[5], (int64_t)f->rejected);
+		sl_cell_int(&c[6], (int64_t)f->skipped);
+		sl_cell_int(&c[7], (int64_t)f->id_conflicts);
+		sl_cell_int(&c[8], f->first);
+		sl_cell_int(&c[9], f->last);
+		if (f->not_export)
+			sec->note = sl_arena_printf(&r->arena, "%s%s%s: skipped, not an export", sec->note ? sec->note : "",
+			                            sec->note ? "; " : "", f->name);
 		if (f->authdetails) {
 			/* steps are not sign-ins: say what the file gave instead */
 			char *n = sl_arena_printf(&r->arena, "%s%s%s: authentication details%s, %llu steps, %llu joined to a loaded sign-in",
@@ -232,5 +254,5 @@ void sl_report_summary(struct sl_report *r, const struct sl_ingest *g, const str
 	}
 	free(codes);
 	free(is_legacy);
-	free(is_mfa);
+	sl_mfa_rule_free(&mr);
 }

@@ -5,6 +5,7 @@
 #include <strings.h>
 #include "codes.h"
 #include "report.h"
+#include "sltime.h"
 #include "util.h"
 
 #define SEC_US 1000000LL
@@ -191,7 +192,7 @@ static const struct sl_column cols[] = {
 	{ "time", "Time", SL_CT_TIME, 0 },
 	{ "status", "Status", SL_CT_STR, 0 },
 	{ "error_code", "Code", SL_CT_INT, 0 },
-	{ "error_name", "Error name", SL_CT_STR, 0 },
+	{ "name", "Error name", SL_CT_STR, 0 },
 	{ "app", "Application", SL_CT_STR, 0 },
 	{ "resource", "Resource", SL_CT_STR, 0 },
 	{ "ip", "IP address", SL_CT_STR, 0 },
@@ -203,10 +204,16 @@ static const struct sl_column cols[] = {
 	{ "browser", "Browser", SL_CT_STR, 0 },
 	{ "device_id", "Device ID", SL_CT_STR, 0 },
 	{ "auth_requirement", "Requirement", SL_CT_STR, 0 },
-	{ "mfa", "Authentication steps", SL_CT_STR, 0 },
+	{ "auth_steps", "Authentication steps", SL_CT_STR, 0 },
 	{ "marks", "Marks", SL_CT_STR, 0 },
 };
 #define NCOLS (sizeof cols / sizeof cols[0])
+
+/* The summary's counts after user, sign_ins, first and last. */
+static const char *const count_keys[] = {
+	"ips", "countries", "apps", "gap_seconds", "new_ips", "new_countries", "new_asns", "new_devices",
+	"new_apps", "failure_marks", "gaps", "country_changes",
+};
 
 const enum sl_fid sl_timeline_fields[] = {
 	SL_F_USER, SL_F_USER_ID, SL_F_TIME, SL_F_STATUS, SL_F_EVENT_TYPE, SL_F_ERROR_CODE,
@@ -246,13 +253,21 @@ void sl_report_timeline(struct sl_report *r, const struct sl_ingest *g, const st
 	for (size_t i = 0; u && i < s->n; i++)
 		n += s->user[i] == u;
 	if (!n) {
-		struct sl_section *root = sl_report_section(r, NULL, NULL, SL_SEC_KV, NULL, 0);
-		int filtered = 0;
-		/* under a filter, main has added its "filter" section before calling us */
-		for (size_t j = 0; j < r->nsec; j++)
-			filtered |= r->secs[j]->key && strcmp(r->secs[j]->key, "filter") == 0;
-		root->note = sl_arena_printf(&r->arena, "no sign-ins of user %s %s", arg,
-		                             filtered ? "among the selected sign-ins" : "in the input");
+		/* every key and the table still there, empty: the shape never changes */
+		struct sl_section *kv = sl_report_section(r, "summary", "Summary", SL_SEC_KV, NULL, 0);
+		char *key = sl_xstrdup(arg);
+		sl_ascii_lower(key, key, len);      /* the user key it would have */
+		sl_kv_str(r, kv, "user", key);
+		free(key);
+		sl_kv_int(r, kv, "sign_ins", 0);
+		sl_kv_time(r, kv, "first", SL_TIME_NONE);
+		sl_kv_time(r, kv, "last", SL_TIME_NONE);
+		for (size_t j = 0; j < sizeof count_keys / sizeof count_keys[0]; j++)
+			sl_kv_int(r, kv, count_keys[j], j == 3 ? q->gap / SEC_US : 0);
+		if (len)
+			kv->note = sl_arena_printf(&r->arena, "no sign-ins of user %s %s%s", arg, sl_scope(q),
+			                           sl_user_suggestions(r, s, arg));
+		sl_report_section(r, "sign_ins", "Sign-ins", SL_SEC_TABLE, cols, NCOLS);
 		return;
 	}
 
@@ -351,18 +366,10 @@ void sl_report_timeline(struct sl_report *r, const struct sl_ingest *g, const st
 	sl_kv_int(r, kv, "sign_ins", (int64_t)n);
 	sl_kv_time(r, kv, "first", tm[rows[0]]);
 	sl_kv_time(r, kv, "last", tm[rows[n - 1]]);
-	sl_kv_int(r, kv, "ips", cnt_ip);
-	sl_kv_int(r, kv, "countries", cnt_country);
-	sl_kv_int(r, kv, "apps", cnt_app);
-	sl_kv_int(r, kv, "gap_seconds", q->gap / SEC_US);
-	sl_kv_int(r, kv, "new_ips", new_ip);
-	sl_kv_int(r, kv, "new_countries", new_country);
-	sl_kv_int(r, kv, "new_asns", new_asn);
-	sl_kv_int(r, kv, "new_devices", new_device);
-	sl_kv_int(r, kv, "new_apps", new_app);
-	sl_kv_int(r, kv, "failures", failures);
-	sl_kv_int(r, kv, "gaps", gaps);
-	sl_kv_int(r, kv, "country_changes", changes);
+	int64_t counts[] = { cnt_ip, cnt_country, cnt_app, q->gap / SEC_US, new_ip, new_country, new_asn,
+	                     new_device, new_app, failures, gaps, changes };
+	for (size_t j = 0; j < sizeof count_keys / sizeof count_keys[0]; j++)
+		sl_kv_int(r, kv, count_keys[j], counts[j]);
 
 	struct sl_section *sec = sl_report_section(r, "sign_ins", "Sign-ins", SL_SEC_TABLE, cols, NCOLS);
 	/* a timeline is read whole: every row unless --top asks for the first N */

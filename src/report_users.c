@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include "codes.h"
+#include "mfa.h"
 #include "report.h"
 #include "sltime.h"
 #include "util.h"
@@ -24,7 +25,7 @@ struct ctx {
 	uint32_t nid;            /* app keys of ids are 1 .. nid-1; names follow from nid */
 	size_t napp;             /* app keys, 0 included */
 	uint8_t *is_legacy;      /* client-app code -> legacy client */
-	uint8_t *is_mfa;         /* auth-requirement code -> multiFactorAuthentication */
+	struct sl_mfa_rule mfa;  /* the MFA rule (mfa.h) */
 	/* "already counted for this user": holds the user code that last counted a value, so
 	 * the arrays need no clearing between users (each user is counted once) */
 	uint32_t *seen_app, *seen_ip, *seen_country, *seen_device;
@@ -52,7 +53,6 @@ static uint32_t app_key(const struct ctx *x, size_t i)
 static void ctx_init(struct ctx *x, const struct sl_store *s, size_t maxrows)
 {
 	const struct sl_col *id = &s->col[SL_F_APP_ID], *ca = &s->col[SL_F_CLIENT_APP];
-	const struct sl_col *req = &s->col[SL_F_AUTH_REQ];
 	struct sl_dict keys;
 
 	memset(x, 0, sizeof *x);
@@ -68,11 +68,8 @@ static void ctx_init(struct ctx *x, const struct sl_store *s, size_t maxrows)
 	x->is_legacy = sl_xcalloc(ca->dict.n, 1);
 	for (uint32_t c = 1; c < ca->dict.n; c++)
 		x->is_legacy[c] = (uint8_t)sl_client_is_legacy(sl_dict_str(&ca->dict, c));
-	/* the same spellings as summary's MFA share */
-	x->is_mfa = sl_xcalloc(req->dict.n, 1);
-	for (uint32_t c = 1; c < req->dict.n; c++)
-		x->is_mfa[c] = strcasecmp(sl_dict_str(&req->dict, c), "multiFactorAuthentication") == 0 ||
-		               strcasecmp(sl_dict_str(&req->dict, c), "Multifactor authentication") == 0;
+	/* the rule of summary's and mfa's MFA share */
+	sl_mfa_rule_init(&x->mfa, s);
 
 	x->seen_app = sl_xcalloc(x->napp, sizeof *x->seen_app);
 	x->seen_ip = sl_xcalloc(s->col[SL_F_IP].dict.n, sizeof *x->seen_ip);
@@ -86,7 +83,7 @@ static void ctx_free(struct ctx *x)
 {
 	free(x->idmap);
 	free(x->is_legacy);
-	free(x->is_mfa);
+	sl_mfa_rule_free(&x->mfa);
 	free(x->seen_app);
 	free(x->seen_ip);
 	free(x->seen_country);
@@ -146,9 +143,9 @@ static void user_stats(struct ctx *x, const uint32_t *rows, size_t n, uint32_t u
 		st->devices += first_for(x->seen_device, s->col[SL_F_DEVICE_ID].v.code[i], u);
 		st->legacy += x->is_legacy[s->col[SL_F_CLIENT_APP].v.code[i]];
 		if (status == SL_ST_SUCCESS) {
-			uint32_t rc = s->col[SL_F_AUTH_REQ].v.code[i];
-			st->mfa_with += rc != 0;
-			st->mfa_yes += x->is_mfa[rc];
+			enum sl_mfa_class m = sl_mfa_row(&x->mfa, i);
+			st->mfa_with += m != SL_MFA_UNKNOWN;
+			st->mfa_yes += m == SL_MFA_YES;
 		}
 		if (name[i])
 			x->namecount[name[i]]++;
@@ -199,6 +196,7 @@ static const struct sl_column user_cols[] = {
 	{ "success", "Success", SL_CT_INT, 0 },
 	{ "failure", "Failure", SL_CT_INT, 0 },
 	{ "interrupted", "Interrupted", SL_CT_INT, 0 },
+	{ "unknown", "Unknown", SL_CT_INT, 0 },
 	{ "failure_percent", "Failure %", SL_CT_PCT, 0 },
 	{ "apps", "Apps", SL_CT_INT, 0 },
 	{ "ips", "IPs", SL_CT_INT, 0 },
@@ -225,26 +223,28 @@ static void user_cells(struct sl_report *r, const struct sl_store *s, uint32_t u
 	sl_cell_int(&c[3], st->st[SL_ST_SUCCESS]);
 	sl_cell_int(&c[4], st->st[SL_ST_FAILURE]);
 	sl_cell_int(&c[5], st->st[SL_ST_INTERRUPTED]);
-	sl_cell_dbl(&c[6], sl_pct(st->st[SL_ST_FAILURE], st->n));
-	sl_cell_int(&c[7], st->apps);
-	sl_cell_int(&c[8], st->ips);
-	sl_cell_int(&c[9], st->countries);
-	sl_cell_int(&c[10], st->asns);
-	sl_cell_int(&c[11], st->devices);
-	sl_cell_int(&c[12], st->first);
-	sl_cell_int(&c[13], st->last);
-	sl_cell_int(&c[14], st->days);
+	sl_cell_int(&c[6], st->st[SL_ST_UNKNOWN]);
+	if (st->n)
+		sl_cell_dbl(&c[7], sl_pct(st->st[SL_ST_FAILURE], st->n));
+	sl_cell_int(&c[8], st->apps);
+	sl_cell_int(&c[9], st->ips);
+	sl_cell_int(&c[10], st->countries);
+	sl_cell_int(&c[11], st->asns);
+	sl_cell_int(&c[12], st->devices);
+	sl_cell_int(&c[13], st->first);
+	sl_cell_int(&c[14], st->last);
+	sl_cell_int(&c[15], st->days);
 	if (st->mfa_with)
-		sl_cell_dbl(&c[15], sl_pct(st->mfa_yes, st->mfa_with));
-	sl_cell_int(&c[16], st->legacy);
+		sl_cell_dbl(&c[16], sl_pct(st->mfa_yes, st->mfa_with));
+	sl_cell_int(&c[17], st->legacy);
 	if (st->has_code)
-		sl_cell_int(&c[17], st->top_code);
+		sl_cell_int(&c[18], st->top_code);
 }
 
 const enum sl_fid sl_users_fields[] = {
 	SL_F_USER, SL_F_USER_ID, SL_F_USER_NAME, SL_F_TIME, SL_F_STATUS, SL_F_EVENT_TYPE,
 	SL_F_ERROR_CODE, SL_F_APP, SL_F_APP_ID, SL_F_IP, SL_F_COUNTRY, SL_F_ASN, SL_F_DEVICE_ID,
-	SL_F_CLIENT_APP, SL_F_AUTH_REQ, SL_F__COUNT
+	SL_F_CLIENT_APP, SL_F_AUTH_REQ, SL_F_ADDITIONAL, SL_F__COUNT
 };
 
 void sl_report_users(struct sl_report *r, const struct sl_ingest *g, const struct sl_query *q)
@@ -290,7 +290,7 @@ void sl_report_users(struct sl_report *r, const struct sl_ingest *g, const struc
 		user_cells(r, s, u, &st[u], sl_section_row(r, sec));
 	}
 	if (nu == 1)
-		sec->note = "no user sign-ins in the input";
+		sec->note = sl_arena_printf(&r->arena, "no user sign-ins %s", sl_scope(q));
 	ctx_free(&x);
 	free(order);
 	free(start);
@@ -352,9 +352,10 @@ static void ranked(struct sl_report *r, const struct sl_query *q, const struct c
                    const uint32_t *rows, size_t n, struct agg *v, struct sl_rank *rank,
                    enum dim d, const char *key, const char *title, const char *vtitle, int times)
 {
+	static const char *const colname[] = { "country", "city", "ip", "asn", "app", "client_app", "os", "browser" };
 	const struct sl_store *s = x->s;
 	struct sl_column cols[5] = {
-		{ "value", vtitle, SL_CT_STR, 0 },
+		{ colname[d], vtitle, d == D_ASN ? SL_CT_INT : SL_CT_STR, 0 },
 		{ "sign_ins", "Sign-ins", SL_CT_INT, 1 },
 		{ "first", "First", SL_CT_TIME, 0 },
 		{ "last", "Last", SL_CT_TIME, 0 },
@@ -417,7 +418,10 @@ static void ranked(struct sl_report *r, const struct sl_query *q, const struct c
 	for (size_t k = 0; k < show; k++) {
 		const struct agg *a = &v[rank[k].idx];
 		struct sl_cell *c = sl_section_row(r, sec);
-		sl_cell_cstr(r, &c[0], rank[k].key);
+		if (d == D_ASN)
+			sl_cell_int(&c[0], s->col[SL_F_ASN].v.i32[a->row]);
+		else
+			sl_cell_cstr(r, &c[0], rank[k].key);
 		sl_cell_int(&c[1], a->n);
 		if (times) {
 			sl_cell_int(&c[2], a->first);
@@ -563,7 +567,7 @@ static void failures(struct sl_report *r, const struct sl_query *q, const struct
 const enum sl_fid sl_user_fields[] = {
 	SL_F_USER, SL_F_USER_ID, SL_F_USER_NAME, SL_F_TIME, SL_F_STATUS, SL_F_EVENT_TYPE,
 	SL_F_ERROR_CODE, SL_F_APP, SL_F_APP_ID, SL_F_IP, SL_F_CITY, SL_F_COUNTRY, SL_F_ASN,
-	SL_F_DEVICE_ID, SL_F_CLIENT_APP, SL_F_OS, SL_F_BROWSER, SL_F_AUTH_REQ, SL_F_AUTH_METHOD,
+	SL_F_DEVICE_ID, SL_F_CLIENT_APP, SL_F_OS, SL_F_BROWSER, SL_F_AUTH_REQ, SL_F_ADDITIONAL, SL_F_AUTH_METHOD,
 	SL_F_AUTH_OK, SL_F__COUNT
 };
 
@@ -585,13 +589,13 @@ void sl_report_user(struct sl_report *r, const struct sl_ingest *g, const struct
 			k[i] = (char)(k[i] + 32);
 	u = len ? sl_dict_find(&s->users, k, len, sl_hash(k, len)) : 0;
 	free(k);
-	if (!u) {
-		root->note = sl_arena_printf(&r->arena, "no sign-ins of user %s in the input", arg);
-		return;
-	}
+	/* a user with no sign-in still has every key and table, empty: the shape never changes */
+	if (!u && len)
+		root->note = sl_arena_printf(&r->arena, "no sign-ins of user %s %s%s", arg, sl_scope(q),
+		                             sl_user_suggestions(r, s, arg));
 
-	rows = sl_xcalloc(s->n, sizeof *rows);
-	for (size_t i = 0; i < s->n; i++)
+	rows = sl_xcalloc(s->n ? s->n : 1, sizeof *rows);
+	for (size_t i = 0; u && i < s->n; i++)
 		if (s->user[i] == u)
 			rows[n++] = (uint32_t)i;
 	ctx_init(&x, s, n);
@@ -600,6 +604,13 @@ void sl_report_user(struct sl_report *r, const struct sl_ingest *g, const struct
 	for (size_t c = 0; c < NUSER_COLS; c++)
 		cells[c].null = 1;
 	user_cells(r, s, u, &st, cells);
+	if (!u) {
+		/* the user key it would have: lower-cased as the store makes keys */
+		char *key = sl_xstrdup(arg);
+		sl_ascii_lower(key, key, len);
+		sl_cell_cstr(r, &cells[0], key);
+		free(key);
+	}
 	for (size_t c = 0; c < NUSER_COLS; c++) {
 		struct sl_cell *row = sl_section_row(r, root);
 		sl_cell_cstr(r, &row[0], user_cols[c].name);
@@ -610,14 +621,14 @@ void sl_report_user(struct sl_report *r, const struct sl_ingest *g, const struct
 	hours(r, q, s, rows, n);
 	struct agg *v = sl_xcalloc(n, sizeof *v);
 	struct sl_rank *rank = sl_xcalloc(n, sizeof *rank);
-	ranked(r, q, &x, rows, n, v, rank, D_COUNTRY, "countries", "Countries", "Country", 1);
-	ranked(r, q, &x, rows, n, v, rank, D_CITY, "cities", "Cities", "City", 1);
-	ranked(r, q, &x, rows, n, v, rank, D_IP, "ips", "IP addresses", "IP address", 1);
-	ranked(r, q, &x, rows, n, v, rank, D_ASN, "asns", "Autonomous systems", "ASN", 1);
-	ranked(r, q, &x, rows, n, v, rank, D_APP, "apps", "Applications", "Application", 0);
-	ranked(r, q, &x, rows, n, v, rank, D_CLIENT, "client_apps", "Client apps", "Client app", 0);
-	ranked(r, q, &x, rows, n, v, rank, D_OS, "operating_systems", "Operating systems", "Operating system", 0);
-	ranked(r, q, &x, rows, n, v, rank, D_BROWSER, "browsers", "Browsers", "Browser", 0);
+	ranked(r, q, &x, rows, n, v, rank, D_COUNTRY, "top_countries", "Countries", "Country", 1);
+	ranked(r, q, &x, rows, n, v, rank, D_CITY, "top_cities", "Cities", "City", 1);
+	ranked(r, q, &x, rows, n, v, rank, D_IP, "top_ips", "IP addresses", "IP address", 1);
+	ranked(r, q, &x, rows, n, v, rank, D_ASN, "top_asns", "Autonomous systems", "ASN", 1);
+	ranked(r, q, &x, rows, n, v, rank, D_APP, "top_apps", "Applications", "Application", 0);
+	ranked(r, q, &x, rows, n, v, rank, D_CLIENT, "top_client_apps", "Client apps", "Client app", 0);
+	ranked(r, q, &x, rows, n, v, rank, D_OS, "top_operating_systems", "Operating systems", "Operating system", 0);
+	ranked(r, q, &x, rows, n, v, rank, D_BROWSER, "top_browsers", "Browsers", "Browser", 0);
 	methods(r, q, s, rows, n);
 	failures(r, q, &x, rows, n);
 	free(v);

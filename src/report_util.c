@@ -254,3 +254,150 @@ size_t sl_top_rows(struct sl_report *r, struct sl_section *sec, const struct sl_
 		                            n - show, n - show == 1 ? "" : "s", show);
 	return show;
 }
+
+enum sl_ctype sl_field_ctype(enum sl_fid f)
+{
+	if (sl_fields[f].list != SL_LIST_NONE)
+		return SL_CT_LIST;
+	switch (sl_fields[f].type) {
+	case SL_FT_TIME: return SL_CT_TIME;
+	case SL_FT_INT: return SL_CT_INT;
+	case SL_FT_FLOAT: return SL_CT_FLOAT;
+	case SL_FT_BOOL: return SL_CT_BOOL;
+	default: return SL_CT_STR;
+	}
+}
+
+const char *sl_by_column(struct sl_report *r, int by)
+{
+	char *name;
+	if (by < 0)
+		return "period";
+	name = sl_arena_printf(&r->arena, "%s", sl_fields[by].name);
+	for (char *p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	return name;
+}
+
+enum sl_ctype sl_by_type(int by)
+{
+	return by < 0 ? SL_CT_STR : sl_field_ctype((enum sl_fid)by);
+}
+
+void sl_by_cell(struct sl_report *r, struct sl_cell *c, int by, const char *text)
+{
+	int64_t v;
+	if (!text || !*text)
+		return;
+	switch (sl_by_type(by)) {
+	case SL_CT_INT:
+		if (sl_parse_i64(text, strlen(text), &v) == 0)
+			sl_cell_int(c, v);
+		return;
+	case SL_CT_BOOL:
+		sl_cell_int(c, strcmp(text, "true") == 0);
+		return;
+	case SL_CT_TIME:
+		if (sl_time_parse(text, strlen(text), &v) == 0)
+			sl_cell_int(c, v);
+		return;
+	case SL_CT_FLOAT:
+	case SL_CT_PCT:
+		sl_cell_dbl(c, strtod(text, NULL));
+		return;
+	default:
+		sl_cell_cstr(r, c, text);
+		return;
+	}
+}
+
+void sl_groups_make(struct sl_report *r, struct sl_groups *gr, const struct sl_store *s, int by)
+{
+	memset(gr, 0, sizeof *gr);
+	gr->of = sl_xmalloc((s->n ? s->n : 1) * sizeof *gr->of);
+	if (by < 0) {
+		struct sl_periods ps;
+		gr->ordered = 1;
+		gr->note = sl_periods(r, s, by, &ps);
+		gr->n = ps.n;
+		gr->labels = sl_xcalloc(gr->n ? gr->n : 1, 32);
+		gr->text = sl_xcalloc(gr->n ? gr->n : 1, sizeof *gr->text);
+		for (size_t k = 0; k < gr->n; k++) {
+			sl_period_label(ps.p[k], by, gr->labels + 32 * k, 32);
+			gr->text[k] = gr->labels + 32 * k;
+		}
+		for (size_t i = 0; i < s->n; i++)
+			gr->of[i] = (uint32_t)ps.row[i];
+		sl_periods_free(&ps);
+		return;
+	}
+	const struct sl_dict *names;
+	const struct sl_col *col = &s->col[by];
+	if (by == SL_F_USER) {
+		/* a user is the user key of DEFINITIONS (lower-cased UPN, else user id), as in the
+		 * other reports, not the UPN text with its varying case */
+		names = &s->users;
+		for (size_t i = 0; i < s->n; i++)
+			gr->of[i] = s->user[i];
+	} else if (col->type == SL_FT_STR) {
+		names = &col->dict;
+		for (size_t i = 0; i < s->n; i++)
+			gr->of[i] = col->v.code[i];
+	} else {
+		/* numbers, times, booleans, identifiers: group by the text shown */
+		char buf[64];
+		sl_dict_init(&gr->local);
+		gr->own = 1;
+		for (size_t i = 0; i < s->n; i++) {
+			const char *v = sl_value_text(s, (enum sl_fid)by, i, buf, sizeof buf);
+			size_t len = strlen(v);
+			gr->of[i] = sl_dict_intern(&gr->local, v, len, sl_hash(v, len));
+		}
+		names = &gr->local;
+	}
+	gr->n = names->n;
+	gr->text = sl_xcalloc(gr->n ? gr->n : 1, sizeof *gr->text);
+	for (uint32_t k = 1; k < names->n; k++)
+		gr->text[k] = sl_dict_str(names, k);
+}
+
+void sl_groups_free(struct sl_groups *gr)
+{
+	free(gr->of);
+	free(gr->text);
+	free(gr->labels);
+	if (gr->own)
+		sl_dict_free(&gr->local);
+	memset(gr, 0, sizeof *gr);
+}
+
+const char *sl_user_suggestions(struct sl_report *r, const struct sl_store *s, const char *upn)
+{
+	struct { size_t d; uint32_t u; } best[3];
+	size_t nb = 0, len = strlen(upn), limit = len < 8 ? 2 : len / 4;
+	char *low = sl_xstrdup(upn);
+	sl_ascii_lower(low, low, len);
+	for (uint32_t u = 1; u < s->users.n; u++) {
+		size_t d = sl_edit_distance(low, sl_dict_str(&s->users, u));
+		size_t k;
+		if (d > limit)
+			continue;
+		/* insertion into the three nearest, ties in user order */
+		for (k = nb; k > 0 && best[k - 1].d > d; k--)
+			if (k < 3)
+				best[k] = best[k - 1];
+		if (k < 3) {
+			best[k].d = d;
+			best[k].u = u;
+			if (nb < 3)
+				nb++;
+		}
+	}
+	free(low);
+	if (!nb)
+		return "";
+	return sl_arena_printf(&r->arena, "; did you mean %s%s%s%s%s?", sl_dict_str(&s->users, best[0].u),
+	                       nb > 1 ? (nb > 2 ? ", " : " or ") : "", nb > 1 ? sl_dict_str(&s->users, best[1].u) : "",
+	                       nb > 2 ? " or " : "", nb > 2 ? sl_dict_str(&s->users, best[2].u) : "");
+}

@@ -3,6 +3,7 @@
 #include "row.h"
 #include "arena.h"
 #include "dict.h"
+#include "sltime.h"
 #include "util.h"
 
 /* The fields a run loads: only their slots are cleared for each new row (a row is 3 KB and
@@ -73,14 +74,45 @@ static enum sl_evtype event_type(const struct sl_row *r)
 	return SL_EV_UNKNOWN;
 }
 
+/* Is a diagnostic category (or Log Analytics table) one of the sign-in logs? They all end in
+ * "SignInLogs" (SignInLogs, NonInteractiveUserSignInLogs, ServicePrincipalSignInLogs,
+ * ManagedIdentitySignInLogs, MicrosoftServicePrincipalSignInLogs, ADFSSignInLogs, and the
+ * Log Analytics tables SigninLogs, AADNonInteractiveUserSignInLogs ...). */
+static int signin_category(const struct sl_val *cat)
+{
+	static const char tail[] = "signinlogs";
+	size_t n = sizeof tail - 1;
+	return cat->len >= n && sl_strncaseeq(cat->s + cat->len - n, n, tail);
+}
+
 void sl_row_finish(struct sl_row *r, struct sl_arena *scratch)
 {
+	static const char *const shapes[] = {
+		NULL, "directory audit (Graph)", "risk detection (Graph)", "risky user (Graph)", "provisioning (Graph)",
+	};
 	const struct sl_val *f = r->f;
 	struct sl_val *ev = &r->f[SL_F_EVENT_TYPE];
 
 	if (r->error)
 		return;
+	/* records of other logs that share an export with the sign-ins: a Graph object by its
+	 * keys (its "category" is the audit's own, UserManagement ...), an envelope by its
+	 * diagnostic category */
+	if (r->shape && !f[SL_F_TIME].set && !r->bad_time) {
+		r->skip = shapes[r->shape];
+		return;
+	}
+	if (f[SL_F_CATEGORY].set && !signin_category(&f[SL_F_CATEGORY])) {
+		r->skip = sl_arena_memdup(scratch, f[SL_F_CATEGORY].s, f[SL_F_CATEGORY].len);
+		return;
+	}
 	if (!f[SL_F_TIME].set) {
+		if (r->bad_time == 2) {
+			char at[40];
+			r->error = sl_arena_printf(scratch, "sign-in time %s is outside the accepted range (2000-01-01 to 2099-12-31)",
+			                           sl_time_format(f[SL_F_TIME].i, at, sizeof at));
+			return;
+		}
 		r->error = r->bad_time ? "unparseable sign-in time" : "no sign-in time (createdDateTime)";
 		return;
 	}
@@ -90,11 +122,8 @@ void sl_row_finish(struct sl_row *r, struct sl_arena *scratch)
 		return;
 	}
 	if (!r->f[SL_F_STATUS].set) {
-		if (!f[SL_F_ERROR_CODE].set) {
-			r->error = "no error code (status.errorCode)";
-			return;
-		}
-		r->f[SL_F_STATUS].i = sl_status_of(f[SL_F_ERROR_CODE].i);
+		/* no error code ("status":{}): a sign-in all the same, of unknown outcome */
+		r->f[SL_F_STATUS].i = f[SL_F_ERROR_CODE].set ? sl_status_of(f[SL_F_ERROR_CODE].i) : SL_ST_UNKNOWN;
 		r->f[SL_F_STATUS].set = 1;
 	}
 	ev->i = event_type(r);

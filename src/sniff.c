@@ -57,8 +57,8 @@ static int is_binary(const unsigned char *b, size_t len)
 	size_t i, ctrl = 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c = b[i];
-		if (c == 0)
-			return 1;
+		/* a NUL among text is a damaged cell (the reader replaces and counts it), not a
+		 * binary file: binary data has control bytes everywhere */
 		if ((c < 0x20 && !is_space(c)) || c == 0x7f)
 			ctrl++;
 	}

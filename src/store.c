@@ -37,13 +37,19 @@ void sl_store_init(struct sl_store *s, const uint8_t *want)
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		s->loff[l] = sl_xcalloc(1, sizeof(uint32_t));
 	sl_dict_init(&s->users);
+	sl_dict_init(&s->idlow);
 	s->pack[s->npack++] = SL_F_REQUEST_ID;
 	for (int f = 0; f < SL_F__COUNT; f++)
 		if (sl_fields[f].list == SL_LIST_NONE && f != SL_F_REQUEST_ID && s->want[f])
 			s->pack[s->npack++] = f;
-	for (size_t k = 0; k < s->npack; k++)
+	for (size_t k = 0; k < s->npack; k++) {
 		if (s->col[s->pack[k]].type == SL_FT_STR)
 			s->pack_str[s->npack_str++] = k;
+		if (s->pack[k] == SL_F_TIME)
+			s->pack_time = k;
+		if (s->pack[k] == SL_F_SP_ID)
+			s->pack_sp = k;
+	}
 }
 
 void sl_store_free(struct sl_store *s)
@@ -58,24 +64,32 @@ void sl_store_free(struct sl_store *s)
 	free(s->user);
 	free(s->ids);
 	free(s->idtag);
+	free(s->alt);
+	free(s->byfp);
+	free(s->idlow_of);
+	sl_dict_free(&s->idlow);
+	free(s->origin);
+	sl_merge_free(s);
 	free(s->user_of);
 	sl_dict_free(&s->users);
 	memset(s, 0, sizeof *s);
 }
 
-/* GUID columns: a canonical lower-case GUID is stored as its 16 bytes. Anything else (other
- * text, upper case, the nil GUID) goes to the column's dictionary and is stored as twelve 0xFF
- * bytes and the code; all zero bytes mean no value. A GUID whose bytes would look like either
- * is stored through the dictionary as well, so decoding is never ambiguous. */
+/* GUID columns: a GUID is stored as its 16 bytes, whatever the case of its hex digits (GUIDs
+ * are case-insensitive; they are shown in lower case). Anything else (other text, the nil
+ * GUID) goes to the column's dictionary and is stored as twelve 0xFF bytes and the code; all
+ * zero bytes mean no value. A GUID whose bytes would look like either is stored through the
+ * dictionary as well, so decoding is never ambiguous. */
 static const uint8_t marker[12] = { 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255 };
 static const uint8_t zero16[16];
 
 static int hexdig(char c)
 {
-	/* digit + 1, 0 = not a lower-case hex digit: one load instead of two ranges per byte */
+	/* digit + 1, 0 = not a hex digit: one load instead of three ranges per byte */
 	static const uint8_t v[256] = {
 		['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
 		['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+		['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
 	};
 	return (int)v[(unsigned char)c] - 1;
 }
@@ -189,6 +203,7 @@ void sl_store_select(struct sl_store *dst, const struct sl_store *src, const uin
 			r->userkey.set = 1;
 		}
 		sl_store_add(dst, r);
+		dst->origin[dst->n - 1] = src->origin[i];
 		sl_arena_reset(&a);
 	}
 	free(r);
@@ -216,74 +231,39 @@ const char *sl_store_text(const struct sl_store *s, enum sl_fid f, size_t i, cha
 	return buf;
 }
 
-static void put(struct sl_col *c, size_t i, const struct sl_val *v)
+/* v into values (an array of column c's type, c's own or another) at i. */
+static void put_at(struct sl_col *c, void *values, size_t i, const struct sl_val *v)
 {
+	union { uint32_t *code; int64_t *time; int32_t *i32; double *dbl; uint8_t *u8; uint8_t (*guid)[16]; void *any; } a;
+	a.any = values;
 	switch (c->type) {
 	case SL_FT_STR:
-		c->v.code[i] = v->set ? sl_dict_intern(&c->dict, v->s, v->len, v->hash) : 0;
+		a.code[i] = v->set ? sl_dict_intern(&c->dict, v->s, v->len, v->hash) : 0;
 		break;
 	case SL_FT_TIME:
-		c->v.time[i] = v->set ? v->i : SL_TIME_NONE;
+		a.time[i] = v->set ? v->i : SL_TIME_NONE;
 		break;
 	case SL_FT_INT:
-		c->v.i32[i] = v->set ? (int32_t)v->i : SL_INT_NONE;
+		a.i32[i] = v->set ? (int32_t)v->i : SL_INT_NONE;
 		break;
 	case SL_FT_FLOAT:
-		c->v.dbl[i] = v->set ? v->d : NAN;
+		a.dbl[i] = v->set ? v->d : NAN;
 		break;
 	case SL_FT_BOOL:
-		c->v.u8[i] = v->set ? (uint8_t)(v->i != 0) : SL_BOOL_NONE;
+		a.u8[i] = v->set ? (uint8_t)(v->i != 0) : SL_BOOL_NONE;
 		break;
 	case SL_FT_ENUM:
-		c->v.u8[i] = (uint8_t)v->i;
+		a.u8[i] = (uint8_t)v->i;
 		break;
 	case SL_FT_GUID:
-		put_guid(c, c->v.guid[i], v);
+		put_guid(c, a.guid[i], v);
 		break;
 	}
 }
 
-/* The request-id set: open addressing over row numbers, keyed by the stored 16 bytes. A byte
- * of each id's hash sits beside its slot, so that a probe passing other ids (most ids are
- * new: every probe ends at an empty slot) seldom reads their bytes. */
-static uint32_t id_hash(const uint8_t g[16])
+static void put(struct sl_col *c, size_t i, const struct sl_val *v)
 {
-	return sl_hash((const char *)g, 16);
-}
-
-static size_t id_slot(const struct sl_store *s, const uint8_t g[16], uint32_t h)
-{
-	uint8_t tag = (uint8_t)(h >> 24);
-	for (size_t k = h & s->ids_mask;; k = (k + 1) & s->ids_mask) {
-		uint32_t r = s->ids[k];
-		if (!r || (s->idtag[k] == tag && memcmp(s->col[SL_F_REQUEST_ID].v.guid[r - 1], g, 16) == 0))
-			return k;
-	}
-}
-
-static void ids_grow(struct sl_store *s)
-{
-	size_t n = s->ids ? (s->ids_mask + 1) * 2 : 1024;
-	const struct sl_col *idc = &s->col[SL_F_REQUEST_ID];
-	static const uint8_t none[16];
-	free(s->ids);
-	free(s->idtag);
-	s->ids = sl_xcalloc(n, sizeof *s->ids);
-	s->idtag = sl_xcalloc(n, 1);
-	s->ids_mask = n - 1;
-	/* every loaded row with an id is in the set once: the rows in order read the ids in
-	 * one stream */
-	for (size_t r = 0; r < s->n; r++) {
-		const uint8_t *g = idc->v.guid[r];
-		if (memcmp(g, none, 16) == 0)
-			continue;
-		uint32_t h = id_hash(g);
-		size_t k = h & s->ids_mask;
-		while (s->ids[k])
-			k = (k + 1) & s->ids_mask;
-		s->ids[k] = (uint32_t)r + 1;
-		s->idtag[k] = (uint8_t)(h >> 24);
-	}
+	put_at(c, c->v.any, i, v);
 }
 
 static void grow_rows(struct sl_store *s)
@@ -295,6 +275,7 @@ static void grow_rows(struct sl_store *s)
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		s->loff[l] = sl_xrealloc(s->loff[l], (cap + 1) * sizeof(uint32_t));
 	s->user = sl_xrealloc(s->user, cap * sizeof *s->user);
+	s->origin = sl_xrealloc(s->origin, cap * sizeof *s->origin);
 	s->cap = cap;
 }
 
@@ -313,20 +294,6 @@ static void grow_children(struct sl_store *s, enum sl_list l, size_t need)
 	s->child_cap[l] = cap;
 }
 
-/* Put the id (already in the next row's slot) into the id set, unless it is there: then the
- * row is a duplicate and 0 is returned. *slot is where it goes. */
-static int id_new(struct sl_store *s, uint32_t h, size_t *slot)
-{
-	const uint8_t *g = s->col[SL_F_REQUEST_ID].v.guid[s->n];
-	if ((s->nids + 1) * 2 > (s->ids ? s->ids_mask + 1 : 0))
-		ids_grow(s);
-	*slot = id_slot(s, g, h);
-	if (s->ids[*slot])
-		return 0;
-	s->idtag[*slot] = (uint8_t)(h >> 24);
-	return 1;
-}
-
 static void begin_row(struct sl_store *s)
 {
 	if (s->n == s->cap)
@@ -335,9 +302,8 @@ static void begin_row(struct sl_store *s)
 		sl_die(SL_EXIT_ERROR, "too many sign-ins for one store");
 }
 
-/* The lists, the user and the id of row s->n, which is then added. */
-static void end_row(struct sl_store *s, const struct sl_lrow *list, const char *user, uint32_t ulen,
-                    uint32_t uhash, int has_id, size_t slot)
+/* The lists and the user of row s->n, which is then added. */
+static void end_row(struct sl_store *s, const struct sl_lrow *list, const char *user, uint32_t ulen, uint32_t uhash)
 {
 	size_t i = s->n;
 	for (int l = 1; l < SL_LIST__COUNT; l++) {
@@ -353,27 +319,16 @@ static void end_row(struct sl_store *s, const struct sl_lrow *list, const char *
 		s->loff[l][i + 1] = (uint32_t)s->nchild[l];
 	}
 	s->user[i] = user ? sl_dict_intern(&s->users, user, ulen, uhash) : 0;
-	if (has_id) {
-		s->ids[slot] = (uint32_t)i + 1;
-		s->nids++;
-	}
 	s->n = i + 1;
 }
 
-int sl_store_add(struct sl_store *s, const struct sl_row *r)
+void sl_store_add(struct sl_store *s, const struct sl_row *r)
 {
-	struct sl_col *idc = &s->col[SL_F_REQUEST_ID];
-	const struct sl_val *id = &r->f[SL_F_REQUEST_ID];
-	size_t slot = 0;
 	begin_row(s);
-	/* the id goes into the next row's slot first: it is only kept if the row is */
-	put(idc, s->n, id);
-	if (id->set && !id_new(s, id_hash(idc->v.guid[s->n]), &slot))
-		return 0;
-	for (size_t k = 1; k < s->npack; k++)
+	for (size_t k = 0; k < s->npack; k++)
 		put(&s->col[s->pack[k]], s->n, &r->f[s->pack[k]]);
-	end_row(s, r->list, r->userkey.set ? r->userkey.s : NULL, r->userkey.len, r->userkey.hash, id->set, slot);
-	return 1;
+	s->origin[s->n] = 0;
+	end_row(s, r->list, r->userkey.set ? r->userkey.s : NULL, r->userkey.len, r->userkey.hash);
 }
 
 /* Every one-value field of the registry fits a packed row (struct sl_prow's text bits). */
@@ -387,6 +342,7 @@ void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_p
                    struct sl_arena *a)
 {
 	memset(h, 0, sizeof *h);
+	h->fp = r->fp;
 	for (int l = 1; l < SL_LIST__COUNT; l++)
 		if (r->list[l].n) {
 			struct sl_lrow *c = sl_arena_alloc(a, sizeof r->list);
@@ -419,7 +375,7 @@ void sl_store_pack(const struct sl_store *s, const struct sl_row *r, struct sl_p
 				break;
 			if (guid_parse(v->s, v->len, o->u.guid) == 0) {
 				if (k == 0)
-					h->idhash = id_hash(o->u.guid);
+					h->idhash = sl_hash((const char *)o->u.guid, 16);
 			} else {
 				o->u.t.s = v->s;
 				o->u.t.len = v->len;
@@ -497,18 +453,12 @@ static void put_packed(struct sl_col *c, size_t i, const struct sl_pval *v, int 
 	}
 }
 
-int sl_store_add_packed(struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v)
+size_t sl_store_append(struct sl_store *s, const struct sl_prow *h, const struct sl_pval *v, uint64_t origin)
 {
-	struct sl_col *idc = &s->col[SL_F_REQUEST_ID];
-	size_t slot = 0;
-	int has_id;
 	begin_row(s);
-	put_packed(idc, s->n, &v[0], h->text & 1);
-	has_id = (h->text & 1) || memcmp(idc->v.guid[s->n], zero16, 16) != 0;
-	if (has_id && !id_new(s, (h->text & 1) ? id_hash(idc->v.guid[s->n]) : h->idhash, &slot))
-		return 0;
-	for (size_t k = 1; k < s->npack; k++)
+	for (size_t k = 0; k < s->npack; k++)
 		put_packed(&s->col[s->pack[k]], s->n, &v[k], (int)(h->text >> k & 1));
+	s->origin[s->n] = origin;
 	if (h->user_is_value) {
 		/* the key is the user value: one lookup per distinct user, not per sign-in */
 		uint32_t uc = s->col[SL_F_USER].v.code[s->n];
@@ -519,10 +469,287 @@ int sl_store_add_packed(struct sl_store *s, const struct sl_prow *h, const struc
 		}
 		if (!s->user_of[uc])
 			s->user_of[uc] = sl_dict_intern(&s->users, h->user.s, h->user.len, h->user.hash);
-		end_row(s, h->list, NULL, 0, 0, has_id, slot);
+		end_row(s, h->list, NULL, 0, 0);
 		s->user[s->n - 1] = s->user_of[uc];
-		return 1;
+		return s->n - 1;
 	}
-	end_row(s, h->list, h->user.s, h->user.len, h->user.hash, has_id, slot);
+	end_row(s, h->list, h->user.s, h->user.len, h->user.hash);
+	return s->n - 1;
+}
+
+/* ---- revisions: the same sign-in read again with other content --------------------------
+ * A revision fills the one-value fields its sign-in lacks and brings the list elements it
+ * lacks (one sign-in split over rows, each with some of its policies). Values already there
+ * are never replaced, so no dictionary value loses its last row. List elements cannot be
+ * appended to a row in the middle of the child tables: they wait here, and sl_store_finish
+ * puts them in place. */
+
+struct sl_merge {
+	uint32_t *row[SL_LIST__COUNT];     /* pending element k of list l belongs to row row[l][k] */
+	size_t n[SL_LIST__COUNT], cap[SL_LIST__COUNT];
+	void *val[SL_F__COUNT];            /* list field f's values of those elements, stored form */
+};
+
+void sl_merge_free(struct sl_store *s)
+{
+	struct sl_merge *m = s->merge;
+	if (!m)
+		return;
+	for (int l = 0; l < SL_LIST__COUNT; l++)
+		free(m->row[l]);
+	for (int f = 0; f < SL_F__COUNT; f++)
+		free(m->val[f]);
+	free(m);
+	s->merge = NULL;
+}
+
+/* Is the packed value of column c empty? */
+static int packed_empty(const struct sl_col *c, const struct sl_pval *v, int text)
+{
+	switch (c->type) {
+	case SL_FT_STR: return !v->u.t.s;
+	case SL_FT_GUID: return text ? !v->u.t.s : memcmp(v->u.guid, zero16, 16) == 0;
+	case SL_FT_TIME: return v->u.time == SL_TIME_NONE;
+	case SL_FT_INT: return v->u.i32 == SL_INT_NONE;
+	case SL_FT_FLOAT: return isnan(v->u.dbl);
+	case SL_FT_BOOL: return v->u.u8 == SL_BOOL_NONE;
+	case SL_FT_ENUM: return 0;
+	}
 	return 1;
+}
+
+/* Is row i's value of column c empty? */
+static int stored_empty(const struct sl_col *c, size_t i)
+{
+	switch (c->type) {
+	case SL_FT_STR: return !c->v.code[i];
+	case SL_FT_GUID: return memcmp(c->v.guid[i], zero16, 16) == 0;
+	case SL_FT_TIME: return c->v.time[i] == SL_TIME_NONE;
+	case SL_FT_INT: return c->v.i32[i] == SL_INT_NONE;
+	case SL_FT_FLOAT: return isnan(c->v.dbl[i]);
+	case SL_FT_BOOL: return c->v.u8[i] == SL_BOOL_NONE;
+	case SL_FT_ENUM: return 0;
+	}
+	return 0;
+}
+
+int sl_store_fill(struct sl_store *s, size_t row, const struct sl_prow *h, const struct sl_pval *v)
+{
+	int filled = 0;
+	for (size_t k = 1; k < s->npack; k++) {
+		int f = s->pack[k], text = (int)(h->text >> k & 1);
+		struct sl_col *c = &s->col[f];
+		if (f == SL_F_TIME || f == SL_F_CATEGORY)
+			continue;
+		if (f == SL_F_STATUS || f == SL_F_EVENT_TYPE) {
+			/* derived: a known one replaces unknown */
+			uint8_t unknown = f == SL_F_STATUS ? SL_ST_UNKNOWN : SL_EV_UNKNOWN;
+			if (c->v.u8[row] == unknown && v[k].u.u8 != unknown) {
+				c->v.u8[row] = v[k].u.u8;
+				filled++;
+			}
+			continue;
+		}
+		if (stored_empty(c, row) && !packed_empty(c, &v[k], text)) {
+			put_packed(c, row, &v[k], text);
+			filled++;
+		}
+	}
+	return filled;
+}
+
+/* Is the packed value v of column c other than row i's (both present)? */
+static int packed_differs(const struct sl_col *c, size_t i, const struct sl_pval *v, int text)
+{
+	switch (c->type) {
+	case SL_FT_STR:
+		return c->v.code[i] != sl_dict_find(&c->dict, v->u.t.s, v->u.t.len, v->u.t.hash);
+	case SL_FT_GUID:
+		if (text) {
+			uint32_t code = sl_dict_find(&c->dict, v->u.t.s, v->u.t.len, v->u.t.hash);
+			return !code || memcmp(c->v.guid[i], marker, 12) != 0 || memcmp(c->v.guid[i] + 12, &code, 4) != 0;
+		}
+		return memcmp(c->v.guid[i], v->u.guid, 16) != 0;
+	case SL_FT_TIME: return c->v.time[i] != v->u.time;
+	case SL_FT_INT: return c->v.i32[i] != v->u.i32;
+	case SL_FT_FLOAT: return c->v.dbl[i] != v->u.dbl;
+	case SL_FT_BOOL:
+	case SL_FT_ENUM: return c->v.u8[i] != v->u.u8;
+	}
+	return 0;
+}
+
+int sl_store_differs(const struct sl_store *s, size_t row, const struct sl_prow *h, const struct sl_pval *v)
+{
+	int n = 0;
+	for (size_t k = 1; k < s->npack; k++) {
+		int f = s->pack[k], text = (int)(h->text >> k & 1);
+		const struct sl_col *c = &s->col[f];
+		/* the time is the identity's, to the second (exports differ in fractions); the
+		 * category says which export the record came through, not what the sign-in was */
+		if (f == SL_F_TIME || f == SL_F_CATEGORY)
+			continue;
+		if (f == SL_F_STATUS || f == SL_F_EVENT_TYPE) {
+			uint8_t unknown = f == SL_F_STATUS ? SL_ST_UNKNOWN : SL_EV_UNKNOWN;
+			n += c->v.u8[row] != unknown && v[k].u.u8 != unknown && c->v.u8[row] != v[k].u.u8;
+			continue;
+		}
+		if (!stored_empty(c, row) && !packed_empty(c, &v[k], text))
+			n += packed_differs(c, row, &v[k], text);
+	}
+	return n;
+}
+
+/* Is value v the same as values[i] of column c (an element's field)? */
+static int same_value(const struct sl_col *c, const void *values, size_t i, const struct sl_val *v)
+{
+	union { const uint32_t *code; const int64_t *time; const int32_t *i32; const double *dbl; const uint8_t *u8; const void *any; } a;
+	a.any = values;
+	switch (c->type) {
+	case SL_FT_STR: {
+		uint32_t code = 0;
+		if (v->set && v->len && !(code = sl_dict_find(&c->dict, v->s, v->len, v->hash)))
+			return 0;
+		return a.code[i] == code;
+	}
+	case SL_FT_TIME: return a.time[i] == (v->set ? v->i : SL_TIME_NONE);
+	case SL_FT_INT: return a.i32[i] == (v->set ? (int32_t)v->i : SL_INT_NONE);
+	case SL_FT_FLOAT: return v->set ? a.dbl[i] == v->d : isnan(a.dbl[i]);
+	case SL_FT_BOOL: return a.u8[i] == (v->set ? (uint8_t)(v->i != 0) : SL_BOOL_NONE);
+	case SL_FT_ENUM: return a.u8[i] == (uint8_t)v->i;
+	case SL_FT_GUID: return 0;
+	}
+	return 0;
+}
+
+/* Is element e (nf values of list l) among row's elements, stored or pending? */
+static int has_element(const struct sl_store *s, size_t row, enum sl_list l, const struct sl_val *e)
+{
+	size_t nf = (size_t)sl_list_nfields[l];
+	const struct sl_merge *m = s->merge;
+	for (uint32_t k = s->loff[l][row]; k < s->loff[l][row + 1]; k++) {
+		size_t j = 0;
+		for (; j < nf; j++) {
+			enum sl_fid f = sl_list_fields[l][j];
+			if (s->want[f] && !same_value(&s->col[f], s->col[f].v.any, k, &e[j]))
+				break;
+		}
+		if (j == nf)
+			return 1;
+	}
+	for (size_t k = 0; m && k < m->n[l]; k++) {
+		if (m->row[l][k] != row)
+			continue;
+		size_t j = 0;
+		for (; j < nf; j++) {
+			enum sl_fid f = sl_list_fields[l][j];
+			if (s->want[f] && !same_value(&s->col[f], m->val[f], k, &e[j]))
+				break;
+		}
+		if (j == nf)
+			return 1;
+	}
+	return 0;
+}
+
+int sl_store_merge_lists(struct sl_store *s, size_t row, const struct sl_lrow *list)
+{
+	int added = 0;
+	for (int l = 1; list && l < SL_LIST__COUNT; l++) {
+		size_t nf = (size_t)sl_list_nfields[l];
+		for (uint32_t e = 0; e < list[l].n; e++) {
+			const struct sl_val *ev = list[l].v + e * nf;
+			if (has_element(s, row, (enum sl_list)l, ev))
+				continue;
+			if (!s->merge)
+				s->merge = sl_xcalloc(1, sizeof *s->merge);
+			struct sl_merge *m = s->merge;
+			size_t k = m->n[l];
+			if (k == m->cap[l]) {
+				size_t cap = m->cap[l] ? m->cap[l] * 2 : 16;
+				m->row[l] = sl_xrealloc(m->row[l], cap * sizeof *m->row[l]);
+				for (size_t j = 0; j < nf; j++) {
+					enum sl_fid f = sl_list_fields[l][j];
+					if (s->want[f])
+						m->val[f] = sl_xrealloc(m->val[f], cap * elsize(s->col[f].type));
+				}
+				m->cap[l] = cap;
+			}
+			m->row[l][k] = (uint32_t)row;
+			for (size_t j = 0; j < nf; j++) {
+				enum sl_fid f = sl_list_fields[l][j];
+				if (s->want[f])
+					put_at(&s->col[f], m->val[f], k, &ev[j]);
+			}
+			m->n[l]++;
+			added++;
+		}
+	}
+	return added;
+}
+
+/* Pending elements in row order (then in the order they came). */
+static const uint32_t *sort_rows;
+static int by_row(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (sort_rows[x] != sort_rows[y])
+		return sort_rows[x] < sort_rows[y] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+void sl_store_finish(struct sl_store *s)
+{
+	struct sl_merge *m = s->merge;
+	for (int l = 1; m && l < SL_LIST__COUNT; l++) {
+		size_t np = m->n[l], total = s->nchild[l] + np, nf = (size_t)sl_list_nfields[l];
+		if (!np)
+			continue;
+		if (total > UINT32_MAX)
+			sl_die(SL_EXIT_ERROR, "too many list values for one store");
+		uint32_t *order = sl_xmalloc(np * sizeof *order);
+		for (uint32_t k = 0; k < np; k++)
+			order[k] = k;
+		sort_rows = m->row[l];
+		qsort(order, np, sizeof *order, by_row);
+		void *nv[16] = { 0 };
+		for (size_t j = 0; j < nf; j++) {
+			enum sl_fid f = sl_list_fields[l][j];
+			if (s->want[f])
+				nv[j] = sl_xmalloc((total ? total : 1) * elsize(s->col[f].type));
+		}
+		/* each row's elements, then its pending ones */
+		size_t out = 0, p = 0;
+		uint32_t *loff = s->loff[l];
+		for (size_t r = 0; r < s->n; r++) {
+			size_t b = loff[r], e = loff[r + 1];
+			for (size_t j = 0; j < nf; j++) {
+				enum sl_fid f = sl_list_fields[l][j];
+				size_t es = elsize(s->col[f].type);
+				if (nv[j] && e > b)
+					memcpy((char *)nv[j] + out * es, (char *)s->col[f].v.any + b * es, (e - b) * es);
+			}
+			size_t o = out + (e - b);
+			for (; p < np && m->row[l][order[p]] == r; p++, o++)
+				for (size_t j = 0; j < nf; j++) {
+					enum sl_fid f = sl_list_fields[l][j];
+					size_t es = elsize(s->col[f].type);
+					if (nv[j])
+						memcpy((char *)nv[j] + o * es, (char *)m->val[f] + order[p] * es, es);
+				}
+			loff[r] = (uint32_t)out;
+			out = o;
+		}
+		loff[s->n] = (uint32_t)out;
+		for (size_t j = 0; j < nf; j++) {
+			enum sl_fid f = sl_list_fields[l][j];
+			if (nv[j]) {
+				free(s->col[f].v.any);
+				s->col[f].v.any = nv[j];
+			}
+		}
+		s->nchild[l] = s->child_cap[l] = total;
+		free(order);
+	}
+	sl_merge_free(s);
 }

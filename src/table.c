@@ -175,3 +175,43 @@ double sl_pct(int64_t a, int64_t b)
 {
 	return b ? 100.0 * (double)a / (double)b : 0.0;
 }
+
+const char *sl_section_name(const struct sl_report *r, const struct sl_section *s)
+{
+	return s->key ? s->key : r->name;
+}
+
+const struct sl_section *sl_report_table(const struct sl_report *r, const char *name)
+{
+	for (size_t i = 0; i < r->nsec; i++)
+		if (strcmp(sl_section_name(r, r->secs[i]), name) == 0)
+			return r->secs[i];
+	return NULL;
+}
+
+const struct sl_section *sl_report_primary(const struct sl_report *r)
+{
+	for (size_t i = 0; i < r->nsec; i++)
+		if (r->secs[i]->kind == SL_SEC_TABLE)
+			return r->secs[i];
+	return r->nsec ? r->secs[0] : NULL;
+}
+
+const char *sl_ctype_name(enum sl_ctype t)
+{
+	switch (t) {
+	case SL_CT_STR: return "text";
+	case SL_CT_INT: return "integer";
+	case SL_CT_PCT: return "number";
+	case SL_CT_FLOAT: return "number";
+	case SL_CT_TIME: return "time";
+	case SL_CT_BOOL: return "boolean";
+	case SL_CT_LIST: return "list";
+	}
+	return "text";
+}
+
+const char *sl_skind_name(enum sl_skind k)
+{
+	return k == SL_SEC_KV ? "key-value" : k == SL_SEC_MAP ? "map" : "table";
+}

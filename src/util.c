@@ -152,3 +152,94 @@ int sl_parse_i64(const char *s, size_t len, int64_t *out)
 	*out = neg ? -(int64_t)v : (int64_t)v;
 	return 0;
 }
+
+static int lower_ch(int ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
+}
+
+size_t sl_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), r;
+	/* three rolling rows of the optimal string alignment distance: i - 2, i - 1 and i */
+	size_t *buf = sl_xmalloc((lb + 1) * 3 * sizeof *buf);
+	size_t *p2 = buf, *p1 = buf + lb + 1, *cur = buf + 2 * (lb + 1), *t;
+	for (size_t j = 0; j <= lb; j++)
+		p1[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		int ca = lower_ch((unsigned char)a[i - 1]);
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			int cb = lower_ch((unsigned char)b[j - 1]);
+			size_t m = p1[j] + 1;
+			if (cur[j - 1] + 1 < m)
+				m = cur[j - 1] + 1;
+			if (p1[j - 1] + (ca != cb) < m)
+				m = p1[j - 1] + (ca != cb);
+			if (i > 1 && j > 1 && ca == lower_ch((unsigned char)b[j - 2]) &&
+			    lower_ch((unsigned char)a[i - 2]) == cb && p2[j - 2] + 1 < m)
+				m = p2[j - 2] + 1;
+			cur[j] = m;
+		}
+		t = p2;
+		p2 = p1;
+		p1 = cur;
+		cur = t;
+	}
+	r = p1[lb];
+	free(buf);
+	return r;
+}
+
+const char *sl_nearest(const char *word, const char *const *cands, size_t n)
+{
+	size_t best = (size_t)-1, len = strlen(word);
+	const char *pick = NULL;
+	/* near enough: a typo or two, more in a long word; never a guess at a short one */
+	size_t limit = len <= 3 ? 1 : len <= 8 ? 2 : 3;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = sl_edit_distance(word, cands[i]);
+		/* a word cut short ("interactiv") or one that runs on is near too */
+		size_t lc = strlen(cands[i]);
+		size_t common = 0;
+		if (len >= 3 && lc > len && strncmp(cands[i], word, len) == 0 && lc - len <= 3)
+			d = d < 1 ? d : 1;
+		/* another ending of the same word ("failed", "failure") */
+		while (word[common] && lower_ch((unsigned char)word[common]) == lower_ch((unsigned char)cands[i][common]))
+			common++;
+		if (common >= 4 && d > limit)
+			d = limit;
+		if (d < best) {
+			best = d;
+			pick = cands[i];
+		}
+	}
+	/* an exact match differs in case only: worth saying too */
+	return best <= limit && strcmp(pick, word) != 0 ? pick : NULL;
+}
+
+const char *sl_did_you_mean(const char *word, const char *const *cands, size_t n, char *buf, size_t size)
+{
+	const char *near = sl_nearest(word, cands, n);
+	if (size)
+		buf[0] = '\0';   /* callers may test the buffer as well as the result */
+	if (!near)
+		return "";
+	snprintf(buf, size, "; did you mean %s?", near);
+	return buf;
+}
+
+int sl_size_parse(const char *s, uint64_t *out)
+{
+	size_t n = strlen(s);
+	int shift = 0;
+	int64_t v;
+	if (n && strchr("kKmMgGtT", s[n - 1])) {
+		shift = strchr("kK", s[n - 1]) ? 10 : strchr("mM", s[n - 1]) ? 20 : strchr("gG", s[n - 1]) ? 30 : 40;
+		n--;
+	}
+	if (!n || sl_parse_i64(s, n, &v) != 0 || v < 0 || (uint64_t)v > (UINT64_MAX >> shift))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
+}

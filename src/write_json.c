@@ -1,4 +1,5 @@
 /* write_json.c — one pretty-printed JSON document in insertion order, always valid UTF-8. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "write.h"
@@ -60,7 +61,11 @@ static void jvalue_sep(FILE *f, const struct sl_cell *c, enum sl_ctype t, const 
 				fputc(',', f);
 				fputs(sep, f);
 			}
-			jstr(f, c->items[k]);
+			/* an element without this value (a step without a method): no value, not "" */
+			if (c->items[k][0])
+				jstr(f, c->items[k]);
+			else
+				fputs("null", f);
 		}
 		fputc(']', f);
 	} else if (!v)
@@ -152,23 +157,54 @@ static void section(FILE *f, const struct sl_section *s, int level)
 	}
 }
 
+/* Is section s written under --table? */
+static int shown(const struct sl_report *r, const struct sl_section *s, const struct sl_write_opts *o)
+{
+	return !o || !o->table || strcmp(o->table, sl_section_name(r, s)) == 0;
+}
+
+static void jint(FILE *f, int64_t v, int null)
+{
+	if (null)
+		fputs("null", f);
+	else
+		fprintf(f, "%lld", (long long)v);
+}
+
+/*
+ * The document: "signlog_output" (the version of this contract), "report" (the command),
+ * "filter" (always: the filters as given, "" for none, and how many sign-ins they selected of
+ * how many loaded; null counts for commands that read no sign-ins), the pairs of the root
+ * key-value section, one key per other section in report order, and "notes" (always: each
+ * section's line under it in text, by section name). Keys are unique: no section may take
+ * one of these names, and a report never names two sections alike.
+ */
 int sl_write_json(FILE *f, const struct sl_report *r, const struct sl_write_opts *o)
 {
 	size_t i;
-	int first = 1;
+	int first = 1, nfirst = 1;
 
-	(void)o;
 	fputc('{', f);
+	member(f, &first, 1);
+	fputs("\"signlog_output\": 1", f);
 	member(f, &first, 1);
 	jstr(f, "report");
 	fputs(": ", f);
 	jstr(f, r->name);
+	member(f, &first, 1);
+	fputs("\"filter\": {\"expression\": ", f);
+	jstr(f, r->filter ? r->filter : "");
+	fputs(", \"selected\": ", f);
+	jint(f, r->selected, !r->reads_signins);
+	fputs(", \"of\": ", f);
+	jint(f, r->of, !r->reads_signins);
+	fputc('}', f);
 	/* root pairs first, whatever their position among the sections */
 	for (i = 0; i < r->nsec; i++)
-		if (r->secs[i]->kind == SL_SEC_KV && !r->secs[i]->key)
+		if (r->secs[i]->kind == SL_SEC_KV && !r->secs[i]->key && shown(r, r->secs[i], o))
 			kv_pairs(f, r->secs[i], &first, 1);
 	for (i = 0; i < r->nsec; i++) {
-		if (!r->secs[i]->key)
+		if (!r->secs[i]->key || !shown(r, r->secs[i], o))
 			continue;
 		member(f, &first, 1);
 		jstr(f, r->secs[i]->key);
@@ -177,23 +213,19 @@ int sl_write_json(FILE *f, const struct sl_report *r, const struct sl_write_opts
 	}
 	/* what the text output says under a section (rows cut by --top, data the input does
 	 * not carry) matters to a script too: "notes" maps each such section to its line */
-	int nfirst = 1;
+	member(f, &first, 1);
+	jstr(f, "notes");
+	fputs(": {", f);
 	for (i = 0; i < r->nsec; i++) {
 		const struct sl_section *sec = r->secs[i];
-		if (!sec->note)
+		if (!sec->note || !shown(r, sec, o))
 			continue;
-		if (nfirst) {
-			member(f, &first, 1);
-			jstr(f, "notes");
-			fputs(": {", f);
-		}
 		member(f, &nfirst, 2);
-		jstr(f, sec->key ? sec->key : r->name);
+		jstr(f, sl_section_name(r, sec));
 		fputs(": ", f);
 		jstr(f, sec->note);
 	}
-	if (!nfirst)
-		close_container(f, nfirst, 1, '}');
+	close_container(f, nfirst, 1, '}');
 	close_container(f, first, 0, '}');
 	fputc('\n', f);
 	if (fflush(f) != 0 || ferror(f))
@@ -201,29 +233,44 @@ int sl_write_json(FILE *f, const struct sl_report *r, const struct sl_write_opts
 	return 0;
 }
 
-/* JSON Lines: a TABLE row is a record; the report's other parts (summary pairs, maps, notes)
- * are not records, so they are left out and the output concatenates cleanly. */
+/* One JSON Lines record: "table" and then the pairs. */
+static void jl_row(FILE *f, const struct sl_report *r, const struct sl_section *s, size_t row)
+{
+	fputs("{\"table\":", f);
+	jstr(f, sl_section_name(r, s));
+	for (size_t col = 0; col < s->ncols; col++) {
+		fputc(',', f);
+		jstr(f, s->cols[col].name);
+		fputc(':', f);
+		jvalue_sep(f, sl_cell_at(s, row, col), s->cols[col].type, "");
+	}
+	fputs("}\n", f);
+}
+
+/* JSON Lines: one record per row of every table, in report order, each with the key "table"
+ * naming its table first; a key-value section is one record of its pairs. The filter statement
+ * and notes are not records (they go to standard error), so the output concatenates cleanly. */
 int sl_write_jsonl(FILE *f, const struct sl_report *r, const struct sl_write_opts *o)
 {
-	const struct sl_section *s;
-	size_t i, row, col;
-
-	(void)o;
-	for (i = 0; i < r->nsec; i++) {
-		s = r->secs[i];
-		if (s->kind != SL_SEC_TABLE)
+	for (size_t i = 0; i < r->nsec; i++) {
+		const struct sl_section *s = r->secs[i];
+		if (!shown(r, s, o))
 			continue;
-		for (row = 0; row < s->nrows; row++) {
-			fputc('{', f);
-			for (col = 0; col < s->ncols; col++) {
-				if (col)
-					fputc(',', f);
-				jstr(f, s->cols[col].name);
+		if (s->kind == SL_SEC_KV) {
+			fputs("{\"table\":", f);
+			jstr(f, sl_section_name(r, s));
+			for (size_t row = 0; row < s->nrows; row++) {
+				const struct sl_cell *k = sl_cell_at(s, row, 0);
+				fputc(',', f);
+				jstr(f, k->null ? "" : k->s);
 				fputc(':', f);
-				jvalue_sep(f, sl_cell_at(s, row, col), s->cols[col].type, "");
+				jvalue_sep(f, sl_cell_at(s, row, 1), sl_cell_type(s, row, 1), "");
 			}
 			fputs("}\n", f);
+			continue;
 		}
+		for (size_t row = 0; row < s->nrows; row++)
+			jl_row(f, r, s, row);
 	}
 	if (fflush(f) != 0 || ferror(f))
 		return -1;

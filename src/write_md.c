@@ -1,5 +1,6 @@
 /* write_md.c — GitHub-flavoured Markdown: headings and pipe tables, cells escaped. */
 #include <stdio.h>
+#include <string.h>
 #include "write.h"
 
 static int numeric(enum sl_ctype t)
@@ -48,12 +49,18 @@ int sl_write_md(FILE *f, const struct sl_report *r, const struct sl_write_opts *
 	const struct sl_section *s;
 	size_t i;
 
-	(void)o;
 	fputs("# ", f);
 	sl_text_escape(f, r->title ? r->title : r->name, 1);
 	fputc('\n', f);
+	if (r->filter && *r->filter) {
+		fputs("\nFilter: ", f);
+		sl_text_escape(f, r->filter, 1);
+		fprintf(f, " (selected %lld of %lld sign-ins)\n", (long long)r->selected, (long long)r->of);
+	}
 	for (i = 0; i < r->nsec; i++) {
 		s = r->secs[i];
+		if (o && o->table && strcmp(o->table, sl_section_name(r, s)) != 0)
+			continue;
 		if (!s->key && s->nrows == 0 && !s->title && !s->note)
 			continue;
 		if (s->title || s->key) {

@@ -44,6 +44,64 @@ static void test_dict(void)
 /* Values that differ in one byte, at every position of every length up to 40, stay apart
  * (the comparison reads 8 and 4 bytes at a time, overlapping at the end); a value longer
  * than a chunk of records gets its own. */
+/* The hash of earlier versions: unkeyed multiply-xorshift over 8-byte words. */
+static uint64_t old_hash(const char *s, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ (len * 0xff51afd7ed558ccdull), w;
+	for (size_t n = len; n >= 8; n -= 8, s += 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+	}
+	return h;
+}
+
+/* Hash flooding: 131072 values that all have one hash under the old unkeyed hash (flip the
+ * top bit of a word and two bits of the next: the multiply-xorshift state comes out the
+ * same). Under the keyed hash they spread: no probe runs long. */
+static void test_dict_flood(void)
+{
+	enum { PAIRS = 17, LEN = PAIRS * 16 };
+	const uint64_t d = (uint64_t)1 << 63 ^ (uint64_t)1 << 32;
+	char base[LEN], key[LEN];
+	struct sl_dict dict;
+	int same = 1;
+	for (size_t i = 0; i < LEN; i++)
+		base[i] = (char)('a' + i % 26);
+	uint64_t h0 = old_hash(base, LEN);
+	sl_dict_init(&dict);
+	for (uint32_t k = 0; k < (1u << PAIRS); k++) {
+		memcpy(key, base, LEN);
+		for (int b = 0; b < PAIRS; b++)
+			if (k >> b & 1) {
+				uint64_t w0, w1;
+				memcpy(&w0, key + 16 * b, 8);
+				memcpy(&w1, key + 16 * b + 8, 8);
+				w0 ^= (uint64_t)1 << 63;
+				w1 ^= d;
+				memcpy(key + 16 * b, &w0, 8);
+				memcpy(key + 16 * b + 8, &w1, 8);
+			}
+		same &= old_hash(key, LEN) == h0;
+		sl_dict_intern(&dict, key, LEN, sl_hash(key, LEN));
+	}
+	CHECK(same);                            /* they do flood the old hash */
+	CHECK(dict.n == (1u << PAIRS) + 1);
+	uint32_t longest = 0;
+	for (uint32_t i = 0; i <= dict.mask; i++) {
+		uint64_t v = dict.slots[i];
+		if (!v)
+			continue;
+		uint32_t dist = (i - (uint32_t)(v >> 32)) & dict.mask;
+		if (dist > longest)
+			longest = dist;
+	}
+	if (longest >= 200)
+		fprintf(stderr, "unit_store: longest probe %u\n", longest);
+	CHECK(longest < 200);
+	sl_dict_free(&dict);
+}
+
 static void test_dict_lengths(void)
 {
 	struct sl_dict d;
@@ -91,6 +149,16 @@ static size_t parse_all(const char *text, struct sl_row **rows, size_t *cap, str
 		sl_json_parse_doc(p, text + docs[i].off, docs[i].len, docs[i].line, docs[i].at_eof, a, rows, &nrows, cap);
 	free(docs);
 	return nrows;
+}
+
+/* Pack a row as the ingest does and add it by the de-duplication rule. */
+static enum sl_add_result add(struct sl_store *s, const struct sl_row *r, struct sl_arena *a)
+{
+	struct sl_prow h;
+	struct sl_pval v[SL_PACK_MAX];
+	size_t other;
+	sl_store_pack(s, r, &h, v, a);
+	return sl_store_add_packed(s, &h, v, 0, &other);
 }
 
 static void test_scan_split(void)
@@ -174,7 +242,8 @@ static void test_parse(void)
 	CHECK(n == 5);
 	CHECK(rows[0].error && strstr(rows[0].error, "no sign-in time"));
 	CHECK(rows[1].error && strstr(rows[1].error, "unparseable"));
-	CHECK(rows[2].error && strstr(rows[2].error, "no error code"));
+	/* no error code: a sign-in of unknown status */
+	CHECK(rows[2].error == NULL && rows[2].f[SL_F_STATUS].i == SL_ST_UNKNOWN);
 	CHECK(rows[3].error && strstr(rows[3].error, "not a JSON object"));
 	CHECK(rows[4].error && strstr(rows[4].error, "truncated"));
 
@@ -192,10 +261,11 @@ static void test_parse(void)
 	              "{\"id\":\"b\",\"createdDateTime\":\"2026-03-01T00:00:01Z\",\"status\":{\"errorCode\":1},\"ipAddress\":\"10.0.0.1\"},"
 	              "{\"id\":\"a\",\"createdDateTime\":\"2026-03-01T00:00:02Z\",\"status\":{\"errorCode\":2}}]", &rows, &cap, &a, p);
 	CHECK(n == 3);
-	CHECK(sl_store_add(&s, &rows[0]) == 1);
-	CHECK(sl_store_add(&s, &rows[1]) == 1);
-	CHECK(sl_store_add(&s, &rows[2]) == 0);
-	CHECK(s.n == 2);
+	CHECK(add(&s, &rows[0], &a) == SL_ADD_NEW);
+	CHECK(add(&s, &rows[1], &a) == SL_ADD_NEW);
+	/* the same request id at another time: another sign-in */
+	CHECK(add(&s, &rows[2], &a) == SL_ADD_CONFLICT);
+	CHECK(s.n == 3);
 	CHECK(s.col[SL_F_IP].dict.n == 2);
 	CHECK(s.col[SL_F_IP].v.code[0] == s.col[SL_F_IP].v.code[1]);
 	CHECK(s.col[SL_F_ERROR_CODE].v.i32[1] == 1);
@@ -221,14 +291,50 @@ static void test_parse(void)
 	CHECK(n == 8);
 	int loaded = 0;
 	for (size_t k = 0; k < n; k++)
-		loaded += sl_store_add(&s, &rows[k]);
-	CHECK(loaded == 6);
+		loaded += add(&s, &rows[k], &a) <= SL_ADD_CONFLICT;
+	/* GUIDs compare case-insensitively: the upper-case one is a revision (other text) */
+	CHECK(loaded == 5);
 	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 0, buf), "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d");
-	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 1, buf), "0A1B2C3D-4E5F-6A7B-8C9D-0E1F2A3B4C5D");
-	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 2, buf), "ffffffff-ffff-ffff-ffff-ffff00000001");
-	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 3, buf), "00000000-0000-0000-0000-000000000000");
-	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 4, buf), "not-a-guid");
-	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 5, buf), "");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 1, buf), "ffffffff-ffff-ffff-ffff-ffff00000001");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 2, buf), "00000000-0000-0000-0000-000000000000");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 3, buf), "not-a-guid");
+	CHECK_STR(sl_store_text(&s, SL_F_REQUEST_ID, 4, buf), "");
+	sl_store_free(&s);
+
+	/* the rule: duplicate, revision (fills what is missing, brings list elements, replaces
+	 * nothing), conflict; id-less records by their text */
+	sl_store_init(&s, NULL);
+	n = parse_all("{\"id\":\"r\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userPrincipalName\":\"a@x\",\"status\":{\"errorCode\":0},"
+	              "\"riskLevelDuringSignIn\":\"high\",\"appliedConditionalAccessPolicies\":[{\"displayName\":\"P1\",\"result\":\"success\"}]}\n"
+	              "{\"id\":\"r\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userPrincipalName\":\"a@x\",\"status\":{\"errorCode\":0},"
+	              "\"riskLevelDuringSignIn\":\"high\",\"appliedConditionalAccessPolicies\":[{\"displayName\":\"P1\",\"result\":\"success\"}]}\n"
+	              "{\"id\":\"R\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userPrincipalName\":\"A@X\",\"status\":{\"errorCode\":0},"
+	              "\"riskLevelDuringSignIn\":\"low\",\"ipAddress\":\"10.0.0.9\",\"appliedConditionalAccessPolicies\":[{\"displayName\":\"P2\",\"result\":\"failure\"},"
+	              "{\"displayName\":\"P1\",\"result\":\"success\"}]}\n"
+	              "{\"id\":\"r\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userPrincipalName\":\"b@x\",\"status\":{\"errorCode\":50126}}\n"
+	              "{\"id\":\"q\",\"createdDateTime\":\"2026-03-01T00:00:05Z\",\"userPrincipalName\":\"a@x\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userId\":\"u\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userId\":\"u\",\"status\":{\"errorCode\":0}}\n"
+	              "{\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userId\":\"u\",\"status\":{\"errorCode\":1}}\n"
+	              "{\"id\":\"r\",\"createdDateTime\":\"2026-03-01T00:00:00.250Z\",\"userPrincipalName\":\"b@x\",\"status\":{\"errorCode\":50126},\"ipAddress\":\"10.0.0.7\"}\n"
+	              "{\"id\":\"r\",\"createdDateTime\":\"2026-03-01T00:00:00Z\",\"userPrincipalName\":\"b@x\",\"status\":{\"errorCode\":50126},\"x\":1}\n",
+	              &rows, &cap, &a, p);
+	CHECK(n == 10);
+	/* ... the last two: the conflicting sign-in again, to the second, with an address it
+	 * lacked (a revision), then with only a member no field reads (a duplicate) */
+	static const enum sl_add_result expect[] = { SL_ADD_NEW, SL_ADD_DUPLICATE, SL_ADD_REVISED, SL_ADD_CONFLICT, SL_ADD_NEW,
+	                                           SL_ADD_NEW, SL_ADD_DUPLICATE, SL_ADD_NEW, SL_ADD_REVISED, SL_ADD_DUPLICATE };
+	for (size_t k = 0; k < n; k++)
+		CHECK(add(&s, &rows[k], &a) == expect[k]);
+	sl_store_finish(&s);
+	CHECK(s.n == 5);
+	CHECK_STR(sl_store_str(&s, SL_F_RISK_DURING, 0), "high");       /* not replaced */
+	CHECK_STR(sl_store_str(&s, SL_F_IP, 0), "10.0.0.9");            /* filled */
+	CHECK(s.loff[SL_LIST_CAP][1] - s.loff[SL_LIST_CAP][0] == 2);    /* P1 once, P2 added */
+	CHECK_STR(sl_store_str(&s, SL_F_CA_POLICY, s.loff[SL_LIST_CAP][0] + 1), "P2");
+	CHECK_STR(sl_store_str(&s, SL_F_CA_RESULT, s.loff[SL_LIST_CAP][0] + 1), "failure");
+	CHECK(s.col[SL_F_IP].dict.n == 3);
+	CHECK_STR(sl_store_str(&s, SL_F_IP, 1), "10.0.0.7");
 	sl_store_free(&s);
 
 	free(rows);
@@ -239,6 +345,7 @@ static void test_parse(void)
 int main(void)
 {
 	test_dict();
+	test_dict_flood();
 	test_dict_lengths();
 	test_scan_split();
 	test_parse();

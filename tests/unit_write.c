@@ -13,9 +13,9 @@
 
 /* Renders r in one format; the caller frees. UNIT_WRITE_DUMP=DIR also saves JSON outputs
  * as DIR/NAME.json, so that they can be checked with an independent parser (jq). */
-static char *render(const struct sl_report *r, enum sl_format fmt, int ascii, int raw)
+static char *render(const struct sl_report *r, enum sl_format fmt, int ascii, int raw, const char *table)
 {
-	struct sl_write_opts o = { fmt, ascii, raw };
+	struct sl_write_opts o = { .format = fmt, .ascii = ascii, .csv_raw = raw, .table = table };
 	char *buf = NULL, path[4096];
 	size_t len = 0;
 	const char *dir = getenv("UNIT_WRITE_DUMP");
@@ -36,15 +36,16 @@ static char *render(const struct sl_report *r, enum sl_format fmt, int ascii, in
 }
 
 static void check_render(const struct sl_report *r, enum sl_format fmt, int ascii, int raw,
-                         const char *want, int line)
+                         const char *want, const char *table, int line)
 {
-	char *got = render(r, fmt, ascii, raw);
+	char *got = render(r, fmt, ascii, raw, table);
 	if (!got || strcmp(got, want) != 0)
 		fprintf(stderr, "unit_write.c:%d: format %d output differs\n", line, (int)fmt);
 	CHECK_STR(got, want);
 	free(got);
 }
-#define EXPECT(r, fmt, ascii, raw, want) check_render(r, fmt, ascii, raw, want, __LINE__)
+#define EXPECT(r, fmt, ascii, raw, want) check_render(r, fmt, ascii, raw, want, NULL, __LINE__)
+#define EXPECT_TABLE(r, fmt, table, want) check_render(r, fmt, 0, 0, want, table, __LINE__)
 
 /* A root KV, a MAP with a bar column and a note, and a TABLE of every cell type. */
 static void build_summary(struct sl_report *r)
@@ -148,26 +149,55 @@ static void test_summary(void)
 	       "alice@contoso.com  50126  2023-11-14T22:13:20Z  true         0.125\n"
 	       "bob                    -  -                     false            -\n");
 
+	/* CSV is one table: the primary (the first TABLE), or the one --table names; a key-value
+	 * section is a table of key,value */
 	EXPECT(&r, SL_FMT_CSV, 0, 0,
-	       "section,key,value\n"
-	       "summary,records,8\n"
-	       "summary,failure_rate,33.33\n"
-	       "summary,first_seen,2023-11-14T22:13:20Z\n"
-	       "summary,last_seen,\n"
-	       "summary,tenant,contoso\n"
-	       "\n"
-	       "section,app,count,share\n"
-	       "apps,Teams,4,50.00\n"
-	       "apps,Outlook,3,37.50\n"
-	       "apps,Zoë,1,12.50\n"
-	       "\n"
-	       "section,user,code,time,interactive,risk\n"
-	       "failures,alice@contoso.com,50126,2023-11-14T22:13:20Z,true,0.125\n"
-	       "failures,bob,,,false,\n");
+	       "user,code,time,interactive,risk\n"
+	       "alice@contoso.com,50126,2023-11-14T22:13:20Z,true,0.125\n"
+	       "bob,,,false,\n");
+	EXPECT_TABLE(&r, SL_FMT_CSV, "summary",
+	       "key,value\n"
+	       "records,8\n"
+	       "failure_rate,33.33\n"
+	       "first_seen,2023-11-14T22:13:20Z\n"
+	       "last_seen,\n"
+	       "tenant,contoso\n");
+	EXPECT_TABLE(&r, SL_FMT_CSV, "apps",
+	       "app,count,share\n"
+	       "Teams,4,50.00\n"
+	       "Outlook,3,37.50\n"
+	       "Zoë,1,12.50\n");
+	/* JSON Lines: every table, each record naming its table; a key-value section is one */
+	EXPECT(&r, SL_FMT_JSONL, 0, 0,
+	       "{\"table\":\"summary\",\"records\":8,\"failure_rate\":33.33,"
+	       "\"first_seen\":\"2023-11-14T22:13:20Z\",\"last_seen\":null,\"tenant\":\"contoso\"}\n"
+	       "{\"table\":\"apps\",\"app\":\"Teams\",\"count\":4,\"share\":50.00}\n"
+	       "{\"table\":\"apps\",\"app\":\"Outlook\",\"count\":3,\"share\":37.50}\n"
+	       "{\"table\":\"apps\",\"app\":\"Zoë\",\"count\":1,\"share\":12.50}\n"
+	       "{\"table\":\"failures\",\"user\":\"alice@contoso.com\",\"code\":50126,"
+	       "\"time\":\"2023-11-14T22:13:20Z\",\"interactive\":true,\"risk\":0.125}\n"
+	       "{\"table\":\"failures\",\"user\":\"bob\",\"code\":null,\"time\":null,"
+	       "\"interactive\":false,\"risk\":null}\n");
+	EXPECT_TABLE(&r, SL_FMT_JSON, "apps",
+	       "{\n"
+	       "  \"signlog_output\": 1,\n"
+	       "  \"report\": \"summary\",\n"
+	       "  \"filter\": {\"expression\": \"\", \"selected\": null, \"of\": null},\n"
+	       "  \"apps\": {\n"
+	       "    \"Teams\": 4,\n"
+	       "    \"Outlook\": 3,\n"
+	       "    \"Zoë\": 1\n"
+	       "  },\n"
+	       "  \"notes\": {\n"
+	       "    \"apps\": \"2 rows cut by --top\"\n"
+	       "  }\n"
+	       "}\n");
 
 	EXPECT(&r, SL_FMT_JSON, 0, 0,
 	       "{\n"
+	       "  \"signlog_output\": 1,\n"
 	       "  \"report\": \"summary\",\n"
+	       "  \"filter\": {\"expression\": \"\", \"selected\": null, \"of\": null},\n"
 	       "  \"records\": 8,\n"
 	       "  \"failure_rate\": 33.33,\n"
 	       "  \"first_seen\": \"2023-11-14T22:13:20Z\",\n"
@@ -269,7 +299,9 @@ static void test_nasty(void)
 
 	EXPECT(&r, SL_FMT_JSON, 0, 0,
 	       "{\n"
+	       "  \"signlog_output\": 1,\n"
 	       "  \"report\": \"nasty\",\n"
+	       "  \"filter\": {\"expression\": \"\", \"selected\": null, \"of\": null},\n"
 	       "  \"t\": [\n"
 	       "    {\n"
 	       "      \"s\": \"say \\\"hi\\\" \\\\ ok\",\n"
@@ -323,7 +355,8 @@ static void test_nasty(void)
 	       "    \"del\\u007fc1\\u009b\": 7,\n"
 	       "    \"cut\xEF\xBF\xBD\": 8,\n"
 	       "    \"p|<b>[x](y)`\": 9\n"
-	       "  }\n"
+	       "  },\n"
+	       "  \"notes\": {}\n"
 	       "}\n");
 
 	/* \xNN is always one input byte: the C1 CSI shows as its two bytes */
@@ -338,7 +371,7 @@ static void test_nasty(void)
 	       "bad\\xff\\xc0\\xafok              3\n"
 	       "\\xed\\xa0\\x80sur                4\n"
 	       "\\xf4\\x90\\x80\\x80big            5\n"
-	       "ls\xe2\x80\xa8ps\xe2\x80\xa9                         6\n"
+	       "ls\\u2028ps\\u2029               6\n"
 	       "del\\x7fc1\\xc2\\x9b              7\n"
 	       "cut\\xe2\\x82                    8\n"
 	       "p|<b>[x](y)`                   9\n"
@@ -351,7 +384,7 @@ static void test_nasty(void)
 	       "bad\\xff\\xc0\\xafok              3\n"
 	       "\\xed\\xa0\\x80sur                4\n"
 	       "\\xf4\\x90\\x80\\x80big            5\n"
-	       "ls\xe2\x80\xa8ps\xe2\x80\xa9                         6\n"
+	       "ls\\u2028ps\\u2029               6\n"
 	       "del\\x7fc1\\xc2\\x9b              7\n"
 	       "cut\\xe2\\x82                    8\n"
 	       "p|<b>[x](y)`                   9\n");
@@ -370,7 +403,7 @@ static void test_nasty(void)
 	       "| bad\\xff\\xc0\\xafok | 3 |\n"
 	       "| \\xed\\xa0\\x80sur | 4 |\n"
 	       "| \\xf4\\x90\\x80\\x80big | 5 |\n"
-	       "| ls\xe2\x80\xa8ps\xe2\x80\xa9 | 6 |\n"
+	       "| ls\\u2028ps\\u2029 | 6 |\n"
 	       "| del\\x7fc1\\xc2\\x9b | 7 |\n"
 	       "| cut\\xe2\\x82 | 8 |\n"
 	       "| p\\|\\<b\\>\\[x\\](y)\\` | 9 |\n"
@@ -385,7 +418,7 @@ static void test_nasty(void)
 	       "| bad\\xff\\xc0\\xafok | 3 |\n"
 	       "| \\xed\\xa0\\x80sur | 4 |\n"
 	       "| \\xf4\\x90\\x80\\x80big | 5 |\n"
-	       "| ls\xe2\x80\xa8ps\xe2\x80\xa9 | 6 |\n"
+	       "| ls\\u2028ps\\u2029 | 6 |\n"
 	       "| del\\x7fc1\\xc2\\x9b | 7 |\n"
 	       "| cut\\xe2\\x82 | 8 |\n"
 	       "| p\\|\\<b\\>\\[x\\](y)\\` | 9 |\n");
@@ -479,7 +512,9 @@ static void test_values(void)
 
 	EXPECT(&r, SL_FMT_JSON, 0, 0,
 	       "{\n"
+	       "  \"signlog_output\": 1,\n"
 	       "  \"report\": \"values\",\n"
+	       "  \"filter\": {\"expression\": \"\", \"selected\": null, \"of\": null},\n"
 	       "  \"nums\": [\n"
 	       "    {\n"
 	       "      \"pct\": 100.00,\n"
@@ -499,7 +534,8 @@ static void test_values(void)
 	       "  \"inner\": {\n"
 	       "    \"k\": null,\n"
 	       "    \"p\": null\n"
-	       "  }\n"
+	       "  },\n"
+	       "  \"notes\": {}\n"
 	       "}\n");
 	EXPECT(&r, SL_FMT_TEXT, 0, 0,
 	       "values\n"
@@ -532,7 +568,8 @@ static void test_values(void)
 
 	/* nothing but the name */
 	sl_report_init(&r, "bare", "Bare");
-	EXPECT(&r, SL_FMT_JSON, 0, 0, "{\n  \"report\": \"bare\"\n}\n");
+	EXPECT(&r, SL_FMT_JSON, 0, 0, "{\n  \"signlog_output\": 1,\n  \"report\": \"bare\",\n"
+	       "  \"filter\": {\"expression\": \"\", \"selected\": null, \"of\": null},\n  \"notes\": {}\n}\n");
 	EXPECT(&r, SL_FMT_TEXT, 0, 0, "Bare\n");
 	EXPECT(&r, SL_FMT_MD, 0, 0, "# Bare\n");
 	EXPECT(&r, SL_FMT_CSV, 0, 0, "");
@@ -606,21 +643,153 @@ static void test_list(void)
 	       "# Lists\n\n## Rows\n\n| user | steps |\n| --- | --- |\n| ann | =cmd; a,b\\|c |\n"
 	       "| bob |  |\n| cy | x\"y |\n| dee |  |\n");
 	EXPECT(&r, SL_FMT_JSON, 0, 0,
-	       "{\n  \"report\": \"lst\",\n  \"rows\": [\n"
+	       "{\n  \"signlog_output\": 1,\n  \"report\": \"lst\",\n"
+	       "  \"filter\": {\"expression\": \"\", \"selected\": null, \"of\": null},\n  \"rows\": [\n"
 	       "    {\n      \"user\": \"ann\",\n      \"steps\": [\"=cmd\", \"a,b|c\"]\n    },\n"
 	       "    {\n      \"user\": \"bob\",\n      \"steps\": []\n    },\n"
 	       "    {\n      \"user\": \"cy\",\n      \"steps\": [\"x\\\"y\"]\n    },\n"
-	       "    {\n      \"user\": \"dee\",\n      \"steps\": null\n    }\n  ]\n}\n");
+	       "    {\n      \"user\": \"dee\",\n      \"steps\": null\n    }\n  ],\n  \"notes\": {}\n}\n");
 	EXPECT(&r, SL_FMT_JSONL, 0, 0,
-	       "{\"user\":\"ann\",\"steps\":[\"=cmd\",\"a,b|c\"]}\n{\"user\":\"bob\",\"steps\":[]}\n"
-	       "{\"user\":\"cy\",\"steps\":[\"x\\\"y\"]}\n{\"user\":\"dee\",\"steps\":null}\n");
+	       "{\"table\":\"rows\",\"user\":\"ann\",\"steps\":[\"=cmd\",\"a,b|c\"]}\n"
+	       "{\"table\":\"rows\",\"user\":\"bob\",\"steps\":[]}\n"
+	       "{\"table\":\"rows\",\"user\":\"cy\",\"steps\":[\"x\\\"y\"]}\n"
+	       "{\"table\":\"rows\",\"user\":\"dee\",\"steps\":null}\n");
+	sl_report_free(&r);
+}
+
+/* Issue 13, output escaping: every item of a list cell gets the formula guard; bidi controls
+ * and line separators are escaped in text and md; CSV on a terminal is escaped like text, in a
+ * file it keeps the bytes. */
+static void test_escaping(void)
+{
+	static const struct sl_column cols[] = {
+		{ "who", NULL, SL_CT_STR, 0 },
+		{ "methods", NULL, SL_CT_LIST, 0 },
+	};
+	static const char *const items[] = { "Password", "=cmd|' /C calc'!A0", "+x", "ok" };
+	struct sl_report r;
+	struct sl_section *s;
+	struct sl_cell *c;
+	struct sl_write_opts o = { .format = SL_FMT_CSV, .escape = 1 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	sl_report_init(&r, "esc", "Esc");
+	s = sl_report_section(&r, "rows", NULL, SL_SEC_TABLE, cols, 2);
+	c = sl_section_row(&r, s);
+	sl_cell_cstr(&r, &c[0], "evil\xe2\x80\xae" "moc.elgoog");     /* U+202E RIGHT-TO-LEFT OVERRIDE */
+	sl_cell_list(&r, &c[1], items, 4);
+	c = sl_section_row(&r, s);
+	sl_cell_cstr(&r, &c[0], "\x1b]52;c;cHduZWQ=\x07" "bell\xc2\x9b");  /* OSC 52, BEL, C1 CSI */
+	sl_cell_list(&r, &c[1], items + 3, 1);
+
+	EXPECT(&r, SL_FMT_CSV, 0, 0,
+	       "who,methods\n"
+	       "evil\xe2\x80\xae" "moc.elgoog,Password;'=cmd|' /C calc'!A0;'+x;ok\n"
+	       "\x1b]52;c;cHduZWQ=\x07" "bell\xc2\x9b,ok\n");
+	EXPECT(&r, SL_FMT_CSV, 0, 1,
+	       "who,methods\n"
+	       "evil\xe2\x80\xae" "moc.elgoog,Password;=cmd|' /C calc'!A0;+x;ok\n"
+	       "\x1b]52;c;cHduZWQ=\x07" "bell\xc2\x9b,ok\n");
+	EXPECT(&r, SL_FMT_TEXT, 0, 0,
+	       "Esc\n\nrows\n"
+	       "who                               methods\n"
+	       "evil\\u202e" "moc.elgoog              Password; =cmd|' /C calc'!A0; +x; ok\n"
+	       "\\e]52;c;cHduZWQ=\\x07" "bell\\xc2\\x9b  ok\n");
+	EXPECT(&r, SL_FMT_MD, 0, 0,
+	       "# Esc\n\n## rows\n\n| who | methods |\n| --- | --- |\n"
+	       "| evil\\u202emoc.elgoog | Password; =cmd\\|' /C calc'!A0; +x; ok |\n"
+	       "| \\e\\]52;c;cHduZWQ=\\x07" "bell\\xc2\\x9b | ok |\n");
+	/* a terminal: nothing raw reaches it, the guard still applies */
+	if ((f = open_memstream(&buf, &len))) {
+		CHECK(sl_write(f, &r, &o) == 0);
+		fclose(f);
+		CHECK_STR(buf, "who,methods\n"
+		               "evil\\u202emoc.elgoog,Password;'=cmd|' /C calc'!A0;'+x;ok\n"
+		               "\\e]52;c;cHduZWQ=\\x07" "bell\\xc2\\x9b,ok\n");
+		free(buf);
+	}
+	sl_report_free(&r);
+}
+
+/* Text fits 120 columns: long text cells are cut with an ellipsis, East Asian wide characters
+ * count two columns, --wide shows everything. */
+static void test_width(void)
+{
+	static const struct sl_column cols[] = {
+		{ "name", "Name", SL_CT_STR, 0 },
+		{ "n", "N", SL_CT_INT, 0 },
+		{ "agent", "Agent", SL_CT_STR, 0 },
+	};
+	char longer[200];
+	struct sl_report r;
+	struct sl_section *s;
+	struct sl_cell *c;
+	struct sl_write_opts o = { .format = SL_FMT_TEXT };
+	char *buf = NULL, *line, *save = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	memset(longer, 'a', 150);
+	longer[150] = '\0';
+	sl_report_init(&r, "wide", "Wide");
+	s = sl_report_section(&r, "rows", NULL, SL_SEC_TABLE, cols, 3);
+	c = sl_section_row(&r, s);
+	sl_cell_cstr(&r, &c[0], "\xe6\x9d\xb1\xe4\xba\xac");    /* 東京: two characters, four columns */
+	sl_cell_int(&c[1], 1);
+	sl_cell_cstr(&r, &c[2], longer);
+	CHECK(sl_text_escape(NULL, "\xe6\x9d\xb1\xe4\xba\xac", 0) == 4);
+	CHECK(sl_text_escape(NULL, "e\xcc\x81", 0) == 1);              /* e + combining acute */
+	CHECK(sl_text_put(NULL, "abcdef", 0, 4) == 4);
+	EXPECT(&r, SL_FMT_TEXT, 0, 0,
+	       "Wide\n\nrows\n"
+	       "Name  N  Agent\n"
+	       "\xe6\x9d\xb1\xe4\xba\xac  1  aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xe2\x80\xa6\n");
+	o.wide = 1;
+	if ((f = open_memstream(&buf, &len))) {
+		CHECK(sl_write(f, &r, &o) == 0);
+		fclose(f);
+		CHECK(strstr(buf, longer) != NULL);
+		free(buf);
+	}
+	/* many columns: every line within 120 columns, shown in parts */
+	sl_report_free(&r);
+	sl_report_init(&r, "many", "Many");
+	{
+		struct sl_column mc[12];
+		char names[12][16];
+		for (int k = 0; k < 12; k++) {
+			snprintf(names[k], sizeof names[k], "c%d", k);
+			mc[k] = (struct sl_column){ names[k], NULL, k ? SL_CT_STR : SL_CT_INT, 0 };
+		}
+		s = sl_report_section(&r, "rows", NULL, SL_SEC_TABLE, mc, 12);
+		c = sl_section_row(&r, s);
+		sl_cell_int(&c[0], 7);
+		for (int k = 1; k < 12; k++)
+			sl_cell_cstr(&r, &c[k], longer);
+	}
+	o.wide = 0;
+	buf = NULL;
+	if ((f = open_memstream(&buf, &len))) {
+		int lines = 0, sevens = 0;
+		CHECK(sl_write(f, &r, &o) == 0);
+		fclose(f);
+		for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			CHECK(sl_text_escape(NULL, line, 0) <= SL_TEXT_WIDTH);
+			lines++;
+			sevens += strncmp(line, " 7", 2) == 0;
+		}
+		CHECK(lines > 5 && sevens > 1);   /* parts, each led by the first column */
+		free(buf);
+	}
 	sl_report_free(&r);
 }
 
 static void test_misc(void)
 {
 	enum sl_format fmt = SL_FMT_TEXT;
-	struct sl_write_opts o = { SL_FMT_JSON, 0, 0 };
+	struct sl_write_opts o = { .format = SL_FMT_JSON };
 	struct sl_report r;
 	FILE *f;
 
@@ -658,6 +827,8 @@ int main(void)
 	test_values();
 	test_growth();
 	test_list();
+	test_escaping();
+	test_width();
 	test_misc();
 	return unit_done();
 }

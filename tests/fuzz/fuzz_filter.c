@@ -40,7 +40,10 @@ static int loaded;
 static void load(void)
 {
 	char *v[1];
-	struct sl_paths paths = { v, 1, 1 };
+	struct sl_paths paths;
+	memset(&paths, 0, sizeof paths);
+	paths.v = v;
+	paths.n = paths.cap = 1;
 	struct sl_ingest_opts o;
 	v[0] = (char *)fuzz_file("signins.jsonl", (const uint8_t *)signins, sizeof signins - 1);
 	memset(&o, 0, sizeof o);

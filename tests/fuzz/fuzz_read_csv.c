@@ -9,8 +9,9 @@
  *        (authentication steps joined to the sign-ins by request id)
  *   3-4  --date-order: inferred, mdy, dmy
  *   5    the AuthDetails file is found beside the sign-ins instead of being named
- * Accounting must add up: for each sign-in file read = loaded + duplicates + rejected, the
- * totals are the sums, and the store holds the loaded rows. */
+ * Accounting must add up: for each sign-in file read = loaded + duplicates + revised +
+ * rejected + skipped, id conflicts are among the loaded, the totals are the sums, and the
+ * store holds the loaded rows. */
 #include <stdio.h>
 #include <string.h>
 #include "fuzz.h"
@@ -19,9 +20,8 @@
 
 static const char sep[] = "\n\f--8<--\f\n";
 
-/* What a file's records became; read must equal it. (With the categories of issue 13:
- * + revised + skipped.) */
-#define ACCOUNTED(f) ((f)->loaded + (f)->duplicates + (f)->rejected)
+/* What a file's records became; read must equal it. */
+#define ACCOUNTED(f) ((f)->loaded + (f)->duplicates + (f)->revised + (f)->rejected + (f)->skipped)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -31,10 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	static const char authname[] = "InteractiveSignIns_AuthDetails_2026-03-01_2026-03-21.csv";
 	char *paths_v[2], signins[256], auth[256] = "";
-	struct sl_paths paths = { paths_v, 0, 2 };
+	struct sl_paths paths;
 	struct sl_ingest_opts o;
 	struct sl_ingest g;
-	uint64_t read = 0, loaded = 0, dups = 0, rejected = 0;
+	uint64_t read = 0, loaded = 0, dups = 0, rejected = 0, revised = 0, skipped = 0, conflicts = 0;
 
 	if (size < 1)
 		return 0;
@@ -48,6 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (at)
 			n1 = (size_t)(at - data);
 	}
+	memset(&paths, 0, sizeof paths);
+	paths.v = paths_v;
+	paths.cap = 2;
 	snprintf(signins, sizeof signins, "%s", fuzz_file(at ? names[0] : names[mode & 3], data, n1));
 	paths.v[paths.n++] = signins;
 	if (at) {
@@ -71,12 +74,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		}
 		FUZZ_CHECK(f->read == ACCOUNTED(f));
+		FUZZ_CHECK(f->id_conflicts <= f->loaded);
 		read += f->read;
 		loaded += f->loaded;
 		dups += f->duplicates;
 		rejected += f->rejected;
+		revised += f->revised;
+		skipped += f->skipped;
+		conflicts += f->id_conflicts;
 	}
 	FUZZ_CHECK(g.read == read && g.loaded == loaded && g.duplicates == dups && g.rejected == rejected);
+	FUZZ_CHECK(g.revised == revised && g.skipped == skipped && g.id_conflicts == conflicts);
 	FUZZ_CHECK(g.read == ACCOUNTED(&g));
 	FUZZ_CHECK(g.store.n == g.loaded);
 	sl_ingest_free(&g);

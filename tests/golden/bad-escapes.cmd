@@ -1,1 +1,1 @@
-signlog summary testdata/bad/escapes.jsonl
+signlog --wide summary testdata/bad/escapes.jsonl

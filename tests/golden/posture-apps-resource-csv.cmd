@@ -1,1 +1,1 @@
-signlog apps --resource -f csv testdata/reports/posture-signins.jsonl
+signlog apps --by resource -f csv testdata/reports/posture-signins.jsonl

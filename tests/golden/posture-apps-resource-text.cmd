@@ -1,1 +1,1 @@
-signlog apps --resource testdata/reports/posture-signins.jsonl
+signlog apps --by resource testdata/reports/posture-signins.jsonl

@@ -7,7 +7,7 @@ export LC_ALL
 S=testdata/shapes
 SHAPES="portal-array.json graph-pages.json jsonl.jsonl diag.jsonl eventhub.json concat-arrays.json
 pretty.json bom.json jsonl.jsonl.gz multi.json.gz"
-bin=./signlog
+bin=${SIGNLOG:-./signlog}  # SIGNLOG: another build (make check-zlib)
 me='cross-shape'
 [ -x "$bin" ] || { echo "$me: $bin not built"; exit 1; }
 command -v jq >/dev/null 2>&1 || { echo "$me: jq not installed"; exit 1; }

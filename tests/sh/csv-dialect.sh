@@ -101,7 +101,7 @@ for d in semicolon lf-nobom gen49 gen54 gen55 extra-columns; do
 	sl "$d" 0 summary -f json "$X/$d/$I"
 	errnone "$d"
 	counts "$d" "$N_INTER" "$N_INTER" 0
-	check "$d" ".status == {\"success\": $S_INTER, \"failure\": 3, \"interrupted\": 2}
+	check "$d" ".status == {\"success\": $S_INTER, \"failure\": 3, \"interrupted\": 2, \"unknown\": 0}
 	    and .event_types.interactive == $N_INTER and .users == 4" \
 		"success $S_INTER, failure 3, interrupted 2, interactive $N_INTER, users 4"
 	sameas "$d" ref-inter
@@ -129,7 +129,7 @@ sameas tab ref-nonint
 sl embedded 0 summary -f json "$X/embedded/$I"
 errnone embedded
 counts embedded 3 3 0
-check embedded '.status == {"success": 2, "failure": 1, "interrupted": 0} and .users == 3
+check embedded '.status == {"success": 2, "failure": 1, "interrupted": 0, "unknown": 0} and .users == 3
     and .countries == 1' "success 2, failure 1, users 3, countries 1 (DE)"
 sl embedded-list 0 list --columns request-id,user-name,user-agent,failure-reason,city,country -f json "$X/embedded/$I"
 jq -S '.sign_ins | sort_by(.request_id)' "$tmp/embedded-list.out" >"$tmp/got" 2>/dev/null
@@ -157,7 +157,7 @@ fi
 F=$X/badrow/$I
 sl badrow 0 summary -f json "$F"
 counts badrow 7 5 2
-check badrow '.status == {"success": 1, "failure": 3, "interrupted": 1}' "success 1, failure 3, interrupted 1"
+check badrow '.status == {"success": 1, "failure": 3, "interrupted": 1, "unknown": 0}' "success 1, failure 3, interrupted 1"
 errhas badrow "signlog: $F:5: error: record 3: " "too few cells: line 5, record 3"
 errhas badrow "signlog: $F:8: error: record 6: " "too many cells: line 8, record 6"
 sl badrow-strict 3 summary -f json --strict "$F"        # --strict: exit 3 at the first bad row
@@ -174,7 +174,7 @@ fi
 # code 50126 = failure; users alice, bob, carol; country FR; 2026-03-02T08:00:00Z..03T10:30:00Z.
 sl french 0 summary -f json "$X/french/$I"
 counts french 3 3 0
-check french '.status == {"success": 2, "failure": 1, "interrupted": 0} and .users == 3
+check french '.status == {"success": 2, "failure": 1, "interrupted": 0, "unknown": 0} and .users == 3
     and .countries == 1 and .first == "2026-03-02T08:00:00Z" and .last == "2026-03-03T10:30:00Z"' \
 	"success 2, failure 1, users 3, countries 1, first 03-02T08:00:00Z, last 03-03T10:30:00Z"
 # Spanish, by hand: 3 rows, all Estado "Correcto" (success; no error-code column), users 3,
@@ -222,9 +222,9 @@ errnone ps-a
 counts ps-a 10 10 0
 check ps-a '.first == "2026-03-01T08:15:30Z" and .last == "2026-03-17T11:11:11Z" and .users == 4
     and .apps == 3 and .ips == 6 and .countries == 3 and .legacy_sign_ins == 2
-    and .status == {"success": 5, "failure": 3, "interrupted": 2}
+    and .status == {"success": 5, "failure": 3, "interrupted": 2, "unknown": 0}
     and .event_types.interactive == 8 and .event_types.noninteractive == 2
-    and .mfa.successful_user_sign_ins == 5 and .mfa.with_requirement == 5 and .mfa.mfa_required == 3' \
+    and .mfa.successful_sign_ins == 5 and .mfa.with_requirement == 5 and .mfa.mfa_sign_ins == 3' \
 	"the figures of testdata/tree"
 sameas ps-a ref-tree
 

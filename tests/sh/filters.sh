@@ -62,7 +62,25 @@ expect "combined" "$(jqn '(.location.countryOrRegion == "NL") and .status.errorC
 expect "nothing" 0 --country XX
 out=$(./signlog -q summary --country XX "$f"); rc=$?
 [ "$rc" = 0 ] || { echo "filters: a filter that matches nothing exited $rc"; status=1; }
-printf '%s\n' "$out" | grep -q '^selected  *0$' || { echo "filters: no 'selected 0' header"; status=1; }
+printf '%s\n' "$out" | grep -q '^Filter: --country XX (selected 0 of 12 sign-ins)$' || { echo "filters: no 'selected 0 of 12' header"; status=1; }
+# comma lists: every named filter takes one; --where takes one value, commas included
+expect "country list" "$(jqn '.location.countryOrRegion == "NL" or .location.countryOrRegion == "DE"')" --country NL,de
+expect "status list" "$(jqn '.status.errorCode != 0')" --status failure,interrupted
+expect "ip list" 3 --ip 11.0.0.0/8,2001:db8::/32
+expect "user list" "$(jqn '(.userPrincipalName // "") | ascii_downcase | (. == "alice@contoso.com" or endswith("@fabrikam.com"))')" --user 'alice@contoso.com,*@fabrikam.com'
+expect "field names with _" "$(jqn '.clientAppUsed == "IMAP4"')" --where client_app=imap4
+# a value outside a closed set is a usage error that lists the values, not an empty report
+for bad in "--status failed" "--event-type interactiv" "--risk critical" "--ca-status applied" \
+    "--where status=failed" "--where event-type=user" "--country NL,"; do
+	# shellcheck disable=SC2086
+	./signlog status $bad "$f" >/dev/null 2>&1; rc=$?
+	[ "$rc" = 2 ] || { echo "filters: $bad: exit status $rc, want 2"; status=1; }
+done
+./signlog status --event-type interactiv "$f" 2>&1 >/dev/null | grep -q "did you mean interactive?" ||
+	{ echo "filters: --event-type interactiv: no suggestion"; status=1; }
+# a filter that selects nothing: an empty report of the same shape, for every --by too
+./signlog -q -f json status --by ip --country XX "$f" | jq -e '.by_ip == [] and .filter.selected == 0' >/dev/null ||
+	{ echo "filters: status --by ip selecting nothing"; status=1; }
 # a duration before the last sign-in of an input without sign-ins selects nothing
 ./signlog -q -f json status --since 7d testdata/bad/empty.json | jq -e '.filter.selected == 0' >/dev/null ||
 	{ echo "filters: --since 7d on an empty input"; status=1; }

@@ -20,7 +20,7 @@ bad=0
 check() {
 	if ! jq -e "$2" "$tmp/sum" >/dev/null; then
 		echo "$me: $1: want $2, got:"
-		jq -c '{read, records, duplicates, rejected, users, status, event_types}' "$tmp/sum"
+		jq -c '{read, records, duplicates, revised, rejected, skipped, id_conflicts, users, status, event_types}' "$tmp/sum"
 		bad=1
 	fi
 }
@@ -45,18 +45,20 @@ for f in "$D"/*.jsonl; do
 	jq -e . "$tmp/sum" >/dev/null 2>&1 || { echo "$me: $name: output is not JSON"; bad=1; continue; }
 	# how many JSON values the file holds (the last line may lack its newline)
 	values=$(jq -c . "$f" | wc -l | tr -d ' ')
-	check "$name" ".read == .records + .duplicates + .rejected"
+	check "$name" ".read == .records + .duplicates + .revised + .rejected + .skipped"
 	check "$name" ".read == $values"
-	check "$name" '.files | length == 1 and (.[0] | .read == .records + .duplicates + .rejected)'
+	check "$name" '.files | length == 1 and (.[0] | .read == .records + .duplicates + .revised + .rejected + .skipped)'
 	case $name in
 	*time-format-corner-cases*)
 		# only "time" and "category": no identity, no status -> every record rejected
 		check "$name" ".records == 0 and .rejected == $values and .first == null"
 		;;
 	*)
-		# every other sample is complete: records = distinct request ids
+		# every other sample is complete: records = distinct request ids, and one more for
+		# each other sign-in that reuses an id (a conflict)
 		ids=$(jq -r '.properties.id' "$f" | sort -u | wc -l | tr -d ' ')
-		check "$name" ".rejected == 0 and .records == $ids and .duplicates == $values - $ids"
+		check "$name" ".rejected == 0 and .skipped == 0 and .records == $ids + .id_conflicts
+		    and .duplicates + .revised == $values - .records"
 		;;
 	esac
 	case $name in
@@ -73,8 +75,14 @@ for f in "$D"/*.jsonl; do
 		check "$name" '.event_types.noninteractive == .records'
 		;;
 	entra-diag-mixed-categories.elastic.jsonl)
-		# five categories, one request id: the first (SignInLogs, code 50140) is kept
-		check "$name" '.records == 1 and .duplicates == 4 and .event_types.interactive == 1 and .status.interrupted == 1'
+		# five sign-in categories, one request id, one time: the SignInLogs record (user
+		# test@elastic.co), the non-interactive one (another user) and the service principal
+		# one (no user) are three sign-ins, two of them id conflicts; the Microsoft service
+		# principal record is a duplicate of the service principal one, the managed identity
+		# record a revision of it (another event type, the first is kept)
+		check "$name" '.records == 3 and .id_conflicts == 2 and .duplicates == 1 and .revised == 1
+		    and .event_types == {"interactive": 1, "noninteractive": 1, "serviceprincipal": 1, "managedidentity": 0, "unknown": 0}
+		    and .status.interrupted == 3'
 		;;
 	entra-diag-offspec-time-durationstring.elastic.jsonl)
 		# the envelope time is US-style; the sign-in has its own createdDateTime
@@ -92,7 +100,8 @@ st=$?
 # status 1 is allowed only for the file without sign-ins (see above)
 if [ "$st" -eq 0 ] || { [ "$st" -eq 1 ] &&
 	! grep ': error: ' "$tmp/err" | grep -v -q 'time-format-corner-cases'; }; then
-	check "all files" ".read == $total and .records == $ids and .read == .records + .duplicates + .rejected"
+	check "all files" ".read == $total and .records == $ids + .id_conflicts
+	    and .read == .records + .duplicates + .revised + .rejected + .skipped"
 else
 	echo "$me: all files: exit status $st"
 	grep -v 'time-format-corner-cases' "$tmp/err" | head -n 5

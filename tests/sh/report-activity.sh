@@ -26,7 +26,7 @@ def secs: capture("^(?<d>[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2})(
 	| (.d + "Z" | fromdateiso8601) - (if (.z // "Z") == "Z" then 0
 	  else (if .z[0:1] == "-" then -1 else 1 end) * ((.z[1:3] | tonumber) * 3600 + (.z[4:6] | tonumber) * 60) end);
 def code: .status.errorCode;
-def status: code as $c | if $c == 0 then "success" elif (interrupts | index([$c])) then "interrupted" else "failure" end;
+def status: code as $c | if $c == null then "unknown" elif $c == 0 then "success" elif (interrupts | index([$c])) then "interrupted" else "failure" end;
 # the user key: not for managed identities and service principals (no UPN, no user id)
 def user: if ((.managedServiceIdentity.msiType // "none") | ascii_downcase) != "none" then null
 	else ((.userPrincipalName // "") | if . == "" then null else . end) // ((.userId // "") | if . == "" then null else . end)
@@ -55,26 +55,28 @@ def active($by; $any): rows as $r | ($r | span($by)) as $p
 		sign_ins: ([$r[] | select((.t | plabel($by)) == $l)] | length),
 		new_users: ([$firsts[] | select(. == $l)] | length)}];
 def tally: {success: map(select(.s == "success")) | length, failure: map(select(.s == "failure")) | length,
-	interrupted: map(select(.s == "interrupted")) | length};
-def crossrow($name; $key): tally as $n | ($n.success + $n.failure + $n.interrupted) as $tot
+	interrupted: map(select(.s == "interrupted")) | length, unknown: map(select(.s == "unknown")) | length};
+def crossrow($name; $key): tally as $n | ($n.success + $n.failure + $n.interrupted + $n.unknown) as $tot
 	| {($name): $key} + $n + {total: $tot, failure_percent: (if $tot == 0 then null else pct($n.failure; $tot) end)};
 def status_by_key($name; f): rows | map(. + {k: f}) | group_by(.k)
-	| map(.[0].k as $k | crossrow($name; $k)) | sort_by([-.total, (.[$name] // "")]);
+	| map(.[0].k as $k | crossrow($name; $k)) | sort_by([-.total, (.[$name] // "" | tostring)]);
 def status_by_period($by): rows as $r | ($r | span($by))
-	| map(. as $l | $r | map(select((.t | plabel($by)) == $l)) | crossrow($by; $l));
+	| map(. as $l | $r | map(select((.t | plabel($by)) == $l)) | crossrow("period"; $l));
 def names: [$tsv | split("\n")[1:][] | select(length > 0) | split("\t") | {key: .[0], value: (.[1] // "")}] | from_entries;
-def codename($c; $rows): (names[$c | tostring] // "") as $n
-	| if $n != "" then $n else
-	  ([$rows[] | select(.c == $c and .r != null) | .r] | group_by(.) | map({r: .[0], n: length})
-	   | sort_by([-.n, .r]) | .[0].r // "") end;
+# name: the official name or ""; reason: the failure reason logged most often with the code
+def codename($c): names[$c | tostring] // "";
+def reason($c; $rows): [$rows[] | select(.c == $c and .r != null) | .r] | group_by(.) | map({r: .[0], n: length})
+	| sort_by([-.n, .r]) | .[0].r // "";
 def failures: length as $total | rows as $r | [$r[] | select(.c != 0)] | group_by(.c)
-	| map(.[0].c as $c | {error_code: $c, status: .[0].s, name: codename($c; $r), sign_ins: length,
+	| map(.[0].c as $c | {error_code: $c, status: .[0].s, name: codename($c), sign_ins: length,
 		users: ([.[].u | select(. != null)] | unique | length),
 		ips: ([.[].ip | select(. != null)] | unique | length),
-		percent: pct(length; $total), first: (map(.t) | min | todate), last: (map(.t) | max | todate)})
+		percent: pct(length; $total), first: (map(.t) | min | todate), last: (map(.t) | max | todate),
+		reason: reason($c; $r)})
 	| sort_by([-.sign_ins, .error_code]);
-def failures_by($k): rows as $r | [$r[] | select(.c != 0) | {k: .[$k], c}] | group_by([(.k // ""), .c])
-	| map({($k): .[0].k, error_code: .[0].c, name: codename(.[0].c; $r), sign_ins: length})
+def failures_by($k): rows as $r | [$r[] | select(.c != 0) | {k: .[$k], c, u}] | group_by([(.k // ""), .c])
+	| map({($k): .[0].k, error_code: .[0].c, name: codename(.[0].c), sign_ins: length,
+		users: ([.[].u | select(. != null)] | unique | length)})
 	| sort_by([-.sign_ins, (.[$k] // ""), .error_code]);
 # percentages to hundredths on both sides: signlog prints two decimals
 def cents: walk(if type == "object" then with_entries(if (.key | test("percent")) and (.value | type) == "number"
@@ -107,17 +109,18 @@ for by in day week month; do
 	check "active --by $by --any-status" "active(\"$by\"; true)" .periods "$F" active --by "$by" --any-status
 done
 check "active (default week)" 'active("week"; false)' .periods "$F" active
-check "active --by hour (weeks shown)" 'active("week"; false)' .periods "$F" active --by hour
 check "active, hours fixture" 'active("week"; true)' .periods "$H" active --any-status
 check "active, no input" '[]' .periods "$E" active
 
 check "status" 'rows | tally' .status "$F" status
-check "status, no input" '{success: 0, failure: 0, interrupted: 0}' .status "$E" status
+check "status, no input" '{success: 0, failure: 0, interrupted: 0, unknown: 0}' .status "$E" status
 check "status --by client-app" 'status_by_key("client_app"; .client)' .by_client_app "$F" status --by client-app --top 0
 check "status --by user" 'status_by_key("user"; .u)' .by_user "$F" status --by user --top 0
 check "status --by country" 'status_by_key("country"; .country)' .by_country "$F" status --by country --top 0
 check "status --by app" 'status_by_key("app"; .app)' .by_app "$F" status --by app --top 0
 check "status --by app --top 2" 'status_by_key("app"; .app)[:2]' .by_app "$F" status --by app --top 2
+# a number stays a number: error_code is an integer in every report
+check "status --by error-code" 'status_by_key("error_code"; .c)' .by_error_code "$F" status --by error_code --top 0
 for by in day week month; do
 	check "status --by $by" "status_by_period(\"$by\")" ".by_$by" "$F" status --by "$by"
 done

@@ -46,7 +46,7 @@ jq -c '{request_id: .id, time: .createdDateTime, user: (.userPrincipalName // nu
 jq 'length' "$tmp/model.json" > "$tmp/count.want"
 jq '.sign_ins | length' "$tmp/default.json" > "$tmp/count.got"
 same count
-echo '["time","request_id","user","app","status","ip","city","country","ca_status"]' > "$tmp/cols.want"
+echo '["time","request_id","user","app","status","error_code","failure_reason","ip","city","country","ca_status"]' > "$tmp/cols.want"
 jq -c '[.sign_ins[] | keys_unsorted] | unique | .[]' "$tmp/default.json" > "$tmp/cols.got"
 same cols
 jq -c '[.[] | [.request_id, .time, .user, .app, .ip, .city, .country]]' "$tmp/model.json" > "$tmp/defvals.want"
@@ -85,10 +85,19 @@ sortcheck user-asc user '(.user == null), .user'
 jq -r 'sort_by(.time | fromdateiso8601 | -.) | .[:5][].request_id' "$tmp/model.json" > "$tmp/limit.want"
 jq -r '.sign_ins[].request_id' "$tmp/limit.json" > "$tmp/limit.got"
 same limit
-jq -e '.notes.sign_ins | test("^7 more sign-ins not shown")' "$tmp/limit.json" >/dev/null ||
+jq -e '.notes.sign_ins | test("^7 more rows not shown")' "$tmp/limit.json" >/dev/null ||
 	{ echo "$me: --limit note missing"; bad=1; }
-"$bin" -f json list --limit 0 "$F" | jq -e '(.sign_ins | length) == 12 and (.notes == null)' >/dev/null ||
+"$bin" -f json list --limit 0 "$F" | jq -e '(.sign_ins | length) == 12 and (.notes == {})' >/dev/null ||
 	{ echo "$me: --limit 0 does not show all"; bad=1; }
+# --top is --limit
+"$bin" -f json list --columns request-id --sort -time --top 5 "$F" | cmp -s - "$tmp/limit.json" ||
+	{ echo "$me: --top 5 is not --limit 5"; bad=1; }
+# --columns can be repeated, and all is every field (a field named twice is one column)
+"$bin" -f json list --columns time --columns user,time "$F" | jq -e '.sign_ins[0] | keys_unsorted == ["time","user"]' >/dev/null ||
+	{ echo "$me: --columns time --columns user,time"; bad=1; }
+n=$("$bin" fields -f json | jq '.fields | length')
+"$bin" -f json list --columns all "$F" | jq -e --argjson n "$n" '.sign_ins[0] | length == $n' >/dev/null ||
+	{ echo "$me: --columns all does not show every field ($n)"; bad=1; }
 
 # jsonl: one valid JSON object per row, the same records as the JSON output
 "$bin" -f jsonl list --columns "$cols" "$F" > "$tmp/list.jsonl"
@@ -100,7 +109,7 @@ while IFS= read -r line; do
 	printf '%s\n' "$line" | jq -e 'type == "object"' >/dev/null 2>&1 ||
 		{ echo "$me: jsonl line $n is not a JSON object"; bad=1; }
 done < "$tmp/list.jsonl"
-jq -c '.sign_ins[]' "$tmp/cols.json" > "$tmp/jsonl.want"
+jq -c '.sign_ins[] | {table: "sign_ins"} + .' "$tmp/cols.json" > "$tmp/jsonl.want"
 jq -c . "$tmp/list.jsonl" > "$tmp/jsonl.got"
 same jsonl
 

@@ -65,7 +65,7 @@ if "$bin" -f json codes >"$tmp/all.json" 2>"$tmp/err"; then
 	jq -c '.[] | select(.name != "" or .explanation != "")
 		| [.code, .name, (if .explanation == "" then null else .explanation end),
 		   (if .remediation == "" then null else .remediation end)]' "$tmp/model.json" >"$tmp/want"
-	jq -c '.codes[] | [.code, .name, (if .remediation == null then null else .explanation end), .remediation]' \
+	jq -c '.codes[] | [.error_code, .name, (if .remediation == null then null else .explanation end), .remediation]' \
 		"$tmp/all.json" >"$tmp/got"
 	same "$tmp/want" "$tmp/got" "codes (every code: code, name, explanation, remediation)"
 else
@@ -76,7 +76,7 @@ fi
 set -- $(jq -r '.[].code' "$tmp/model.json")
 if "$bin" -f json codes "$@" >"$tmp/each.json" 2>"$tmp/err"; then
 	jq -c '.[] | [.code, .name, .explanation, .remediation]' "$tmp/model.json" >"$tmp/want"
-	jq -c '.codes[] | [.code, .name, (if .remediation == null then "" else .explanation end), (.remediation // "")]' \
+	jq -c '.codes[] | [.error_code, .name, (if .remediation == null then "" else .explanation end), (.remediation // "")]' \
 		"$tmp/each.json" >"$tmp/got"
 	same "$tmp/want" "$tmp/got" "codes CODE... (each code of both files)"
 else
@@ -88,7 +88,7 @@ unknown=99999
 while grep -q "^$unknown	" "$NAMES" "$EXPL"; do unknown=$((unknown + 1)); done
 if "$bin" -f json codes "$unknown" AADSTS50126 aadsts53003 5O126 12345678901 0 >"$tmp/odd.json" 2>"$tmp/err"; then
 	jq -e --argjson u "$unknown" --arg msg "$UNKNOWN" '
-		[.codes[] | [.code, .name, .status, .explanation]] as $r
+		[.codes[] | [.error_code, .name, .status, .explanation]] as $r
 		| $r[0] == [$u, "", "failure", $msg]
 		and ($r[1][0:3] == [50126, "InvalidUserNameOrPassword", "failure"])
 		and ($r[2][0:3] == [53003, "BlockedByConditionalAccess", "failure"])
@@ -118,7 +118,7 @@ for word in password kerberos 'Conditional Access' DEVICE consent interrupt zzzq
 			if ((file == 1 && $2 != "" || file == 2) && index(tolower(t), w)) print $1 }' \
 		"$NAMES" "$EXPL" | sort -n -u >"$tmp/want"
 	if "$bin" -f json codes --search "$word" >"$tmp/s.json" 2>"$tmp/err"; then
-		jq -r '.codes[].code' "$tmp/s.json" >"$tmp/got"
+		jq -r '.codes[].error_code' "$tmp/s.json" >"$tmp/got"
 		same "$tmp/want" "$tmp/got" "codes --search '$word'"
 		if [ ! -s "$tmp/want" ]; then
 			jq -e '.notes.codes | startswith("no code matches")' "$tmp/s.json" >/dev/null ||
@@ -130,8 +130,8 @@ for word in password kerberos 'Conditional Access' DEVICE consent interrupt zzzq
 done
 # with arguments, --search keeps the arguments that match, in the order given
 "$bin" -f json codes --search PASSWORD 50140 50126 foo 50055 >"$tmp/s.json" 2>/dev/null &&
-	[ "$(jq -c '[.codes[].code]' "$tmp/s.json")" = '[50126,50055]' ] ||
-	fail "codes --search PASSWORD 50140 50126 foo 50055: $(jq -c '[.codes[].code]' "$tmp/s.json" 2>/dev/null)"
+	[ "$(jq -c '[.codes[].error_code]' "$tmp/s.json")" = '[50126,50055]' ] ||
+	fail "codes --search PASSWORD 50140 50126 foo 50055: $(jq -c '[.codes[].error_code]' "$tmp/s.json" 2>/dev/null)"
 
 # --- fields against include/fields.def --------------------------------------------------------
 # the X( lines: ID, "name", TYPE, LIST, then four quoted strings (json, csv, la, desc)
@@ -155,7 +155,7 @@ if "$bin" -f json fields >"$tmp/fields.json" 2>"$tmp/err"; then
 		   ENUM: "derived", GUID: "identifier"} as $T
 		| {NONE: null, AUTH: "auth step", CAP: "CA policy", RISK: "risk event", SLP: "session policy"} as $R
 		| split("\n") | map(select(length > 0) | split("\t")
-		| {name: .[0], type: $T[.[1]], repeating: $R[.[2]], description: .[3],
+		| {field: .[0], type: $T[.[1]], repeating: $R[.[2]], description: .[3],
 		   json: (if .[2] == "NONE" then (.[4] | items | show)
 		          else [($L[.[2]] | items)[] as $l | (.[4] | items | if length == 0 then [{p: "", fb: false}] else . end)[]
 		                | {p: ($l.p + "[]" + (if .p == "" then "" else "." + .p end)), fb: ($l.fb or .fb)}] | show end),

@@ -21,7 +21,7 @@ LIB='
 def interrupts: [16000,16001,16003,50055,50058,50059,50072,50074,50125,50127,50129,50140,
   50143,50144,50168,50199,51006,52004,65001,81010,81012,81014,1000002];
 def status: .status.errorCode as $c
-  | if $c == 0 then "success" elif any(interrupts[]; . == $c) then "interrupted" else "failure" end;
+  | if $c == null then "unknown" elif $c == 0 then "success" elif any(interrupts[]; . == $c) then "interrupted" else "failure" end;
 def nz: if . == "" then null else . end;
 def evtype: (.signInEventTypes // [])[0] as $e
   | if $e == "interactiveUser" then "interactive"
@@ -58,28 +58,39 @@ def req: .authenticationRequirement // "";
 def ismfa: req | ascii_downcase | . == "multifactorauthentication" or . == "multifactor authentication";
 def lc: . // "" | ascii_downcase;
 def claimstep: (.authenticationMethod | lc) == "previously satisfied" or (.authenticationStepResultDetail | lc) == claimtxt;
-def secondary: (.authenticationStepRequirement // "") as $r
-  | $r != "" and ($r | ascii_downcase) != "primary authentication" and .succeeded == true and (claimstep | not);
 def passwordless: ascii_downcase as $m
   | $m == "fido2 security key" or $m == "windows hello for business" or $m == "passwordless phone sign-in"
     or ($m | contains("passkey"));
+# signlog(1), MFA: a second-factor method counts whatever step it is logged as
+def secondfactor: lc as $m | (["mobile app notification", "text message", "oath verification code", "phone call",
+    "phone call approval (authentication phone)", "verification code", "authenticator app",
+    "microsoft authenticator (push notification)", "microsoft authenticator (verification code)",
+    "x.509 certificate"] | index([$m])) != null or ($m | passwordless);
+def secondary: (.authenticationStepRequirement // "") as $r
+  | .succeeded == true and (claimstep | not)
+    and (($r != "" and ($r | ascii_downcase) != "primary authentication") or (.authenticationMethod | secondfactor));
+# the additional details: "here" (MFA completed), "before" (requirement satisfied), or ""
+def adddone: .status.additionalDetails | lc
+  | if contains("mfa") and contains("completed") then "here" elif contains("mfa") and contains("satisfied") then "before" else "" end;
+def known: req != "" or adddone != "";
+def mfasignin: ismfa or adddone != "";
 . as $all
 | (([$all[] | steps | length] | add // 0) > 0) as $have
 | [$all[] | select(status == "success" and isuser)] as $s
-| [$s[] | select(req != "")] as $req
-| [$req[] | select(ismfa)] as $mfa
-| [$req[] | select(ismfa | not)] as $single
+| [$s[] | select(known)] as $req
+| [$req[] | select(mfasignin)] as $mfa
+| [$req[] | select(mfasignin | not)] as $single
 | [$s | group_by(user)[] | select(.[0] | user != null)
-   | { user: (.[0] | user), n: length, m: (map(select(req != "" and ismfa)) | length),
-       s: (map(select(req != "" and (ismfa | not))) | length) }] as $pu
+   | { user: (.[0] | user), n: length, m: (map(select(known and mfasignin)) | length),
+       s: (map(select(known and (mfasignin | not))) | length) }] as $pu
 | {
   report: "mfa",
   successful_sign_ins: ($s | length),
   mfa_sign_ins: ($mfa | length),
   mfa_percent: (if ($req | length) > 0 then pct($mfa | length; $req | length) else null end),
-  mfa_interactive: (if $have then [$mfa[] | select(any(steps[]; secondary))] | length else null end),
+  mfa_interactive: (if $have then [$mfa[] | select(any(steps[]; secondary) or adddone == "here")] | length else null end),
   satisfied_by_claim: (if $have then [$mfa[] | select(any(steps[]; claimstep)
-      or ((.status.additionalDetails | lc) == claimtxt))] | length else null end),
+      or ((.status.additionalDetails | lc) == claimtxt) or adddone == "before")] | length else null end),
   single_factor_sign_ins: ($single | length),
   with_requirement: ($req | length),
   without_requirement: (($s | length) - ($req | length)),
@@ -116,7 +127,7 @@ def passwordless: ascii_downcase as $m
           | sort)
 }'
 
-# apps and --resource: an item is the lower-cased id, else the name
+# apps and --by resource: an item is the lower-cased id, else the name
 apps() { # id-key name-key section name-column id-column
 	printf '%s' "
 def key: if (.$1 // \"\") != \"\" then \"id:\" + (.$1 | ascii_downcase)
@@ -126,7 +137,7 @@ def key: if (.$1 // \"\") != \"\" then \"id:\" + (.$1 | ascii_downcase)
     { $4: (map(.$2 // \"\" | nz) | map(select(. != null)) | first),
       $5: (.[0] | if (.$1 // \"\") != \"\" then .$1 | ascii_downcase else null end),
       sign_ins: length, success: nstatus(\"success\"), failure: nstatus(\"failure\"),
-      interrupted: nstatus(\"interrupted\"), users: users,
+      interrupted: nstatus(\"interrupted\"), unknown: nstatus(\"unknown\"), users: users,
       top_error_code: (map(.status.errorCode | select(. != 0)) | group_by(.)
         | map({ c: .[0], n: length }) | sort_by(-.n, .c) | first | .c) })
     | rank(.sign_ins; .$4 // .$5)) }"
@@ -187,8 +198,8 @@ def agg: { risky_sign_ins: length, highest_level: (map(risk) | max | levelname),
       | map({ risk_event_type: .[0].e, sign_ins: length,
               users: (map(.u) | map(select(. != null)) | unique | length) })
       | rank(.sign_ins; .risk_event_type)),
-    risky_users: ($ru | group_by(user) | map({ user: (.[0] | user) } + agg) | rank(.risky_sign_ins; .user)),
-    risky_service_principals: ($rs | group_by(spkey)
+    top_risky_users: ($ru | group_by(user) | map({ user: (.[0] | user) } + agg) | rank(.risky_sign_ins; .user)),
+    top_risky_service_principals: ($rs | group_by(spkey)
       | map({ service_principal: (map(.servicePrincipalName // "" | nz) | map(select(. != null)) | first),
               sp_id: (.[0].servicePrincipalId // "" | nz) } + agg)
       | rank(.risky_sign_ins; .service_principal // .sp_id)) }'
@@ -219,25 +230,26 @@ def legacy: ascii_downcase as $c
 def category: (. // "") as $c | ($c | ascii_downcase) as $l
   | if $c == "" or $l == "unknown" then "unknown" elif $c | legacy then "legacy"
     elif $l == "browser" or $l == "mobile apps and desktop clients" then "modern" else "unknown" end;
-def values(f): group_by(f // "" | nz) | map({ value: (.[0] | f // "" | nz), sign_ins: length, users: users })
-  | rank(.sign_ins; .value);
+def values(f; $col): group_by(f // "" | nz) | map({ ($col): (.[0] | f // "" | nz), sign_ins: length, users: users })
+  | rank(.sign_ins; .[$col]);
 { report: "clients", sign_ins: length,
   modern_sign_ins: (map(select(.clientAppUsed | category == "modern")) | length),
   legacy_sign_ins: (map(select(.clientAppUsed | category == "legacy")) | length),
   unknown_client_sign_ins: (map(select(.clientAppUsed | category == "unknown")) | length),
   client_apps: (group_by(.clientAppUsed // "" | nz) | map({ client_app: (.[0].clientAppUsed // "" | nz),
-      category: (.[0].clientAppUsed | category), sign_ins: length, success: nstatus("success"),
-      failure: nstatus("failure"), users: users, interrupted: nstatus("interrupted") })
+      client_category: (.[0].clientAppUsed | category), sign_ins: length, success: nstatus("success"),
+      failure: nstatus("failure"), users: users, interrupted: nstatus("interrupted"),
+      unknown: nstatus("unknown") })
     | rank(.sign_ins; .client_app)),
-  user_agents: values(.userAgent),
-  operating_systems: values(.deviceDetail.operatingSystem),
-  browsers: values(.deviceDetail.browser) }'
+  user_agents: values(.userAgent; "user_agent"),
+  operating_systems: values(.deviceDetail.operatingSystem; "os"),
+  browsers: values(.deviceDetail.browser; "browser") }'
 
 # numbers compared as numbers: 100.00 and 100 are the same figure; of the notes (text lines
 # such as "the input carries no authentication steps"), which sections have one; with
 # --top 0 no other report has any
-NORM='walk(if type == "number" then . + 0 else . end) | .notes = (.notes // [] | if type == "object" then keys else . end)
-  | if .notes == [] then del(.notes) else . end'
+NORM='del(.signlog_output, .filter) | walk(if type == "number" then . + 0 else . end)
+  | .notes = (.notes // [] | if type == "object" then keys else . end) | if .notes == [] then del(.notes) else . end'
 
 check() { # label program signlog-arguments...
 	label=$1 prog=$2
@@ -267,7 +279,7 @@ for f in $FIXTURES; do
 	n=${f##*/}
 	check "mfa $n" "$MFA" mfa "$f"
 	check "apps $n" "$(apps appId appDisplayName apps app app_id)" apps "$f"
-	check "apps --resource $n" "$(apps resourceId resourceDisplayName resources resource resource_id)" apps --resource "$f"
+	check "apps --by resource $n" "$(apps resourceId resourceDisplayName resources resource resource_id)" apps --by resource "$f"
 	check "ca $n" "$CA" ca "$f"
 	check "risk $n" "$RISK" risk "$f"
 	check "locations $n" "$LOC" locations "$f"

@@ -1,0 +1,3 @@
+[CmdletBinding()]
+param([string]$Out = ".")
+Get-MgAuditLogSignIn -All | ConvertTo-Json -Depth 100 | Out-File "$Out/signins.json"

@@ -1,0 +1,1 @@
+signlog failures --by ip --top 5 testdata/demo/

@@ -1,0 +1,1 @@
+signlog -f json failures testdata/demo/

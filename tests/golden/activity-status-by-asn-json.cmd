@@ -1,0 +1,1 @@
+signlog -f json status --by asn testdata/demo/

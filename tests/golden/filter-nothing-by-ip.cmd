@@ -1,0 +1,1 @@
+signlog -f jsonl status --by ip --country XX testdata/shapes/jsonl.jsonl

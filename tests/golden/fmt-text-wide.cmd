@@ -1,0 +1,1 @@
+signlog --wide users --top 3 testdata/demo/

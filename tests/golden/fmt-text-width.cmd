@@ -1,0 +1,1 @@
+signlog users --top 3 testdata/demo/

@@ -1,0 +1,1 @@
+signlog -v status testdata/gzip/gzgz.jsonl.gz

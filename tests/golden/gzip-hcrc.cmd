@@ -1,0 +1,1 @@
+signlog status testdata/gzip/hcrc.jsonl.gz

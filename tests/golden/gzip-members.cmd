@@ -1,0 +1,1 @@
+signlog summary testdata/gzip/members.jsonl.gz

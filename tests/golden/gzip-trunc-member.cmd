@@ -1,0 +1,1 @@
+signlog summary testdata/gzip/trunc-member.jsonl.gz

@@ -1,0 +1,1 @@
+signlog help status

@@ -1,0 +1,1 @@
+signlog timeline --help

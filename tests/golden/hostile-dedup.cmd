@@ -1,0 +1,1 @@
+signlog -f json summary testdata/hostile/dedup.jsonl

@@ -1,0 +1,1 @@
+signlog -f json summary --include '*.jsonl' --include '*.txt' testdata/hostile/evidence

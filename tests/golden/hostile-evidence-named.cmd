@@ -1,0 +1,1 @@
+signlog summary testdata/hostile/evidence/notes.txt testdata/hostile/evidence/signins.jsonl

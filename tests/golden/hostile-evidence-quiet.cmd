@@ -1,0 +1,1 @@
+signlog -q summary testdata/hostile/evidence

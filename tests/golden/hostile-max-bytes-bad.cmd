@@ -1,0 +1,1 @@
+signlog summary --max-bytes 12Q testdata/hostile/dedup.jsonl

@@ -1,0 +1,1 @@
+signlog -f json summary --max-bytes 1K testdata/hostile/dedup.jsonl

@@ -1,0 +1,1 @@
+signlog -f csv --table by_period mfa --by day testdata/hostile/mfa-push-primary.jsonl

@@ -1,0 +1,1 @@
+signlog -f json mfa testdata/hostile/mfa-push-primary.jsonl

@@ -1,0 +1,1 @@
+signlog list --columns request-id,auth-method,auth-step-requirement,auth-succeeded testdata/hostile/mfa-push-primary.jsonl

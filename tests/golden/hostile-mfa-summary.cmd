@@ -1,0 +1,1 @@
+signlog -f json --table mfa summary testdata/hostile/mfa-push-primary.jsonl

@@ -1,0 +1,1 @@
+signlog -f csv users testdata/hostile/mfa-push-primary.jsonl

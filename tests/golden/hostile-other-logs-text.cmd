@@ -1,0 +1,1 @@
+signlog summary testdata/hostile/other-logs.jsonl

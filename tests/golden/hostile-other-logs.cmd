@@ -1,0 +1,1 @@
+signlog -f json summary testdata/hostile/other-logs.jsonl testdata/hostile/graph-directory-audits.json

@@ -1,0 +1,1 @@
+signlog -j 1 -f json summary testdata/hostile/prefetch-before-first-row.csv

@@ -1,0 +1,1 @@
+signlog status --by app testdata/hostile/graph-status-empty.json

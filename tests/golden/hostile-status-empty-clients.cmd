@@ -1,0 +1,1 @@
+signlog -f csv clients testdata/hostile/graph-status-empty.json

@@ -1,0 +1,1 @@
+signlog -f csv users testdata/hostile/graph-status-empty.json

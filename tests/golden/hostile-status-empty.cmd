@@ -1,0 +1,1 @@
+signlog -f json summary testdata/hostile/graph-status-empty.json

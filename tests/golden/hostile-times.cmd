@@ -1,0 +1,1 @@
+signlog --max-errors 10 -f json summary testdata/hostile/times-out-of-range.jsonl

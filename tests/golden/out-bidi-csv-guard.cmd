@@ -1,0 +1,1 @@
+signlog -f csv list --columns user,auth-method testdata/bad/bidi.jsonl

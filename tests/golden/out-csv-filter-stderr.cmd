@@ -1,0 +1,1 @@
+signlog -f csv list --status failure testdata/shapes/jsonl.jsonl

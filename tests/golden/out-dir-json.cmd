@@ -1,0 +1,1 @@
+signlog -f json -o /tmp/ summary testdata/shapes/jsonl.jsonl

@@ -1,0 +1,1 @@
+d=$(mktemp -d) && mkdir "$d/ev" && cp testdata/shapes/jsonl.jsonl "$d/ev/e.jsonl" && cd "$d" && { signlog summary -o ev/e.jsonl ev; echo "exit $?"; signlog -f csv -o ev/ summary ev; echo "exit $?"; ls ev; signlog summary -q -o ev/report.txt ev; echo "exit $?"; ls ev; cd /; rm -rf "$d"; }

@@ -1,0 +1,1 @@
+d=$(mktemp -d) && cp testdata/shapes/jsonl.jsonl "$d/e.jsonl" && ln -s e.jsonl "$d/link" && ln "$d/e.jsonl" "$d/hard" && cd "$d" && { signlog summary -o link e.jsonl; echo "exit $?"; signlog -f json summary -o hard e.jsonl; echo "exit $?"; cmp -s e.jsonl "$OLDPWD/testdata/shapes/jsonl.jsonl" && echo "evidence intact"; cd /; rm -rf "$d"; }

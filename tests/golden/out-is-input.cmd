@@ -1,0 +1,1 @@
+d=$(mktemp -d) && cp testdata/shapes/jsonl.jsonl "$d/e.jsonl" && cd "$d" && { signlog summary -o e.jsonl e.jsonl; st=$?; cmp -s e.jsonl "$OLDPWD/testdata/shapes/jsonl.jsonl" && echo "evidence intact"; cd /; rm -rf "$d"; exit $st; }

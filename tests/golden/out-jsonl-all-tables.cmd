@@ -1,0 +1,1 @@
+signlog -f jsonl summary testdata/shapes/jsonl.jsonl

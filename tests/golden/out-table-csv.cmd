@@ -1,0 +1,1 @@
+signlog -f csv --table mfa summary testdata/shapes/jsonl.jsonl

@@ -1,0 +1,1 @@
+signlog --table status summary testdata/shapes/jsonl.jsonl

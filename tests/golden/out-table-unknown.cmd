@@ -1,0 +1,1 @@
+signlog -f csv --table event_type summary testdata/shapes/jsonl.jsonl

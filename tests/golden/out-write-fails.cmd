@@ -1,0 +1,1 @@
+d=$(mktemp -d) && echo "old report" > "$d/r.txt" && { (trap "" XFSZ; ulimit -f 1; signlog --wide summary -o "$d/r.txt" testdata/demo/) 2>"$d.err"; echo "exit $?"; sed "s|$d|DIR|" "$d.err"; cat "$d/r.txt"; ls -a "$d"; rm -rf "$d" "$d.err"; }

@@ -1,0 +1,1 @@
+signlog apps --resource "Microsoft Graph" testdata/reports/posture-signins.jsonl

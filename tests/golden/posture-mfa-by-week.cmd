@@ -1,0 +1,1 @@
+signlog mfa --by week testdata/demo/

@@ -1,0 +1,1 @@
+signlog -f csv schema

@@ -1,0 +1,1 @@
+signlog schema failures --by ip

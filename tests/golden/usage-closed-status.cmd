@@ -1,0 +1,1 @@
+signlog status --status failed testdata/shapes/jsonl.jsonl

@@ -1,0 +1,1 @@
+signlog status --where event-type=interactiv testdata/shapes/jsonl.jsonl

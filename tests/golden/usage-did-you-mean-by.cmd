@@ -1,0 +1,1 @@
+signlog status --by clientapp testdata/shapes/jsonl.jsonl

@@ -1,0 +1,1 @@
+signlog sumary testdata/shapes/jsonl.jsonl

@@ -1,0 +1,1 @@
+signlog summary --stauts failure testdata/shapes/jsonl.jsonl

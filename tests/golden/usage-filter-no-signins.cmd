@@ -1,0 +1,1 @@
+signlog codes --status failure 50126

@@ -1,0 +1,1 @@
+signlog summary testdata/shapes/jsonl.jsonl testdata/no-such-file.json

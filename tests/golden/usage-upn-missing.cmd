@@ -1,0 +1,1 @@
+signlog timeline testdata/shapes/jsonl.jsonl

@@ -1,0 +1,1 @@
+signlog user emily.brawn@contoso.com testdata/demo/
