@@ -8,7 +8,9 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
-# B: where objects and test binaries go; BIN: the program (check-zlib builds a second one).
+# B: where objects and test binaries go; BIN: the program. `make asan`, `make fuzz` and
+# check-zlib build the same sources in their own directories (build-asan/, build-fuzz/,
+# build/zlib/), so that the normal build in build/ is never cleaned for them.
 B       ?= build
 BIN     ?= signlog
 
@@ -40,8 +42,12 @@ OBJS := $(SRCS:src/%.c=$(B)/%.o)
 LIBOBJS := $(filter-out $(B)/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/%.c=$(B)/%)
+# every fuzz target is also built as a plain program that replays its regression inputs
+# (testdata/fuzz/TARGET/) in make check: tests/fuzz/replay.c
+FUZZ_TARGETS := $(filter-out util,$(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+REPLAY_BINS := $(FUZZ_TARGETS:%=$(B)/replay_%)
 
-.PHONY: all dev asan check check-zlib demo deps install static clean update-golden print-libs contract FORCE
+.PHONY: all dev asan check check-zlib demo deps install static clean update-golden print-libs contract units fuzz fuzz-bins fuzz-run FORCE
 all: $(BIN)
 
 deps:
@@ -102,7 +108,14 @@ $(B)/traffic: tests/traffic.c $(B)/cflags | $(B)
 	$(CC) -std=c11 $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
 
 $(BIN): $(B)/main.o $(LIBOBJS)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(LIBOBJS) $(LIBS)
+
+$(B)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h tests/row_compare.h $(B)/libsignlog.a $(B)/cflags
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Itests -Itests/fuzz -DFUZZ_TARGET='"$*"' -o $@ $< tests/fuzz/replay.c tests/fuzz/fuzz_util.c \
+		$(B)/libsignlog.a $(LIBS)
+
+units: $(UNIT_BINS) $(REPLAY_BINS) $(B)/shapecheck $(B)/traffic
 
 # The link libraries of this configuration (bench/ links its tools against libsignlog.a).
 print-libs:
@@ -111,13 +124,24 @@ print-libs:
 dev:
 	$(MAKE) CFLAGS='-O2 -g -Werror' all
 
-asan:
-	$(MAKE) clean
-	TEST_TIMEOUT=600 $(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' check
+# The whole test suite against a sanitized build in build-asan/: a sanitizer report fails
+# the run (UBSan does not recover; an ASan report changes the output the tests compare and
+# the exit status). The tests run from build-asan/root, a tree of links to this one whose
+# ./signlog is the sanitized program and whose build/ is build-asan/ (build/shapecheck);
+# ../shared (public samples, when present) is linked beside it.
+ASAN_B     = build-asan
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+asan: deps
+	$(MAKE) B=$(ASAN_B) BIN=$(ASAN_B)/root/signlog CFLAGS='$(ASAN_FLAGS) -Werror' $(ASAN_B)/root/signlog units
+	@cd $(ASAN_B)/root && for f in $(filter-out build build-% signlog,$(wildcard *)); do ln -sfn ../../$$f $$f; done
+	@ln -sfn .. $(ASAN_B)/root/build
+	@if [ -d ../shared ]; then ln -sfn "$$(cd ../shared && pwd)" $(ASAN_B)/shared; fi
+	@cd $(ASAN_B)/root && ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		TEST_TIMEOUT=600 sh tests/run $(UNIT_SRCS:tests/%.c=../%) $(FUZZ_TARGETS:%=../replay_%)
 
 check: deps
-	$(MAKE) CFLAGS='$(CFLAGS) -Werror' $(BIN) $(UNIT_BINS) $(B)/shapecheck $(B)/traffic
-	@sh tests/run $(UNIT_BINS)
+	$(MAKE) CFLAGS='$(CFLAGS) -Werror' $(BIN) $(UNIT_BINS) $(REPLAY_BINS) $(B)/shapecheck $(B)/traffic
+	@sh tests/run $(UNIT_BINS) $(REPLAY_BINS)
 
 # The zlib fallback, built apart in build/zlib/ whatever this machine has, and every test
 # that reads gzip run against it (CI runs this after `make check`, so it cannot rot).
@@ -149,5 +173,29 @@ install: signlog
 	install -m 755 signlog $(DESTDIR)$(PREFIX)/bin/signlog
 	install -m 644 man/signlog.1 $(DESTDIR)$(PREFIX)/share/man/man1/signlog.1
 
+# libFuzzer targets (tests/fuzz/, see tests/fuzz/README.md): the library objects built with
+# clang and -fsanitize=fuzzer-no-link,address,undefined in build-fuzz/, each target linked
+# with -fsanitize=fuzzer, and the seed corpora made from testdata/ in build-fuzz/seeds/.
+# `make fuzz-run T=json_scan SECS=600` runs one target; its finds go to build-fuzz/corpus/T.
+FUZZ_B     = build-fuzz
+FUZZ_CC    = clang
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_BINS  := $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
+T    ?= json_scan
+SECS ?= 600
+fuzz:
+	$(MAKE) B=$(FUZZ_B) CC=$(FUZZ_CC) CFLAGS='$(FUZZ_FLAGS)' fuzz-bins
+	@sh tests/fuzz/seeds.sh $(FUZZ_B)/seeds
+fuzz-bins: $(FUZZ_BINS)
+$(FUZZ_B)/fuzz_util.o: tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h | $(FUZZ_B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/row_compare.h $(FUZZ_B)/fuzz_util.o $(FUZZ_B)/libsignlog.a
+	$(CC) $(ALL_CFLAGS) -Itests -Itests/fuzz -fsanitize=fuzzer -o $@ $< $(FUZZ_B)/fuzz_util.o $(FUZZ_B)/libsignlog.a $(LIBS)
+# inputs up to 64 KiB: larger ones only slow the search down (the seeds are cut there)
+fuzz-run: fuzz
+	@mkdir -p $(FUZZ_B)/corpus/$(T)
+	$(FUZZ_B)/fuzz_$(T) -max_total_time=$(SECS) -max_len=65536 -timeout=10 -rss_limit_mb=4096 -close_fd_mask=3 \
+		-artifact_prefix=$(FUZZ_B)/crash-$(T)- $(FUZZ_B)/corpus/$(T) $(FUZZ_B)/seeds/$(T)
+
 clean:
-	rm -rf build signlog
+	rm -rf build build-asan build-fuzz signlog

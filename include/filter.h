@@ -18,8 +18,10 @@ int sl_filter_active(const struct sl_filter *f);
 /* Mark the fields the filter reads in want[]. */
 void sl_filter_fields(const struct sl_filter *f, uint8_t want[SL_F__COUNT]);
 /* keep[i] = 1 for the rows of s that pass. Each predicate on a text field runs once per
- * distinct value of its dictionary; rows are then selected by code. */
-void sl_filter_eval(const struct sl_filter *f, const struct sl_store *s, uint8_t *keep);
+ * distinct value of its dictionary; rows are then selected by code. Returns 0, or -1 with a
+ * message when a --match pattern cannot be evaluated on a value within the documented limits
+ * (then no row is kept: the selection is unknown, and no report may be made of it). */
+int sl_filter_eval(const struct sl_filter *f, const struct sl_store *s, uint8_t *keep, char *err, size_t errlen);
 /* The filter as the user gave it, for report headers ("" when none). */
 const char *sl_filter_text(const struct sl_filter *f);
 

@@ -41,6 +41,11 @@ struct sl_jscan {
 	size_t keylen;
 	int lines;            /* line mode: one record per line, split with memchr */
 	int nrecs_seen;
+	int bol;              /* the byte before the next buffer's first one ends a line (or
+	                       * there was none) */
+	int doc_bol;          /* the record being collected starts a line */
+	int lines_pending;    /* the first record ended at the buffer's end, alone on its line
+	                       * so far: line mode if a line end follows before anything else */
 	long doc_start;       /* offset of the record being collected, -1 none */
 	uint64_t doc_line;
 	uint64_t line;        /* current line */

@@ -93,9 +93,22 @@ const char *sl_value_text(const struct sl_store *s, enum sl_fid f, size_t i, cha
 /* Intern the text of code c of dictionary d into keys lower-cased (ASCII), and return its code
  * there: app ids compare without regard to case, as the definition of apps says. */
 uint32_t sl_intern_lower(struct sl_dict *keys, const struct sl_dict *d, uint32_t c);
-/* The periods of the loaded sign-ins: sets *lo (the first period) and *step, and returns how
- * many periods the span holds (0 for an empty store). */
-size_t sl_period_span(const struct sl_store *s, int by, int64_t *lo, int64_t *step);
+/* The periods a periodic table lists: every period from the first sign-in's to the last
+ * one's, empty ones included (a period without sign-ins shows as 0 rather than missing),
+ * while the span holds at most SL_PERIODS_DENSE periods; over a longer span only the periods
+ * with sign-ins, so that the rows grow with the input and never with the span alone (two
+ * sign-ins 9999 years apart make two rows, not 3.6 million). Owned by the caller. */
+#define SL_PERIODS_DENSE 10000
+struct sl_periods {
+	int64_t *p;              /* the periods listed, ascending */
+	size_t n;
+	size_t *row;             /* row i of the store -> index of its period in p */
+	int64_t span;            /* periods from the first sign-in's to the last one's */
+};
+/* Fill ps from the store's sign-ins (nothing for an empty store). Returns the note a report
+ * shows when empty periods are left out (in r's arena), else NULL. */
+const char *sl_periods(struct sl_report *r, const struct sl_store *s, int by, struct sl_periods *ps);
+void sl_periods_free(struct sl_periods *ps);
 
 /* The user sign-ins (not service principal or managed identity ones) ordered by user code,
  * by a counting sort: walking them in this order, a key's users are counted distinct with
@@ -114,18 +127,20 @@ void sl_by_cell(struct sl_report *r, struct sl_cell *c, int by, const char *text
 
 /* The sign-ins grouped by a --by value: of[i] is row i's group. A field: one group per
  * distinct value (group 0: no value; user: the user key), text[k] NULL for group 0. A period:
- * one group per period of the span, in time order (ordered = 1). */
+ * one group per period of the span, in time order (ordered = 1; only the periods with
+ * sign-ins over a span too long to list, and then note says so: see sl_periods). */
 struct sl_groups {
 	uint32_t *of;
 	size_t n;
 	const char **text;
 	int ordered;
+	const char *note;        /* in the report's arena, or NULL */
 	/* private */
 	char *labels;
 	struct sl_dict local;
 	int own;
 };
-void sl_groups_make(struct sl_groups *gr, const struct sl_store *s, int by);
+void sl_groups_make(struct sl_report *r, struct sl_groups *gr, const struct sl_store *s, int by);
 void sl_groups_free(struct sl_groups *gr);
 
 /* "; did you mean a, b or c?" (up to three user keys near upn), or "" (r's arena). */

@@ -13,6 +13,16 @@
 #include "sltime.h"
 #include "util.h"
 
+/* Bounds on matching one value against a --match pattern (signlog(1), FILTERS): a pattern
+ * that backtracks without end stops with an error instead of running for hours, and the JIT
+ * gets a stack for long values ((a|b)* over a few thousand bytes exhausts PCRE2's default
+ * 32 KiB). Reaching any of them is an error, never a non-match: a selection that silently
+ * lost sign-ins would be a wrong answer. */
+#define RE_MATCH_LIMIT 1000000u             /* backtracking steps per value */
+#define RE_DEPTH_LIMIT 100000u              /* interpreter: nested backtracking depth */
+#define RE_HEAP_LIMIT (64u * 1024)          /* interpreter: KiB of backtracking memory */
+#define RE_JIT_STACK (8u * 1024 * 1024)     /* JIT: bytes of stack */
+
 enum kind {
 	K_TEXT,      /* field text equals value, without regard to case */
 	K_NOT,       /* field text differs from value */
@@ -362,7 +372,10 @@ int sl_filter_add(struct sl_filter *f, const char *opt, const char *v, char *err
 		if (regex) {
 			int code;
 			PCRE2_SIZE off;
-			t->re = pcre2_compile((PCRE2_SPTR)(op + 1), PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &off, NULL);
+			/* stored text is valid UTF-8; should a value not be, it matches nothing instead of
+			 * failing (PCRE2_MATCH_INVALID_UTF) */
+			t->re = pcre2_compile((PCRE2_SPTR)(op + 1), PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+			                      &code, &off, NULL);
 			if (!t->re) {
 				PCRE2_UCHAR msg[200];
 				pcre2_get_error_message(code, msg, sizeof msg);
@@ -400,16 +413,40 @@ static int same_but_spaces(const char *v, const char *want)
 	return strcasecmp(b, want) == 0;
 }
 
-/* Does text v pass term t? */
-static int text_ok(const struct term *t, const char *v, pcre2_match_data *md)
+/* What evaluation carries along: the PCRE2 match state, and the first match error. */
+struct ev {
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	pcre2_jit_stack *js;
+	int rc;                  /* a PCRE2 error code (< 0), 0 while none */
+	const struct term *t;    /* the term, field and value length where it happened */
+	int fid;
+	size_t len;
+};
+
+/* Does text v of field fid pass term t? After an error (e->rc set) the answer is 0 and
+ * the caller stops. */
+static int text_ok(const struct term *t, int fid, const char *v, struct ev *e)
 {
+	int rc;
 	switch (t->kind) {
 	case K_TEXT:
 		return strcasecmp(v, t->value) == 0 || same_but_spaces(v, t->value);
 	case K_NOT:
 		return strcasecmp(v, t->value) != 0;
 	case K_REGEX:
-		return pcre2_match(t->re, (PCRE2_SPTR)v, strlen(v), 0, 0, md, NULL) >= 0;
+		if (e->rc)
+			return 0;
+		rc = pcre2_match(t->re, (PCRE2_SPTR)v, strlen(v), 0, 0, e->md, e->mc);
+		if (rc >= 0)
+			return 1;
+		if (rc != PCRE2_ERROR_NOMATCH) {
+			e->rc = rc;
+			e->t = t;
+			e->fid = fid;
+			e->len = strlen(v);
+		}
+		return 0;
 	case K_IP:
 		return sl_net_contains(v, t->net, t->bits);
 	case K_LEGACY:
@@ -422,16 +459,16 @@ static int text_ok(const struct term *t, const char *v, pcre2_match_data *md)
 }
 
 /* ok[code] for a text column: the predicate runs once per distinct value */
-static uint8_t *per_value(const struct term *t, const struct sl_col *c, pcre2_match_data *md)
+static uint8_t *per_value(const struct term *t, int fid, const struct sl_col *c, struct ev *e)
 {
 	uint8_t *ok = sl_xcalloc(c->dict.n, 1);
-	for (uint32_t k = 0; k < c->dict.n; k++)
-		ok[k] = (uint8_t)text_ok(t, sl_dict_str(&c->dict, k), md);
+	for (uint32_t k = 0; k < c->dict.n && !e->rc; k++)
+		ok[k] = (uint8_t)text_ok(t, fid, sl_dict_str(&c->dict, k), e);
 	return ok;
 }
 
 /* Row-by-row result of term t into hit[] (OR). */
-static void eval_term(const struct term *t, const struct sl_store *s, uint8_t *hit, pcre2_match_data *md, int64_t last)
+static void eval_term(const struct term *t, const struct sl_store *s, uint8_t *hit, struct ev *e, int64_t last)
 {
 	char buf[64];
 	if (t->kind == K_USER) {
@@ -467,66 +504,90 @@ static void eval_term(const struct term *t, const struct sl_store *s, uint8_t *h
 					hit[i] = 1;
 		return;
 	}
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 2 && !e->rc; k++) {
 		int fid = t->fields[k];
 		if (fid < 0)
 			continue;
 		const struct sl_col *c = &s->col[fid];
 		enum sl_list l = sl_fields[fid].list;
 		if (c->type == SL_FT_STR) {
-			uint8_t *ok = per_value(t, c, md);
+			uint8_t *ok = per_value(t, fid, c, e);
 			for (size_t i = 0; i < s->n; i++) {
 				if (l == SL_LIST_NONE) {
 					hit[i] |= ok[c->v.code[i]];
 					continue;
 				}
 				/* a repeating field: any of the sign-in's values; one without any has "" */
-				uint32_t b = s->loff[l][i], e = s->loff[l][i + 1];
-				if (b == e)
+				uint32_t b = s->loff[l][i], end = s->loff[l][i + 1];
+				if (b == end)
 					hit[i] |= ok[0];
-				for (uint32_t j = b; j < e; j++)
+				for (uint32_t j = b; j < end; j++)
 					hit[i] |= ok[c->v.code[j]];
 			}
 			free(ok);
 			continue;
 		}
-		for (size_t i = 0; i < s->n; i++) {
+		for (size_t i = 0; i < s->n && !e->rc; i++) {
 			if (l == SL_LIST_NONE) {
-				hit[i] |= (uint8_t)text_ok(t, sl_value_text(s, (enum sl_fid)fid, i, buf, sizeof buf), md);
+				hit[i] |= (uint8_t)text_ok(t, fid, sl_value_text(s, (enum sl_fid)fid, i, buf, sizeof buf), e);
 				continue;
 			}
-			uint32_t b = s->loff[l][i], e = s->loff[l][i + 1];
-			if (b == e)
-				hit[i] |= (uint8_t)text_ok(t, "", md);
-			for (uint32_t j = b; j < e; j++)
-				hit[i] |= (uint8_t)text_ok(t, sl_value_text(s, (enum sl_fid)fid, j, buf, sizeof buf), md);
+			uint32_t b = s->loff[l][i], end = s->loff[l][i + 1];
+			if (b == end)
+				hit[i] |= (uint8_t)text_ok(t, fid, "", e);
+			for (uint32_t j = b; j < end; j++)
+				hit[i] |= (uint8_t)text_ok(t, fid, sl_value_text(s, (enum sl_fid)fid, j, buf, sizeof buf), e);
 		}
 	}
 }
 
-void sl_filter_eval(const struct sl_filter *f, const struct sl_store *s, uint8_t *keep)
+int sl_filter_eval(const struct sl_filter *f, const struct sl_store *s, uint8_t *keep, char *err, size_t errlen)
 {
 	int64_t last = SL_TIME_NONE;
-	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	struct ev e = { 0 };
 	uint8_t *hit = sl_xmalloc(s->n ? s->n : 1);
+
+	e.md = pcre2_match_data_create(4, NULL);
+	e.mc = pcre2_match_context_create(NULL);
+	e.js = pcre2_jit_stack_create(32 * 1024, RE_JIT_STACK, NULL);
+	if (!e.md || !e.mc || !e.js)
+		sl_die(SL_EXIT_ERROR, "out of memory");
+	pcre2_set_match_limit(e.mc, RE_MATCH_LIMIT);
+	pcre2_set_depth_limit(e.mc, RE_DEPTH_LIMIT);
+	pcre2_set_heap_limit(e.mc, RE_HEAP_LIMIT);
+	pcre2_jit_stack_assign(e.mc, NULL, e.js);
 	memset(keep, 1, s->n);
 	for (size_t i = 0; i < s->n; i++)
 		if (s->col[SL_F_TIME].v.time[i] > last)
 			last = s->col[SL_F_TIME].v.time[i];
 	/* each group once: its terms ORed, the groups ANDed */
-	for (size_t g = 0; f && g < f->n; g++) {
+	for (size_t g = 0; f && g < f->n && !e.rc; g++) {
 		int seen = 0;
-		for (size_t e = 0; e < g && !seen; e++)
-			seen = strcmp(f->t[e].group, f->t[g].group) == 0;
+		for (size_t k = 0; k < g && !seen; k++)
+			seen = strcmp(f->t[k].group, f->t[g].group) == 0;
 		if (seen)
 			continue;
 		memset(hit, 0, s->n ? s->n : 1);
-		for (size_t k = g; k < f->n; k++)
+		for (size_t k = g; k < f->n && !e.rc; k++)
 			if (strcmp(f->t[k].group, f->t[g].group) == 0)
-				eval_term(&f->t[k], s, hit, md, last);
+				eval_term(&f->t[k], s, hit, &e, last);
 		for (size_t i = 0; i < s->n; i++)
 			keep[i] &= hit[i];
 	}
+	if (e.rc) {
+		PCRE2_UCHAR msg[200];
+		pcre2_get_error_message(e.rc, msg, sizeof msg);
+		snprintf(err, errlen,
+		         "--match %s~%s: error: %s on a %s value of %zu bytes (limits per value: %u steps, "
+		         "depth %u, %u MiB heap, %u MiB JIT stack); no report: simplify the pattern, e.g. "
+		         "with possessive quantifiers (a++) or atomic groups",
+		         sl_fields[e.fid].name, e.t->value, (const char *)msg, sl_fields[e.fid].name, e.len,
+		         RE_MATCH_LIMIT, RE_DEPTH_LIMIT, RE_HEAP_LIMIT / 1024, RE_JIT_STACK >> 20);
+		memset(keep, 0, s->n);
+	}
 	free(hit);
-	pcre2_match_data_free(md);
+	pcre2_jit_stack_free(e.js);
+	pcre2_match_context_free(e.mc);
+	pcre2_match_data_free(e.md);
+	return e.rc ? -1 : 0;
 }

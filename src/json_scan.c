@@ -16,6 +16,7 @@ void sl_jscan_init(struct sl_jscan *s)
 	s->skip_start = -1;
 	s->comma = -1;
 	s->line = 1;
+	s->bol = 1;
 }
 
 void sl_jscan_rebase(struct sl_jscan *s, size_t shift)
@@ -145,11 +146,14 @@ static void end_skip(struct sl_jscan *s, size_t end, struct sl_doc **docs, size_
 	s->skip_start = -1;
 }
 
-/* A record (object or array) starts at p, at the current depth. */
-static void start_record(struct sl_jscan *s, size_t p, char c)
+/* A record (object or array) starts at p, at the current depth. Whether it starts a line is
+ * decided here, where the byte before is known: when it closes, the record may have been
+ * moved to the start of another buffer. */
+static void start_record(struct sl_jscan *s, const char *buf, size_t p, char c)
 {
 	s->doc_start = (long)p;
 	s->doc_line = s->line;
+	s->doc_bol = p ? buf[p - 1] == '\n' : s->bol;
 	s->elem_scalar = 0;
 	push(s, c);
 }
@@ -265,6 +269,12 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 		}
 		char c = buf[p];
 		if (c == '\n') {
+			/* the decision the end of the previous buffer left open (see below) */
+			if (s->lines_pending) {
+				s->lines = 1;
+				flush_pending(s, docs, ndocs, cap);
+			}
+			s->lines_pending = 0;
 			s->line++;
 			p++;
 			if (s->bstate == B_SCALAR && s->depth == s->base) {
@@ -290,7 +300,7 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 				if (s->skip_depth == 0 && c == '{' && s->last == ',' && s->depth > 0 && s->comma > s->skip_start) {
 					/* ", {" between records: the next one starts here */
 					end_skip(s, (size_t)s->comma, docs, ndocs, cap);
-					start_record(s, p, c);
+					start_record(s, buf, p, c);
 					s->last = c;
 					p++;
 					continue;
@@ -320,6 +330,7 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 
 		/* ---- between top-level values */
 		if (s->depth == 0) {
+			s->lines_pending = 0;
 			if (s->pend_start >= 0 && (c == ',' || c == ':' || c == '}' || c == ']')) {
 				/* a top-level object closed early */
 				start_skip(s, p);
@@ -331,6 +342,8 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 				const char *nl = memchr(buf + p, '\n', len - p);
 				if (!nl && !eof) {
 					s->pos = p;
+					if (p > 0)
+						s->bol = buf[p - 1] == '\n';
 					return p;
 				}
 				size_t e = nl ? (size_t)(nl - buf) : len;
@@ -347,7 +360,7 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 			s->key_pos = c == '{';
 			s->keylen = 0;
 			if (c == '{')
-				start_record(s, p, c);
+				start_record(s, buf, p, c);
 			else
 				push(s, c);
 			s->last = c;
@@ -362,7 +375,7 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 			case B_ELEM:
 				if (c == '{' || c == '[') {
 					flush_pending(s, docs, ndocs, cap);
-					start_record(s, p, c);
+					start_record(s, buf, p, c);
 				} else if (c == '"') {
 					s->doc_start = (long)p;
 					s->doc_line = s->line;
@@ -402,7 +415,7 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 				} else if ((c == '{' || c == '[') && !s->elem_scalar) {
 					/* two records without a comma: both are whole, read both */
 					flush_pending(s, docs, ndocs, cap);
-					start_record(s, p, c);
+					start_record(s, buf, p, c);
 				} else {
 					ok = 0;
 				}
@@ -441,7 +454,7 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 					s->keylen = 0;
 					s->wrap_key = 0;
 				}
-				start_record(s, p, c);
+				start_record(s, buf, p, c);
 				s->after_colon = 0;
 				break;
 			}
@@ -486,15 +499,17 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 				s->base = -1;
 			if (s->depth == 0) {
 				if (s->top == '{' && s->pend_start >= 0) {
-					size_t st = (size_t)s->pend_start;
 					int one_line = s->pend_line == s->line;
 					/* a first object alone on its line: switch to splitting by lines */
-					if (one_line && s->nrecs_seen == 0 && (st == 0 || buf[st - 1] == '\n')) {
+					if (one_line && s->nrecs_seen == 0 && s->doc_bol) {
 						size_t q = p;
 						while (q < len && (buf[q] == ' ' || buf[q] == '\t' || buf[q] == '\r'))
 							q++;
 						if (q < len && buf[q] == '\n')
 							s->lines = 1;
+						/* the buffer ends first: the next bytes decide, so that where a
+						 * buffer ends never changes how a file is split */
+						s->lines_pending = q == len && !eof;
 					}
 					if (s->lines)
 						flush_pending(s, docs, ndocs, cap);
@@ -540,6 +555,7 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 	}
 	s->pos = p;
 	if (eof) {
+		s->lines_pending = 0;
 		if (s->skip_start >= 0)
 			end_skip(s, len, docs, ndocs, cap);
 		if (s->elem_scalar && s->bstate == B_AFTER)
@@ -552,5 +568,9 @@ size_t sl_jscan_feed(struct sl_jscan *s, const char *buf, size_t len, int eof,
 		return len;
 	}
 	long keep = s->skip_start >= 0 ? s->skip_start : s->pend_start >= 0 ? s->pend_start : s->doc_start;
-	return keep >= 0 ? (size_t)keep : len;
+	size_t k = keep >= 0 ? (size_t)keep : len;
+	/* the caller moves buf[k, len) to the start of the next buffer */
+	if (k > 0)
+		s->bol = buf[k - 1] == '\n';
+	return k;
 }

@@ -425,7 +425,11 @@ int main(int argc, char **argv)
 	selected = (int64_t)g.store.n;
 	if (sl_filter_active(filter)) {
 		keep = sl_xmalloc(g.store.n ? g.store.n : 1);
-		sl_filter_eval(filter, &g.store, keep);
+		if (sl_filter_eval(filter, &g.store, keep, ferr, sizeof ferr) != 0) {
+			sl_warn("%s", ferr);
+			status = SL_EXIT_ERROR;
+			goto out;
+		}
 		q.filtered = 1;
 		if (cmd->history) {
 			/* the report judges the selected sign-ins against every loaded one */

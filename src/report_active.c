@@ -16,7 +16,6 @@ void sl_report_active(struct sl_report *r, const struct sl_ingest *g, const stru
 	};
 	static const char *const unit[] = { "", "", "hour", "day", "week", "month" };
 	const struct sl_store *s = &g->store;
-	const int64_t *t = s->col[SL_F_TIME].v.time;
 	const uint8_t *st = s->col[SL_F_STATUS].v.u8;
 	/* --by takes day, week (the default) or month (commands.def) */
 	int by = q->by == SL_BY_DAY || q->by == SL_BY_MONTH ? q->by : SL_BY_WEEK;
@@ -31,20 +30,22 @@ void sl_report_active(struct sl_report *r, const struct sl_ingest *g, const stru
 		return;
 	}
 
-	/* the span: every period from the first sign-in's to the last one's, so that a period
-	 * without sign-ins shows as 0 instead of being missing */
-	int64_t lo = 0, step = 1;
-	size_t np = sl_period_span(s, by, &lo, &step);
+	/* the periods of the span, so that one without sign-ins shows as 0 instead of being
+	 * missing (only those with sign-ins over a span too long to list) */
+	struct sl_periods ps;
+	const char *cut = sl_periods(r, s, by, &ps);
+	if (cut)
+		sec->note = cut;
+	size_t np = ps.n;
 	int64_t *sign_ins = sl_xcalloc(np, sizeof *sign_ins);
 	int64_t *active = sl_xcalloc(np, sizeof *active);
 	int64_t *fresh = sl_xcalloc(np, sizeof *fresh);
 	size_t *start = sl_xcalloc(np + 1, sizeof *start);
-	size_t *pidx = sl_xmalloc(s->n * sizeof *pidx);
+	const size_t *pidx = ps.row;
 	size_t nq = 0;
 
 	for (size_t i = 0; i < s->n; i++) {
-		size_t k = (size_t)((sl_period_of(t[i], by) - lo) / step);
-		pidx[i] = k;
+		size_t k = pidx[i];
 		sign_ins[k]++;
 		if (s->user[i] && (q->any_status || st[i] == SL_ST_SUCCESS)) {
 			start[k + 1]++;
@@ -79,7 +80,7 @@ void sl_report_active(struct sl_report *r, const struct sl_ingest *g, const stru
 	for (size_t k = 0; k < np; k++) {
 		char label[32];
 		struct sl_cell *c = sl_section_row(r, sec);
-		sl_period_label(lo + (int64_t)k * step, by, label, sizeof label);
+		sl_period_label(ps.p[k], by, label, sizeof label);
 		sl_cell_cstr(r, &c[0], label);
 		sl_cell_int(&c[1], active[k]);
 		sl_cell_int(&c[2], sign_ins[k]);
@@ -89,7 +90,7 @@ void sl_report_active(struct sl_report *r, const struct sl_ingest *g, const stru
 	free(mark);
 	free(fill);
 	free(order);
-	free(pidx);
+	sl_periods_free(&ps);
 	free(start);
 	free(fresh);
 	free(active);

@@ -219,7 +219,8 @@ void sl_report_case(struct sl_report *r, const struct sl_ingest *all, const stru
 	uint8_t *keep = sl_xmalloc(g->store.n ? g->store.n : 1);
 	if (sl_filter_add(legacy, "legacy", NULL, err, sizeof err) != 0)
 		sl_die(SL_EXIT_ERROR, "internal error: %s", err);
-	sl_filter_eval(legacy, &g->store, keep);
+	if (sl_filter_eval(legacy, &g->store, keep, err, sizeof err) != 0)
+		sl_die(SL_EXIT_ERROR, "internal error: %s", err);
 
 	memcpy(jobs, jobs_template, sizeof jobs);
 	memset(&w, 0, sizeof w);

@@ -133,7 +133,7 @@ static void prompt_reasons(struct sl_report *r, const struct sl_store *s, const 
 }
 
 /* --by: MFA coverage per value of a field (ranked by successful sign-ins) or per period (every
- * period of the span, in order), with the figures of the root under their names. */
+ * period of the span, in order, or only those with sign-ins over a span too long to list), with the figures of the root under their names. */
 static void by_groups(struct sl_report *r, const struct sl_store *s, const struct sl_query *q, const struct sl_mfa_rule *mr)
 {
 	static const char *const periods[] = { "", "", "hour", "day", "week", "month" };
@@ -151,7 +151,9 @@ static void by_groups(struct sl_report *r, const struct sl_store *s, const struc
 		sl_arena_printf(&r->arena, "MFA coverage of successful user sign-ins per %s", by), SL_SEC_TABLE, cols,
 		sizeof cols / sizeof cols[0]);
 	sl_section_chart(sec, q->by < 0 ? SL_CHART_LINE : SL_CHART_BARS, cols[0].name, "mfa_percent");
-	sl_groups_make(&gr, s, q->by);
+	sl_groups_make(r, &gr, s, q->by);
+	if (gr.ordered)
+		sec->note = gr.note;
 	int64_t (*n)[3] = sl_xcalloc(gr.n ? gr.n : 1, sizeof *n);    /* successful, with requirement, MFA */
 	for (size_t i = 0; i < s->n; i++) {
 		if (s->col[SL_F_STATUS].v.u8[i] != SL_ST_SUCCESS || !user_row(s, i))

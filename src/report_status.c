@@ -38,18 +38,20 @@ static void byrow(struct sl_report *r, struct sl_section *sec, int by, const cha
 		sl_cell_dbl(&c[6], sl_pct(n[SL_ST_FAILURE], total));
 }
 
-/* Periods: every period of the data's span in ascending order, empty ones included. Fields:
- * one row per value, ranked by total. */
+/* Periods: every period of the data's span in ascending order, empty ones included (only
+ * those with sign-ins over a span too long to list: see sl_periods). Fields: one row per
+ * value, ranked by total. */
 static void by_groups(struct sl_report *r, struct sl_section *sec, const struct sl_store *s,
                       const struct sl_query *q)
 {
 	const uint8_t *st = s->col[SL_F_STATUS].v.u8;
 	struct sl_groups gr;
-	sl_groups_make(&gr, s, q->by);
+	sl_groups_make(r, &gr, s, q->by);
 	int64_t (*n)[SL_ST__COUNT] = sl_xcalloc(gr.n ? gr.n : 1, sizeof *n);
 	for (size_t i = 0; i < s->n; i++)
 		n[gr.of[i]][st[i]]++;
 	if (gr.ordered) {
+		sec->note = gr.note;
 		for (size_t k = 0; k < gr.n; k++)
 			byrow(r, sec, q->by, gr.text[k], n[k]);
 	} else {

@@ -160,22 +160,65 @@ uint32_t sl_intern_lower(struct sl_dict *keys, const struct sl_dict *d, uint32_t
 	return code;
 }
 
-size_t sl_period_span(const struct sl_store *s, int by, int64_t *lo, int64_t *step)
+static int cmp_i64(const void *a, const void *b)
 {
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+const char *sl_periods(struct sl_report *r, const struct sl_store *s, int by, struct sl_periods *ps)
+{
+	static const char *const units[] = { "", "", "hours", "days", "weeks", "months" };
 	const int64_t *t = s->col[SL_F_TIME].v.time;
-	int64_t hi;
+	int64_t lo, hi, step;
+	char first[32], last[32];
+
+	memset(ps, 0, sizeof *ps);
 	if (s->n == 0)
-		return 0;
-	*lo = hi = sl_period_of(t[0], by);
+		return NULL;
+	ps->row = sl_xmalloc(s->n * sizeof *ps->row);
+	lo = hi = sl_period_of(t[0], by);
 	for (size_t i = 1; i < s->n; i++) {
 		int64_t p = sl_period_of(t[i], by);
-		if (p < *lo)
-			*lo = p;
-		if (p > hi)
-			hi = p;
+		lo = p < lo ? p : lo;
+		hi = p > hi ? p : hi;
 	}
-	*step = sl_period_next(*lo, by) - *lo;
-	return (size_t)((hi - *lo) / *step) + 1;
+	step = sl_period_next(lo, by) - lo;
+	ps->span = (hi - lo) / step + 1;
+	if (ps->span <= SL_PERIODS_DENSE) {
+		ps->n = (size_t)ps->span;
+		ps->p = sl_xmalloc(ps->n * sizeof *ps->p);
+		for (size_t k = 0; k < ps->n; k++)
+			ps->p[k] = lo + (int64_t)k * step;
+		for (size_t i = 0; i < s->n; i++)
+			ps->row[i] = (size_t)((sl_period_of(t[i], by) - lo) / step);
+		return NULL;
+	}
+	/* the distinct periods, sorted; each row's by binary search */
+	ps->p = sl_xmalloc(s->n * sizeof *ps->p);
+	for (size_t i = 0; i < s->n; i++)
+		ps->p[i] = sl_period_of(t[i], by);
+	qsort(ps->p, s->n, sizeof *ps->p, cmp_i64);
+	for (size_t i = 0; i < s->n; i++)
+		if (ps->n == 0 || ps->p[ps->n - 1] != ps->p[i])
+			ps->p[ps->n++] = ps->p[i];
+	for (size_t i = 0; i < s->n; i++) {
+		int64_t p = sl_period_of(t[i], by);
+		const int64_t *at = bsearch(&p, ps->p, ps->n, sizeof *ps->p, cmp_i64);
+		ps->row[i] = (size_t)(at - ps->p);
+	}
+	sl_period_label(lo, by, first, sizeof first);
+	sl_period_label(hi, by, last, sizeof last);
+	return sl_arena_printf(&r->arena,
+	                       "%s to %s spans %lld %s, more than %d: only the %zu with sign-ins are listed",
+	                       first, last, (long long)ps->span, units[-by], SL_PERIODS_DENSE, ps->n);
+}
+
+void sl_periods_free(struct sl_periods *ps)
+{
+	free(ps->p);
+	free(ps->row);
+	memset(ps, 0, sizeof *ps);
 }
 
 uint32_t *sl_rows_by_user(const struct sl_store *s, size_t *m)
@@ -285,23 +328,24 @@ void sl_by_cell(struct sl_report *r, struct sl_cell *c, int by, const char *text
 	}
 }
 
-void sl_groups_make(struct sl_groups *gr, const struct sl_store *s, int by)
+void sl_groups_make(struct sl_report *r, struct sl_groups *gr, const struct sl_store *s, int by)
 {
 	memset(gr, 0, sizeof *gr);
 	gr->of = sl_xmalloc((s->n ? s->n : 1) * sizeof *gr->of);
 	if (by < 0) {
-		int64_t lo = 0, step = 1;
-		const int64_t *t = s->col[SL_F_TIME].v.time;
+		struct sl_periods ps;
 		gr->ordered = 1;
-		gr->n = sl_period_span(s, by, &lo, &step);
+		gr->note = sl_periods(r, s, by, &ps);
+		gr->n = ps.n;
 		gr->labels = sl_xcalloc(gr->n ? gr->n : 1, 32);
 		gr->text = sl_xcalloc(gr->n ? gr->n : 1, sizeof *gr->text);
 		for (size_t k = 0; k < gr->n; k++) {
-			sl_period_label(lo + (int64_t)k * step, by, gr->labels + 32 * k, 32);
+			sl_period_label(ps.p[k], by, gr->labels + 32 * k, 32);
 			gr->text[k] = gr->labels + 32 * k;
 		}
 		for (size_t i = 0; i < s->n; i++)
-			gr->of[i] = (uint32_t)((sl_period_of(t[i], by) - lo) / step);
+			gr->of[i] = (uint32_t)ps.row[i];
+		sl_periods_free(&ps);
 		return;
 	}
 	const struct sl_dict *names;

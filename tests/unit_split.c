@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "read_json.h"
+#include "row_compare.h"
 #include "unit.h"
 
 static char *slurp(const char *path, size_t *len)
@@ -23,43 +24,8 @@ static char *slurp(const char *path, size_t *len)
 	return b;
 }
 
-static int same_val(const struct sl_val *a, const struct sl_val *b)
-{
-	if (a->set != b->set)
-		return 0;
-	if (!a->set)
-		return 1;
-	return a->len == b->len && (!a->len || memcmp(a->s, b->s, a->len) == 0) && a->i == b->i &&
-	       (a->d == b->d || (a->d != a->d && b->d != b->d));
-}
-
 /* The fields the run loads: rows leave the others' slots as they were. */
 static uint8_t loaded[SL_F__COUNT];
-
-static int same_rows(const struct sl_row *a, size_t na, const struct sl_row *b, size_t nb)
-{
-	if (na != nb)
-		return 0;
-	for (size_t r = 0; r < na; r++) {
-		if (!a[r].error != !b[r].error || a[r].line != b[r].line || a[r].invalid_utf8 != b[r].invalid_utf8)
-			return 0;
-		if (a[r].error && strcmp(a[r].error, b[r].error) != 0)
-			return 0;
-		if (a[r].error)
-			continue;
-		for (int f = 0; f < SL_F__COUNT; f++)
-			if (loaded[f] && sl_fields[f].list == SL_LIST_NONE && !same_val(&a[r].f[f], &b[r].f[f]))
-				return 0;
-		for (int l = 1; l < SL_LIST__COUNT; l++) {
-			if (a[r].list[l].n != b[r].list[l].n)
-				return 0;
-			for (size_t k = 0; k < a[r].list[l].n * (size_t)sl_list_nfields[l]; k++)
-				if (!same_val(&a[r].list[l].v[k], &b[r].list[l].v[k]))
-					return 0;
-		}
-	}
-	return 1;
-}
 
 /* Every line of text, and thousands of mutations of it, parse alike both ways. */
 static void compare(const char *text, size_t len, struct sl_jparser *split, struct sl_jparser *whole, unsigned seed)
@@ -88,7 +54,7 @@ static void compare(const char *text, size_t len, struct sl_jparser *split, stru
 			sl_json_parse_doc(split, m + s, e - s, 1, !nl, &a1, &r1, &n1, &c1);
 			sl_json_parse_doc(whole, m + s, e - s, 1, !nl, &a2, &r2, &n2, &c2);
 			tried++;
-			if (!same_rows(r1, n1, r2, n2)) {
+			if (!sl_test_same_rows(r1, n1, r2, n2, loaded)) {
 				if (!bad)
 					fprintf(stderr, "unit_split: differs on: %.*s\n", (int)(e - s > 300 ? 300 : e - s), m + s);
 				bad++;

@@ -24,8 +24,8 @@ IDENT='def sum(f): [.files[] | f] | add // 0;
 	and .records == (.status | add) and .records == (.event_types | add)
 	and .skipped == ([.skipped_categories[].records] | add // 0)'
 
-for p in $(find testdata -type f ! -name '*.md' ! -name 'EXPECTED*' ! -name 'expected-*' | sort) \
-	$(find testdata -mindepth 1 -maxdepth 2 -type d | sort); do
+for p in $(find testdata/ -type f ! -name '*.md' ! -name 'EXPECTED*' ! -name 'expected-*' | sort) \
+	$(find testdata/ -mindepth 1 -maxdepth 2 -type d | sort); do
 	n=$((n + 1))
 	# a file of authentication steps alone is an error with no sign-in: still accounted
 	"$bin" -q -j 2 -f json summary "$p" >"$tmp/out" 2>"$tmp/err"

@@ -1,0 +1,1 @@
+signlog status --match 'user~(a+)+$' testdata/hostile/regex-backtrack.jsonl

@@ -1,0 +1,1 @@
+awk 'BEGIN { for (i = 0; i < 100000; i++) s = s (i % 2 ? "a" : "b"); printf "{\"id\":\"7e6e0000-0000-4000-8000-000000000051\",\"createdDateTime\":\"2026-03-02T08:00:00Z\",\"userPrincipalName\":\"alice@contoso.com\",\"userAgent\":\"%s1\",\"status\":{\"errorCode\":0}}\n", s }' | signlog status --match 'user-agent~(*NO_JIT)^(a|b)*\d+$' -

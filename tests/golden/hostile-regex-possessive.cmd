@@ -1,0 +1,1 @@
+signlog -f json status --match 'user~^a++$' --match 'user~(?>a+)+$' testdata/hostile/regex-backtrack.jsonl

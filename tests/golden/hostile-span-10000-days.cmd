@@ -1,0 +1,1 @@
+signlog -f json status --by day testdata/hostile/span-10000d.jsonl | jq -c '[(.by_day | length), .notes]'

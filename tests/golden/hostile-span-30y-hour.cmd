@@ -1,0 +1,1 @@
+signlog status --by hour testdata/hostile/span-30y.jsonl
