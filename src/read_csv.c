@@ -184,11 +184,12 @@ static int norm_eq(const char *s, size_t n, const char *k)
 			sp = any;
 			continue;
 		}
+		/* k ends at its NUL: a NUL in the cell must not match it and read past the end */
 		if (sp && *k++ != ' ')
 			return 0;
 		sp = 0;
 		any = 1;
-		if (*k++ != c)
+		if (*k == '\0' || *k++ != c)
 			return 0;
 	}
 	return *k == '\0';
